@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { CATEGORY_CODES } from './categories';
+
+/** Query-string schemas shared by the API routes. Each error names its parameter. */
+
+const lon = z.number().gte(-180).lte(180);
+const lat = z.number().gte(-90).lte(90);
+
+export const bboxParam = z
+	.string()
+	.transform((s, ctx) => {
+		const parts = s.split(',').map((p) => p.trim());
+		const nums = parts.map((p) => (p === '' ? NaN : Number(p)));
+		if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
+			ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLon,minLat,maxLon,maxLat' });
+			return z.NEVER;
+		}
+		const [minLon, minLat, maxLon, maxLat] = nums as [number, number, number, number];
+		if (!lon.safeParse(minLon).success || !lon.safeParse(maxLon).success) {
+			ctx.addIssue({ code: 'custom', message: 'longitudes must be between -180 and 180' });
+			return z.NEVER;
+		}
+		if (!lat.safeParse(minLat).success || !lat.safeParse(maxLat).success) {
+			ctx.addIssue({ code: 'custom', message: 'latitudes must be between -90 and 90' });
+			return z.NEVER;
+		}
+		if (minLon >= maxLon || minLat >= maxLat) {
+			ctx.addIssue({ code: 'custom', message: 'min values must be smaller than max values' });
+			return z.NEVER;
+		}
+		return [minLon, minLat, maxLon, maxLat] as const;
+	});
+
+const ISO_INSTANT =
+	/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** An ISO 8601 date or date-time. A bare date or a time without offset is Vietnam local time. */
+export const instantParam = z.string().transform((s, ctx) => {
+	if (!ISO_INSTANT.test(s)) {
+		ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00+07:00' });
+		return z.NEVER;
+	}
+	let text = s;
+	if (/^\d{4}-\d{2}-\d{2}$/.test(text)) text += 'T00:00:00';
+	if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text)) text += '+07:00';
+	const d = new Date(text);
+	const [y, m, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+	const check = new Date(Date.UTC(y, m - 1, day));
+	if (
+		Number.isNaN(d.getTime()) ||
+		check.getUTCFullYear() !== y ||
+		check.getUTCMonth() !== m - 1 ||
+		check.getUTCDate() !== day
+	) {
+		ctx.addIssue({ code: 'custom', message: 'is not a real date' });
+		return z.NEVER;
+	}
+	return d;
+});
+
+export const dateParam = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+	.refine((s) => {
+		const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+		const c = new Date(Date.UTC(y, m - 1, d));
+		return c.getUTCFullYear() === y && c.getUTCMonth() === m - 1 && c.getUTCDate() === d;
+	}, 'is not a real date');
+
+export const categoriesParam = z.string().transform((s, ctx) => {
+	const codes = s
+		.split(',')
+		.map((c) => c.trim())
+		.filter(Boolean);
+	const known = new Set<string>(CATEGORY_CODES);
+	const bad = codes.filter((c) => !known.has(c));
+	if (codes.length === 0 || bad.length > 0) {
+		ctx.addIssue({
+			code: 'custom',
+			message: `unknown category ${bad.length ? `"${bad[0]!.slice(0, 40)}"` : '(empty)'}; known: ${CATEGORY_CODES.join(', ')}`
+		});
+		return z.NEVER;
+	}
+	return [...new Set(codes)];
+});
+
+export const zoneCodeParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a zone code');
+
+const intParam = (min: number, max: number) =>
+	z
+		.string()
+		.regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+		.transform(Number)
+		.pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+export const incidentsQuery = z
+	.object({
+		bbox: bboxParam.optional(),
+		from: instantParam.optional(),
+		to: instantParam.optional(),
+		category: categoriesParam.optional(),
+		zone: zoneCodeParam.optional(),
+		limit: intParam(1, 100_000).optional()
+	})
+	.strict();
+
+export const hexbinQuery = z
+	.object({
+		from: instantParam.optional(),
+		to: instantParam.optional(),
+		category: categoriesParam.optional(),
+		zone: zoneCodeParam.optional(),
+		size: intParam(25, 5_000).optional()
+	})
+	.strict();
+
+export const accidentsQuery = z
+	.object({
+		from: instantParam.optional(),
+		to: instantParam.optional(),
+		zone: zoneCodeParam.optional()
+	})
+	.strict();
+
+export const adminUnitsQuery = z
+	.object({ at: dateParam.optional(), zone: zoneCodeParam.optional() })
+	.strict();
+
+export const zoneOnlyQuery = z.object({ zone: zoneCodeParam.optional() }).strict();
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; param: string; message: string };
+
+/** Parses URLSearchParams against a schema; a repeated parameter is an error, not a guess. */
+export function parseQuery<T>(schema: z.ZodType<T>, params: URLSearchParams): ParseResult<T> {
+	const obj: Record<string, string> = {};
+	for (const key of new Set(params.keys())) {
+		const all = params.getAll(key);
+		if (all.length > 1) return { ok: false, param: key, message: `${key}: must be given once` };
+		obj[key] = all[0]!;
+	}
+	const res = schema.safeParse(obj);
+	if (res.success) return { ok: true, value: res.data };
+	const issue = res.error.issues[0]!;
+	if (issue.code === 'unrecognized_keys') {
+		const key = issue.keys[0]!.slice(0, 40);
+		return { ok: false, param: key, message: `${key}: unknown parameter` };
+	}
+	const param = String(issue.path[0] ?? 'query');
+	return { ok: false, param, message: `${param}: ${issue.message}` };
+}

@@ -1,0 +1,53 @@
+import { createContext } from 'svelte';
+import {
+	DEFAULT_LOCALE,
+	isLocale,
+	translate,
+	type Locale,
+	type MessageKey,
+	type MessageParams
+} from './messages';
+
+const STORAGE_KEY = 'lang';
+const COOKIE_MAX_AGE_S = 60 * 60 * 24 * 365;
+
+/**
+ * The chosen language. It starts at the default so the server render and hydration agree;
+ * `restore()` then applies the stored choice in the browser. The choice is kept in localStorage
+ * and mirrored in a `lang` cookie so the server can honour it later.
+ */
+export class LocaleState {
+	current = $state<Locale>(DEFAULT_LOCALE);
+
+	/** Arrow function so it can be passed around (`{t('app.title')}`) without losing `this`. */
+	t = (key: MessageKey, params?: MessageParams): string => translate(this.current, key, params);
+
+	set(locale: Locale): void {
+		this.current = locale;
+		try {
+			localStorage.setItem(STORAGE_KEY, locale);
+		} catch {
+			// Storage can be disabled (private mode, kiosk policies); the cookie still carries it.
+		}
+		document.cookie = `${STORAGE_KEY}=${locale}; path=/; max-age=${COOKIE_MAX_AGE_S}; samesite=lax`;
+	}
+
+	restore(): void {
+		const stored = readStored();
+		if (stored) this.current = stored;
+	}
+}
+
+function readStored(): Locale | null {
+	try {
+		const fromStorage = localStorage.getItem(STORAGE_KEY);
+		if (isLocale(fromStorage)) return fromStorage;
+	} catch {
+		// fall through to the cookie
+	}
+	const match = document.cookie.match(/(?:^|;\s*)lang=([^;]+)/);
+	const fromCookie = match?.[1];
+	return isLocale(fromCookie) ? fromCookie : null;
+}
+
+export const [getLocale, setLocale] = createContext<LocaleState>();

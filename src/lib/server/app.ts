@@ -1,0 +1,37 @@
+import type { AppEnv } from './env';
+import { loadMigrations, migrate } from './db/migrate';
+import { openDatabase, type OpenedDb } from './db/open';
+import { demoLoaded, seedDemo } from './demo/seed-demo';
+
+export type Log = (message: string) => void;
+
+/**
+ * Opens the configured engine, applies pending migrations and, where configured, loads the demo
+ * zone. Used by the server's init hook, the CLI tools and the tests.
+ */
+export async function startApp(env: AppEnv, log: Log): Promise<OpenedDb> {
+	const opened = await openDatabase(env, log);
+	const { db } = opened;
+	try {
+		const migrations = await loadMigrations();
+		const res = await migrate(db, migrations, log);
+		log(
+			res.applied.length
+				? `applied ${res.applied.length} migration(s); schema is current`
+				: `schema is current (${res.skipped.length} migrations)`
+		);
+		const wantDemo =
+			env.DEMO_DATA === 'true' || (env.DEMO_DATA === 'auto' && db.engine === 'pglite');
+		if (wantDemo && !(await demoLoaded(db))) {
+			const s = await seedDemo(db, { incidents: env.DEMO_INCIDENTS, progress: log });
+			log(
+				`demo zone loaded in ${(s.loadMs / 1000).toFixed(1)} s: ${s.incidents} incidents, ${s.accidents} accidents, ` +
+					`${s.fireSites} fire-risk sites, ${s.teams} teams, ${s.patrolRoutes} patrol routes (synthetic data)`
+			);
+		}
+		return opened;
+	} catch (err) {
+		await db.close().catch(() => {});
+		throw err;
+	}
+}

@@ -1,0 +1,61 @@
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { applyClaims, type Db, type Queryable, type Row } from './port';
+
+type PGliteTx = Pick<PGlite, 'query' | 'exec'>;
+
+function wrap(q: PGliteTx): Queryable {
+	return {
+		async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []) {
+			const res = await q.query<T>(sql, params as unknown[]);
+			return res.rows;
+		},
+		async exec(sql: string) {
+			await q.exec(sql);
+		}
+	};
+}
+
+export interface PGliteOptions {
+	/** Directory to persist to; omitted = in memory. */
+	dataDir?: string;
+	/** A gzipped data directory dump to start from (tests load a migrated template). */
+	loadDataDir?: Blob | File;
+}
+
+export async function openPGlite(opts: PGliteOptions = {}): Promise<Db> {
+	const pg = await PGlite.create({
+		dataDir: opts.dataDir,
+		loadDataDir: opts.loadDataDir,
+		extensions: { postgis }
+	});
+	const base = wrap(pg);
+	return {
+		engine: 'pglite',
+		query: base.query,
+		exec: base.exec,
+		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+		asCaller: (claims, fn) =>
+			pg.transaction(async (tx) => {
+				const q = wrap(tx);
+				await applyClaims(q, claims);
+				return fn(q);
+			}),
+		async listen(channel, onNotify) {
+			const unsub = await pg.listen(channel, onNotify);
+			return async () => unsub();
+		},
+		async close() {
+			if (!pg.closed) await pg.close();
+		},
+		// Exposed for tests that snapshot a migrated database as a template.
+		...({ dumpDataDir: () => pg.dumpDataDir('gzip') } as object)
+	} as Db;
+}
+
+/** Dumps a PGlite-backed Db (tests build a migrated template once per run). */
+export async function dumpPGlite(db: Db): Promise<Blob> {
+	const dump = (db as unknown as { dumpDataDir?: () => Promise<Blob> }).dumpDataDir;
+	if (!dump) throw new Error('not a PGlite database');
+	return dump();
+}

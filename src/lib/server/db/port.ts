@@ -1,0 +1,51 @@
+/**
+ * The one query path over both engines (DESIGN.md §1): PGlite+PostGIS in-process, or
+ * PostgreSQL+PostGIS through postgres.js. Application code sees only this port; SQL uses
+ * `$1…$n` placeholders and is written once.
+ */
+export type EngineName = 'pglite' | 'postgres';
+
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+	/** Runs one parameterised statement and returns its rows. */
+	query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+	/** Runs a script of several statements without parameters (migrations, seeds). */
+	exec(sql: string): Promise<void>;
+}
+
+/** The JWT claims a request carries; the same shape Supabase puts in `request.jwt.claims`. */
+export interface Claims {
+	role: 'anon' | 'authenticated' | 'service_role';
+	sub?: string;
+	[claim: string]: unknown;
+}
+
+export type Notification = { channel: string; payload: string };
+
+export interface Db extends Queryable {
+	readonly engine: EngineName;
+	/** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
+	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	/**
+	 * Runs `fn` in a transaction that carries the caller's claims and role, exactly as Supabase's
+	 * API does: `request.jwt.claims` is set and `SET LOCAL ROLE` switches to the claims' role, so
+	 * row-level security applies to every statement inside.
+	 */
+	asCaller<T>(claims: Claims, fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	/** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
+	listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+	close(): Promise<void>;
+}
+
+const ROLES = new Set(['anon', 'authenticated', 'service_role']);
+
+/** Shared by both engines: set the claims and role inside an open transaction. */
+export async function applyClaims(tx: Queryable, claims: Claims): Promise<void> {
+	if (!ROLES.has(claims.role)) throw new Error(`unknown database role in claims: ${claims.role}`);
+	await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+	// The role name is one of three fixed identifiers checked above, never user text.
+	await tx.exec(`set local role ${claims.role}`);
+}
+
+export const ANON_CLAIMS: Claims = Object.freeze({ role: 'anon' }) as Claims;

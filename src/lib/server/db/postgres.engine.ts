@@ -1,0 +1,58 @@
+import postgres from 'postgres';
+import { applyClaims, type Db, type Queryable, type Row } from './port';
+
+type Sql = postgres.Sql | postgres.TransactionSql;
+
+function wrap(sql: Sql): Queryable {
+	return {
+		async query<T extends Row = Row>(text: string, params: readonly unknown[] = []) {
+			const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+				prepare: true
+			});
+			return rows as unknown as T[];
+		},
+		async exec(text: string) {
+			// Without parameters postgres.js uses the simple protocol: several statements are allowed.
+			await sql.unsafe(text);
+		}
+	};
+}
+
+export interface PostgresOptions {
+	url: string;
+	max?: number;
+	/** Seconds to wait for a connection before giving up. */
+	connectTimeout?: number;
+}
+
+export async function openPostgres(opts: PostgresOptions): Promise<Db> {
+	const sql = postgres(opts.url, {
+		max: opts.max ?? 10,
+		connect_timeout: opts.connectTimeout ?? 10,
+		idle_timeout: 60,
+		onnotice: () => {},
+		// int8 counts arrive as strings by default; our SQL casts counts to int4 instead.
+		types: {}
+	});
+	const base = wrap(sql);
+	const db: Db = {
+		engine: 'postgres',
+		query: base.query,
+		exec: base.exec,
+		transaction: (fn) => sql.begin((tx) => fn(wrap(tx))) as Promise<never>,
+		asCaller: (claims, fn) =>
+			sql.begin(async (tx) => {
+				const q = wrap(tx);
+				await applyClaims(q, claims);
+				return fn(q);
+			}) as Promise<never>,
+		async listen(channel, onNotify) {
+			const sub = await sql.listen(channel, onNotify);
+			return () => sub.unlisten();
+		},
+		async close() {
+			await sql.end({ timeout: 5 });
+		}
+	};
+	return db;
+}

@@ -1,0 +1,80 @@
+import type { Queryable } from '../db/port';
+
+export interface IncidentFilter {
+	zoneId: string;
+	bbox?: readonly [number, number, number, number];
+	from?: Date;
+	to?: Date;
+	categories?: string[];
+	limit: number;
+}
+
+const WHERE = `i.zone_id = $1
+	and ($2::timestamptz is null or i.occurred_at >= $2)
+	and ($3::timestamptz is null or i.occurred_at < $3)
+	and ($4::text[] is null or i.category = any ($4))`;
+
+/**
+ * Incidents as GeoJSON, newest first, at most `limit` (the response says when it was cut).
+ * The bbox test uses the GiST index (&&) with an envelope in SRID 4326.
+ */
+export async function incidentsGeoJSON(q: Queryable, f: IncidentFilter): Promise<{ body: string; count: number; truncated: boolean }> {
+	const [row] = await q.query<{ fc: string; n: number }>(
+		`with picked as (
+			select i.id, i.category, c.category_group, i.occurred_at, i.severity, i.status, i.admin_unit_code, i.geom,
+				row_number() over (order by i.occurred_at desc) as rn
+			from incidents i join incident_categories c on c.code = i.category
+			where ${WHERE}
+				and ($5::float8 is null or i.geom && st_makeenvelope($5, $6, $7, $8, 4326))
+			order by i.occurred_at desc
+			limit $9::int + 1
+		)
+		select count(*)::int as n, json_build_object('type', 'FeatureCollection', 'truncated', count(*) > $9::int,
+			'features', coalesce(json_agg(json_build_object(
+			'type', 'Feature',
+			'id', p.id,
+			'geometry', st_asgeojson(p.geom, 6)::json,
+			'properties', json_build_object(
+				'id', p.id, 'category', p.category, 'categoryGroup', p.category_group,
+				'occurredAt', to_char(p.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+				'severity', p.severity, 'status', p.status, 'adminUnitCode', p.admin_unit_code)
+		) order by p.occurred_at desc) filter (where p.rn <= $9::int), '[]'::json))::text as fc
+		from picked p`,
+		[
+			f.zoneId,
+			f.from ?? null,
+			f.to ?? null,
+			f.categories ?? null,
+			f.bbox?.[0] ?? null,
+			f.bbox?.[1] ?? null,
+			f.bbox?.[2] ?? null,
+			f.bbox?.[3] ?? null,
+			f.limit
+		]
+	);
+	// One row beyond the limit is fetched only to tell the caller that the result was cut.
+	const truncated = row!.n > f.limit;
+	return { body: row!.fc, count: Math.min(row!.n, f.limit), truncated };
+}
+
+export interface HexbinFilter {
+	zoneId: string;
+	from: Date;
+	to: Date;
+	categories?: string[];
+	sizeM: number;
+}
+
+/** Hexagon counts computed in PostGIS (incident_hex_bins); cells with no incident are omitted. */
+export async function incidentHexbinsGeoJSON(q: Queryable, f: HexbinFilter): Promise<string> {
+	const [row] = await q.query<{ fc: string }>(
+		`select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+			'type', 'Feature',
+			'geometry', st_asgeojson(h.geom, 6)::json,
+			'properties', json_build_object('q', h.q, 'r', h.r, 'count', h.n)
+		) order by h.n desc), '[]'::json), 'cellSizeM', $5::float8)::text as fc
+		from incident_hex_bins($1, $2, $3, $5, $4) h`,
+		[f.zoneId, f.from, f.to, f.categories ?? null, f.sizeM]
+	);
+	return row!.fc;
+}

@@ -1,0 +1,99 @@
+import {
+	adminUnitCollectionSchema,
+	incidentCollectionSchema,
+	parkCollectionSchema,
+	roadCollectionSchema,
+	zoneCollectionSchema,
+	type AdminUnitCollection,
+	type IncidentCollection,
+	type ParkCollection,
+	type RoadCollection,
+	type ZoneFeature
+} from '$lib/domain/map-features';
+import { localIsoDate } from '$lib/i18n/format';
+
+/** What the first page draws: one zone and the layers inside it. */
+export interface ZoneData {
+	zone: ZoneFeature;
+	parks: ParkCollection;
+	units: AdminUnitCollection;
+	roads: RoadCollection;
+	incidents: IncidentCollection;
+	/** The incident window that was requested. */
+	from: Date;
+	to: Date;
+}
+
+export type ZoneLoadErrorKind = 'http' | 'invalid' | 'no-zone';
+
+/** A load failure the page can explain; `endpoint` names the call that failed. */
+export class ZoneLoadError extends Error {
+	constructor(
+		readonly kind: ZoneLoadErrorKind,
+		readonly endpoint: string,
+		options?: { cause?: unknown }
+	) {
+		super(`${kind}: ${endpoint}`, options);
+		this.name = 'ZoneLoadError';
+	}
+}
+
+interface Parser<T> {
+	safeParse(input: unknown): { success: true; data: T } | { success: false };
+}
+
+async function getJson<T>(
+	fetchFn: typeof fetch,
+	url: string,
+	schema: Parser<T>,
+	signal: AbortSignal
+): Promise<T> {
+	const endpoint = url.split('?')[0] ?? url;
+	let res: Response;
+	try {
+		res = await fetchFn(url, { signal, headers: { accept: 'application/geo+json, application/json' } });
+	} catch (cause) {
+		if (signal.aborted) throw cause;
+		throw new ZoneLoadError('http', endpoint, { cause });
+	}
+	if (!res.ok) throw new ZoneLoadError('http', endpoint, { cause: res.status });
+	let body: unknown;
+	try {
+		body = await res.json();
+	} catch (cause) {
+		if (signal.aborted) throw cause;
+		throw new ZoneLoadError('invalid', endpoint, { cause });
+	}
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) throw new ZoneLoadError('invalid', endpoint);
+	return parsed.data;
+}
+
+export interface ZoneLoadOptions {
+	signal: AbortSignal;
+	/** The end of the incident window, and the date whose administrative units are shown. */
+	now: Date;
+	periodDays: number;
+}
+
+/** Fetches the five collections in parallel and parses each one at the trust boundary. */
+export async function fetchZoneData(
+	fetchFn: typeof fetch,
+	{ signal, now, periodDays }: ZoneLoadOptions
+): Promise<ZoneData> {
+	const from = new Date(now.getTime() - periodDays * 24 * 60 * 60 * 1000);
+	const incidentQuery = new URLSearchParams({ from: from.toISOString(), to: now.toISOString() });
+	// Units valid on today's date in Vietnam, not in the viewer's own time zone.
+	const unitQuery = new URLSearchParams({ at: localIsoDate(now) });
+
+	const [zones, parks, units, roads, incidents] = await Promise.all([
+		getJson(fetchFn, '/api/zones', zoneCollectionSchema, signal),
+		getJson(fetchFn, '/api/parks', parkCollectionSchema, signal),
+		getJson(fetchFn, `/api/admin-units?${unitQuery}`, adminUnitCollectionSchema, signal),
+		getJson(fetchFn, '/api/roads', roadCollectionSchema, signal),
+		getJson(fetchFn, `/api/incidents?${incidentQuery}`, incidentCollectionSchema, signal)
+	]);
+	const zone = zones.features[0];
+	if (!zone) throw new ZoneLoadError('no-zone', '/api/zones');
+	return { zone, parks, units, roads, incidents, from, to: now };
+}

@@ -1,0 +1,14 @@
+import { adminUnitsQuery, parseQuery } from '$lib/domain/params';
+import { todayInVietnam } from '$lib/domain/time';
+import { badRequest, geojsonText } from '$lib/server/http';
+import { adminUnitsGeoJSON } from '$lib/server/layers/zones.query';
+import { asCaller, zoneOr404 } from '$lib/server/read';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ url }) => {
+	const parsed = parseQuery(adminUnitsQuery, url.searchParams);
+	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
+	const { at = todayInVietnam(), zone } = parsed.value;
+	const body = await asCaller(async (q) => adminUnitsGeoJSON(q, (await zoneOr404(q, zone)).id, at));
+	return geojsonText(body);
+};

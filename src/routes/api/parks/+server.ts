@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { parseQuery } from '$lib/domain/params';
+import { badRequest, geojsonText } from '$lib/server/http';
+import { parksGeoJSON } from '$lib/server/layers/zones.query';
+import { asCaller } from '$lib/server/read';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ url }) => {
+	const parsed = parseQuery(z.object({}).strict(), url.searchParams);
+	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
+	return geojsonText(await asCaller((q) => parksGeoJSON(q)));
+};
