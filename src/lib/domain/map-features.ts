@@ -29,7 +29,10 @@ const numeric = z.pipe(
 const dateOrNull = z.nullable(z.string());
 const id = z.union([z.string(), z.number()]);
 
-function featureCollection<G extends z.ZodMiniType, P extends z.ZodMiniType>(geometry: G, properties: P) {
+function featureCollection<G extends z.ZodMiniType, P extends z.ZodMiniType>(
+	geometry: G,
+	properties: P
+) {
 	return z.object({
 		type: z.literal('FeatureCollection'),
 		features: z.array(z.object({ type: z.literal('Feature'), geometry, properties }))
@@ -51,7 +54,7 @@ export const zoneCollectionSchema = featureCollection(
 
 export const parkCollectionSchema = featureCollection(
 	polygonal,
-	z.object({ id, name: z.string(), areaHa: z.nullable(numeric) })
+	z.object({ id, name: z.string(), areaHa: z.nullable(numeric), zoneId: z.optional(id) })
 );
 
 export const adminUnitCollectionSchema = featureCollection(

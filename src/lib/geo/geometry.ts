@@ -50,7 +50,8 @@ export function distanceM(a: Position, b: Position): number {
 	const dLat = (b[1] - a[1]) * toRad;
 	const dLon = (b[0] - a[0]) * toRad;
 	const h =
-		Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLon / 2) ** 2;
+		Math.sin(dLat / 2) ** 2 +
+		Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLon / 2) ** 2;
 	return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
 }
 

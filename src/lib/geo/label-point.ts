@@ -2,8 +2,23 @@
  * Where to put HTML labels on the offline basemap (it has no glyphs, so MapLibre cannot place
  * text itself). Pure functions over GeoJSON; coordinates are [lon, lat].
  */
-import { along, bbox, bboxClip, booleanPointInPolygon, difference, featureCollection, length } from '@turf/turf';
-import type { Feature, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
+import {
+	along,
+	bbox,
+	bboxClip,
+	booleanPointInPolygon,
+	difference,
+	featureCollection,
+	length
+} from '@turf/turf';
+import type {
+	Feature,
+	LineString,
+	MultiLineString,
+	MultiPolygon,
+	Polygon,
+	Position
+} from 'geojson';
 
 type Polygonal = Polygon | MultiPolygon;
 type Lineal = LineString | MultiLineString;
@@ -55,7 +70,10 @@ export function interiorLabelPoint(geometry: Polygonal): LngLat | null {
 	let bestDistance = -1;
 	for (let i = 0; i <= GRID_STEPS; i++) {
 		for (let j = 0; j <= GRID_STEPS; j++) {
-			const p: LngLat = [w + ((e - w) * (i + 0.5)) / (GRID_STEPS + 1), s + ((n - s) * (j + 0.5)) / (GRID_STEPS + 1)];
+			const p: LngLat = [
+				w + ((e - w) * (i + 0.5)) / (GRID_STEPS + 1),
+				s + ((n - s) * (j + 0.5)) / (GRID_STEPS + 1)
+			];
 			if (!booleanPointInPolygon(p, geometry)) continue;
 			const d = distanceToEdgesSq(p, geometry, kx);
 			if (d > bestDistance) {
@@ -91,7 +109,10 @@ export function roadLabelPoint(road: Lineal, extent?: Polygonal): LngLat | null 
 	let line: Feature<Lineal> = feature;
 	if (extent) {
 		const clipped = bboxClip(feature, bbox(extent));
-		if (length(clipped) > 0) line = clipped;
+		const g = clipped.geometry;
+		if ((g.type === 'LineString' || g.type === 'MultiLineString') && length(clipped) > 0) {
+			line = { type: 'Feature', geometry: g, properties: {} };
+		}
 	}
 	const parts =
 		line.geometry.type === 'LineString' ? [line.geometry.coordinates] : line.geometry.coordinates;

@@ -2,14 +2,13 @@
  * Display conventions from DOMAIN.md: Asia/Ho_Chi_Minh time, dd/MM/yyyy, 24-hour HH:mm,
  * numbers 1.234.567,89 in Vietnamese.
  */
+import { VN_TIME_ZONE } from '$lib/domain/time';
 import type { Locale } from './messages';
-
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const NUMBER_LOCALE: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 
 const dateParts = new Intl.DateTimeFormat('en-GB', {
-	timeZone: TIME_ZONE,
+	timeZone: VN_TIME_ZONE,
 	year: 'numeric',
 	month: '2-digit',
 	day: '2-digit',
@@ -24,12 +23,6 @@ function partsOf(instant: Date): Record<'year' | 'month' | 'day' | 'hour' | 'min
 		if (p.type in out) out[p.type as keyof typeof out] = p.value;
 	}
 	return out;
-}
-
-/** The calendar date in Vietnam as `YYYY-MM-DD` (what `?at=` expects). */
-export function localIsoDate(instant: Date): string {
-	const p = partsOf(instant);
-	return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** `dd/MM/yyyy HH:mm` in Vietnam time, the same in both languages. */

@@ -24,18 +24,23 @@ export class LocaleState {
 
 	set(locale: Locale): void {
 		this.current = locale;
-		try {
-			localStorage.setItem(STORAGE_KEY, locale);
-		} catch {
-			// Storage can be disabled (private mode, kiosk policies); the cookie still carries it.
-		}
-		document.cookie = `${STORAGE_KEY}=${locale}; path=/; max-age=${COOKIE_MAX_AGE_S}; samesite=lax`;
+		persist(locale);
 	}
 
 	restore(): void {
 		const stored = readStored();
-		if (stored) this.current = stored;
+		// Re-persisting keeps the cookie (which the server reads) in step with localStorage.
+		if (stored) this.set(stored);
 	}
+}
+
+function persist(locale: Locale): void {
+	try {
+		localStorage.setItem(STORAGE_KEY, locale);
+	} catch {
+		// Storage can be disabled (private mode, kiosk policies); the cookie still carries it.
+	}
+	document.cookie = `${STORAGE_KEY}=${locale}; path=/; max-age=${COOKIE_MAX_AGE_S}; samesite=lax`;
 }
 
 function readStored(): Locale | null {

@@ -10,7 +10,7 @@ import {
 	type RoadCollection,
 	type ZoneFeature
 } from '$lib/domain/map-features';
-import { localIsoDate } from '$lib/i18n/format';
+import { todayInVietnam } from '$lib/domain/time';
 
 /** What the first page draws: one zone and the layers inside it. */
 export interface ZoneData {
@@ -51,7 +51,10 @@ async function getJson<T>(
 	const endpoint = url.split('?')[0] ?? url;
 	let res: Response;
 	try {
-		res = await fetchFn(url, { signal, headers: { accept: 'application/geo+json, application/json' } });
+		res = await fetchFn(url, {
+			signal,
+			headers: { accept: 'application/geo+json, application/json' }
+		});
 	} catch (cause) {
 		if (signal.aborted) throw cause;
 		throw new ZoneLoadError('http', endpoint, { cause });
@@ -76,24 +79,46 @@ export interface ZoneLoadOptions {
 	periodDays: number;
 }
 
-/** Fetches the five collections in parallel and parses each one at the trust boundary. */
+/**
+ * Fetches the zone, then its four layers in parallel, parsing each response at the trust
+ * boundary. The layers are asked for by zone code so that they always belong to the zone shown,
+ * even once several zones exist.
+ */
 export async function fetchZoneData(
 	fetchFn: typeof fetch,
 	{ signal, now, periodDays }: ZoneLoadOptions
 ): Promise<ZoneData> {
-	const from = new Date(now.getTime() - periodDays * 24 * 60 * 60 * 1000);
-	const incidentQuery = new URLSearchParams({ from: from.toISOString(), to: now.toISOString() });
-	// Units valid on today's date in Vietnam, not in the viewer's own time zone.
-	const unitQuery = new URLSearchParams({ at: localIsoDate(now) });
-
-	const [zones, parks, units, roads, incidents] = await Promise.all([
-		getJson(fetchFn, '/api/zones', zoneCollectionSchema, signal),
-		getJson(fetchFn, '/api/parks', parkCollectionSchema, signal),
-		getJson(fetchFn, `/api/admin-units?${unitQuery}`, adminUnitCollectionSchema, signal),
-		getJson(fetchFn, '/api/roads', roadCollectionSchema, signal),
-		getJson(fetchFn, `/api/incidents?${incidentQuery}`, incidentCollectionSchema, signal)
-	]);
+	const zones = await getJson(fetchFn, '/api/zones', zoneCollectionSchema, signal);
 	const zone = zones.features[0];
 	if (!zone) throw new ZoneLoadError('no-zone', '/api/zones');
-	return { zone, parks, units, roads, incidents, from, to: now };
+
+	const from = new Date(now.getTime() - periodDays * 24 * 60 * 60 * 1000);
+	const forZone = (params: Record<string, string> = {}) =>
+		new URLSearchParams({ zone: zone.properties.code, ...params }).toString();
+
+	const [parks, units, roads, incidents] = await Promise.all([
+		getJson(fetchFn, '/api/parks', parkCollectionSchema, signal),
+		// Units in force today in Vietnam, not in the viewer's own time zone.
+		getJson(
+			fetchFn,
+			`/api/admin-units?${forZone({ at: todayInVietnam(now) })}`,
+			adminUnitCollectionSchema,
+			signal
+		),
+		getJson(fetchFn, `/api/roads?${forZone()}`, roadCollectionSchema, signal),
+		getJson(
+			fetchFn,
+			`/api/incidents?${forZone({ from: from.toISOString(), to: now.toISOString() })}`,
+			incidentCollectionSchema,
+			signal
+		)
+	]);
+	// /api/parks lists every zone's parks; keep this zone's.
+	const zoneParks: ParkCollection = {
+		...parks,
+		features: parks.features.filter(
+			(f) => f.properties.zoneId === undefined || f.properties.zoneId === zone.properties.id
+		)
+	};
+	return { zone, parks: zoneParks, units, roads, incidents, from, to: now };
 }

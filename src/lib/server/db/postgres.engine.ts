@@ -31,8 +31,16 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
 		connect_timeout: opts.connectTimeout ?? 10,
 		idle_timeout: 60,
 		onnotice: () => {},
-		// int8 counts arrive as strings by default; our SQL casts counts to int4 instead.
-		types: {}
+		types: {
+			// A string bound to a json/jsonb parameter is already JSON (PGlite treats it so too);
+			// postgres.js would otherwise encode it again as a JSON string literal.
+			jsonb: {
+				to: 3802,
+				from: [3802, 114],
+				serialize: (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)),
+				parse: (x: string) => JSON.parse(x)
+			}
+		}
 	});
 	const base = wrap(sql);
 	const db: Db = {
