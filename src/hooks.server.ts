@@ -21,7 +21,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, status }) => {
 	const id = crypto.randomUUID();
 	if (status >= 500) {
-		console.error(`[anninh] error ${id}: ${error instanceof Error ? error.message : String(error)}`);
+		console.error(
+			`[anninh] error ${id}: ${error instanceof Error ? error.message : String(error)}`
+		);
 	}
 	return { message: status === 404 ? 'Not found' : 'Internal error', id };
 };

@@ -70,9 +70,17 @@ for (const engine of ENGINES) {
 				'Xã Lê Lợi'
 			]);
 			const now = await get(adminUnits, '/api/admin-units?at=2026-05-01');
-			expect(now.body.features.map((f: any) => f.properties.code).sort()).toEqual(['11581', '11593', '11617']);
+			expect(now.body.features.map((f: any) => f.properties.code).sort()).toEqual([
+				'11581',
+				'11593',
+				'11617'
+			]);
 			for (const f of now.body.features) {
-				expect(f.properties).toMatchObject({ level: 'ward', validFrom: '2025-07-01', validTo: null });
+				expect(f.properties).toMatchObject({
+					level: 'ward',
+					validFrom: '2025-07-01',
+					validTo: null
+				});
 			}
 		});
 
@@ -95,7 +103,15 @@ for (const engine of ENGINES) {
 				expect(f.properties.occurredAt >= '2025-12-31T17:00:00Z').toBe(true);
 				expect(f.properties.occurredAt < '2026-06-30T17:00:00Z').toBe(true);
 				expect(Object.keys(f.properties).sort()).toEqual(
-					['adminUnitCode', 'category', 'categoryGroup', 'id', 'occurredAt', 'severity', 'status'].sort()
+					[
+						'adminUnitCode',
+						'category',
+						'categoryGroup',
+						'id',
+						'occurredAt',
+						'severity',
+						'status'
+					].sort()
 				);
 			}
 		});
@@ -124,7 +140,9 @@ for (const engine of ENGINES) {
 			expect(total).toBe(points.body.features.length);
 			// Every incident lies inside the hexagon that counted it (spot-check the busiest cell).
 			const busiest = bins.body.features[0];
-			const inside = points.body.features.filter((p: any) => booleanPointInPolygon(p, busiest)).length;
+			const inside = points.body.features.filter((p: any) =>
+				booleanPointInPolygon(p, busiest)
+			).length;
 			expect(inside).toBe(busiest.properties.count);
 		});
 
@@ -136,7 +154,9 @@ for (const engine of ENGINES) {
 				expect(km).toBeGreaterThan(20.4);
 				expect(km).toBeLessThan(30.968);
 				const metres = Math.round(km * 1000);
-				expect(kmLabel).toBe(`Km${Math.floor(metres / 1000)}+${String(metres % 1000).padStart(3, '0')}`);
+				expect(kmLabel).toBe(
+					`Km${Math.floor(metres / 1000)}+${String(metres % 1000).padStart(3, '0')}`
+				);
 			}
 		});
 

@@ -88,7 +88,9 @@ for (const engine of ENGINES) {
 		});
 
 		it('labels the zone as demo data and lists what is estimated', async () => {
-			const [z] = await db.query<{ is_demo: boolean; metadata: any }>(`select is_demo, metadata from zones where code = 'trang-due'`);
+			const [z] = await db.query<{ is_demo: boolean; metadata: any }>(
+				`select is_demo, metadata from zones where code = 'trang-due'`
+			);
 			expect(z!.is_demo).toBe(true);
 			expect(z!.metadata.estimates.length).toBeGreaterThan(3);
 			expect(z!.metadata.generator).toMatchObject({ seed: 20161, complete: true, incidents: 3000 });

@@ -13,7 +13,11 @@ for (const engine of ENGINES) {
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			zoneId = await demoZoneId(db);
-			const [row] = await db.query<{ g: { coordinates: Position[] }; km_start: number; km_end: number }>(
+			const [row] = await db.query<{
+				g: { coordinates: Position[] };
+				km_start: number;
+				km_end: number;
+			}>(
 				`select st_asgeojson(st_force2d(geom))::json as g, km_start::float8, km_end::float8 from roads where code = 'QL10'`
 			);
 			road = { coords: row!.g.coordinates, kmStart: row!.km_start, kmEnd: row!.km_end };
@@ -26,7 +30,9 @@ for (const engine of ENGINES) {
 		function turfKm(p: Position): number {
 			const line = lineString(road.coords);
 			const along = nearestPointOnLine(line, point(p), { units: 'kilometers' }).properties.location;
-			return road.kmStart + (along / length(line, { units: 'kilometers' })) * (road.kmEnd - road.kmStart);
+			return (
+				road.kmStart + (along / length(line, { units: 'kilometers' })) * (road.kmEnd - road.kmStart)
+			);
 		}
 
 		it('puts the kilometre posts at the ends of the calibrated line', async () => {

@@ -60,7 +60,9 @@ for (const engine of ENGINES) {
 				expect(err).toBeInstanceOf(MigrationError);
 				expect((err as Error).message).toContain('20990101000000_broken.sql');
 				expect((err as Error).message).toMatch(/division by zero/);
-				const [row] = await db.query<{ t: string | null }>(`select to_regclass('public.half_done')::text as t`);
+				const [row] = await db.query<{ t: string | null }>(
+					`select to_regclass('public.half_done')::text as t`
+				);
 				expect(row!.t).toBeNull();
 				const recorded = await db.query(
 					`select 1 from supabase_migrations.schema_migrations where version = '20990101000000'`

@@ -5,8 +5,18 @@ import { demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
 // A point in the demo's An Hòa commune, which became part of phường An Phong on 2025-07-01.
 const AN_HOA_POINT = [106.546, 20.886] as const;
 
-async function insertIncidentAt(db: Db, zoneId: string, occurredAt: string, lonLat: readonly [number, number]) {
-	const [row] = await db.query<{ id: number; code: string | null; name: string | null; level: string | null }>(
+async function insertIncidentAt(
+	db: Db,
+	zoneId: string,
+	occurredAt: string,
+	lonLat: readonly [number, number]
+) {
+	const [row] = await db.query<{
+		id: number;
+		code: string | null;
+		name: string | null;
+		level: string | null;
+	}>(
 		`with ins as (
 			insert into incidents (zone_id, category, occurred_at, reported_at, geom)
 			values ($1, 'theft', $2, $2, st_setsrid(st_makepoint($3, $4), 4326))
@@ -62,7 +72,12 @@ for (const engine of ENGINES) {
 		});
 
 		it('leaves the unit empty for a point outside every unit of the zone', async () => {
-			const outside = await insertIncidentAt(db, zoneId, '2026-06-15T10:00:00+07:00', [106.7, 20.95]);
+			const outside = await insertIncidentAt(
+				db,
+				zoneId,
+				'2026-06-15T10:00:00+07:00',
+				[106.7, 20.95]
+			);
 			expect(outside.code).toBeNull();
 		});
 

@@ -14,20 +14,86 @@ export interface CategoryInfo {
 // tests/integration/categories.test.ts keeps the two in step.
 export const CATEGORIES = [
 	{ code: 'murder', article: '123', vi: 'Giết người', en: 'Murder', group: 'violent' },
-	{ code: 'assault', article: '134', vi: 'Cố ý gây thương tích', en: 'Intentional injury', group: 'violent' },
-	{ code: 'unlawful_detention', article: '157', vi: 'Bắt, giữ người trái pháp luật', en: 'Unlawful detention', group: 'violent' },
+	{
+		code: 'assault',
+		article: '134',
+		vi: 'Cố ý gây thương tích',
+		en: 'Intentional injury',
+		group: 'violent'
+	},
+	{
+		code: 'unlawful_detention',
+		article: '157',
+		vi: 'Bắt, giữ người trái pháp luật',
+		en: 'Unlawful detention',
+		group: 'violent'
+	},
 	{ code: 'robbery', article: '168', vi: 'Cướp tài sản', en: 'Robbery', group: 'violent' },
-	{ code: 'kidnap_ransom', article: '169', vi: 'Bắt cóc nhằm chiếm đoạt tài sản', en: 'Kidnapping for ransom', group: 'violent' },
-	{ code: 'extortion', article: '170', vi: 'Cưỡng đoạt tài sản', en: 'Extortion', group: 'property' },
-	{ code: 'snatching', article: '171', vi: 'Cướp giật tài sản', en: 'Snatch theft', group: 'property' },
-	{ code: 'open_appropriation', article: '172', vi: 'Công nhiên chiếm đoạt tài sản', en: 'Open appropriation of property', group: 'property' },
+	{
+		code: 'kidnap_ransom',
+		article: '169',
+		vi: 'Bắt cóc nhằm chiếm đoạt tài sản',
+		en: 'Kidnapping for ransom',
+		group: 'violent'
+	},
+	{
+		code: 'extortion',
+		article: '170',
+		vi: 'Cưỡng đoạt tài sản',
+		en: 'Extortion',
+		group: 'property'
+	},
+	{
+		code: 'snatching',
+		article: '171',
+		vi: 'Cướp giật tài sản',
+		en: 'Snatch theft',
+		group: 'property'
+	},
+	{
+		code: 'open_appropriation',
+		article: '172',
+		vi: 'Công nhiên chiếm đoạt tài sản',
+		en: 'Open appropriation of property',
+		group: 'property'
+	},
 	{ code: 'theft', article: '173', vi: 'Trộm cắp tài sản', en: 'Theft', group: 'property' },
-	{ code: 'fraud', article: '174', vi: 'Lừa đảo chiếm đoạt tài sản', en: 'Fraud', group: 'property' },
-	{ code: 'property_damage', article: '178', vi: 'Hủy hoại tài sản', en: 'Destruction of property', group: 'property' },
-	{ code: 'drugs', article: '249–256a', vi: 'Tội phạm về ma túy', en: 'Drug offences', group: 'drugs' },
-	{ code: 'public_disorder', article: '318', vi: 'Gây rối trật tự công cộng', en: 'Public disorder', group: 'order' },
+	{
+		code: 'fraud',
+		article: '174',
+		vi: 'Lừa đảo chiếm đoạt tài sản',
+		en: 'Fraud',
+		group: 'property'
+	},
+	{
+		code: 'property_damage',
+		article: '178',
+		vi: 'Hủy hoại tài sản',
+		en: 'Destruction of property',
+		group: 'property'
+	},
+	{
+		code: 'drugs',
+		article: '249–256a',
+		vi: 'Tội phạm về ma túy',
+		en: 'Drug offences',
+		group: 'drugs'
+	},
+	{
+		code: 'public_disorder',
+		article: '318',
+		vi: 'Gây rối trật tự công cộng',
+		en: 'Public disorder',
+		group: 'order'
+	},
 	{ code: 'gambling', article: '321', vi: 'Đánh bạc', en: 'Gambling', group: 'order' },
-	{ code: 'organising_gambling', article: '322', vi: 'Tổ chức đánh bạc', en: 'Organising gambling', group: 'order' }
+	{
+		code: 'organising_gambling',
+		article: '322',
+		vi: 'Tổ chức đánh bạc',
+		en: 'Organising gambling',
+		group: 'order'
+	}
 ] as const satisfies readonly CategoryInfo[];
 
 export type CategoryCode = (typeof CATEGORIES)[number]['code'];

@@ -6,38 +6,38 @@ import { CATEGORY_CODES } from './categories';
 const lon = z.number().gte(-180).lte(180);
 const lat = z.number().gte(-90).lte(90);
 
-export const bboxParam = z
-	.string()
-	.transform((s, ctx) => {
-		const parts = s.split(',').map((p) => p.trim());
-		const nums = parts.map((p) => (p === '' ? NaN : Number(p)));
-		if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
-			ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLon,minLat,maxLon,maxLat' });
-			return z.NEVER;
-		}
-		const [minLon, minLat, maxLon, maxLat] = nums as [number, number, number, number];
-		if (!lon.safeParse(minLon).success || !lon.safeParse(maxLon).success) {
-			ctx.addIssue({ code: 'custom', message: 'longitudes must be between -180 and 180' });
-			return z.NEVER;
-		}
-		if (!lat.safeParse(minLat).success || !lat.safeParse(maxLat).success) {
-			ctx.addIssue({ code: 'custom', message: 'latitudes must be between -90 and 90' });
-			return z.NEVER;
-		}
-		if (minLon >= maxLon || minLat >= maxLat) {
-			ctx.addIssue({ code: 'custom', message: 'min values must be smaller than max values' });
-			return z.NEVER;
-		}
-		return [minLon, minLat, maxLon, maxLat] as const;
-	});
+export const bboxParam = z.string().transform((s, ctx) => {
+	const parts = s.split(',').map((p) => p.trim());
+	const nums = parts.map((p) => (p === '' ? NaN : Number(p)));
+	if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
+		ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLon,minLat,maxLon,maxLat' });
+		return z.NEVER;
+	}
+	const [minLon, minLat, maxLon, maxLat] = nums as [number, number, number, number];
+	if (!lon.safeParse(minLon).success || !lon.safeParse(maxLon).success) {
+		ctx.addIssue({ code: 'custom', message: 'longitudes must be between -180 and 180' });
+		return z.NEVER;
+	}
+	if (!lat.safeParse(minLat).success || !lat.safeParse(maxLat).success) {
+		ctx.addIssue({ code: 'custom', message: 'latitudes must be between -90 and 90' });
+		return z.NEVER;
+	}
+	if (minLon >= maxLon || minLat >= maxLat) {
+		ctx.addIssue({ code: 'custom', message: 'min values must be smaller than max values' });
+		return z.NEVER;
+	}
+	return [minLon, minLat, maxLon, maxLat] as const;
+});
 
-const ISO_INSTANT =
-	/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** An ISO 8601 date or date-time. A bare date or a time without offset is Vietnam local time. */
 export const instantParam = z.string().transform((s, ctx) => {
 	if (!ISO_INSTANT.test(s)) {
-		ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00+07:00' });
+		ctx.addIssue({
+			code: 'custom',
+			message: 'must be an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00+07:00'
+		});
 		return z.NEVER;
 	}
 	let text = s;

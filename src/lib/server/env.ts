@@ -17,7 +17,9 @@ const EnvSchema = z.object({
 		.default(3000),
 	HOST: z.string().trim().min(1).default('0.0.0.0'),
 	/** auto = load the demo zone into a new embedded database; true/false force it. */
-	DEMO_DATA: z.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' }).default('auto'),
+	DEMO_DATA: z
+		.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
+		.default('auto'),
 	DEMO_INCIDENTS: z.coerce
 		.number({ message: 'must be a number' })
 		.int()

@@ -30,6 +30,8 @@ export function unavailable(err: unknown): Response | undefined {
 }
 
 /** Unwraps a query parse or returns the 400 response to send. */
-export function parsedOr400<T>(res: ParseResult<T>): { value: T; response?: never } | { response: Response; value?: never } {
+export function parsedOr400<T>(
+	res: ParseResult<T>
+): { value: T; response?: never } | { response: Response; value?: never } {
 	return res.ok ? { value: res.value } : { response: badRequest(res.param, res.message) };
 }

@@ -7,7 +7,10 @@ import { resolveZone } from './layers/zones.query';
  * Runs a request's queries in one transaction carrying the caller's claims (anonymous until
  * logins exist), so row-level security applies without touching the callers.
  */
-export async function asCaller<T>(fn: (q: Queryable) => Promise<T>, claims: Claims = ANON_CLAIMS): Promise<T> {
+export async function asCaller<T>(
+	fn: (q: Queryable) => Promise<T>,
+	claims: Claims = ANON_CLAIMS
+): Promise<T> {
 	let db;
 	try {
 		db = getDatabase().db;
@@ -19,7 +22,10 @@ export async function asCaller<T>(fn: (q: Queryable) => Promise<T>, claims: Clai
 }
 
 /** The zone a request names (or the default one); 404 when the code is unknown. */
-export async function zoneOr404(q: Queryable, code: string | undefined): Promise<{ id: string; code: string }> {
+export async function zoneOr404(
+	q: Queryable,
+	code: string | undefined
+): Promise<{ id: string; code: string }> {
 	const zone = await resolveZone(q, code);
 	if (!zone) error(404, code ? `zone "${code}" does not exist` : 'no zone has been set up yet');
 	return zone;

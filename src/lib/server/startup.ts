@@ -19,9 +19,17 @@ function checkPortFree(env: AppEnv): Promise<void> {
 					)
 				);
 			} else if (err.code === 'EACCES') {
-				reject(new StartupError(`Not allowed to listen on port ${env.PORT}: use a port above 1023, e.g. PORT=3000.`));
+				reject(
+					new StartupError(
+						`Not allowed to listen on port ${env.PORT}: use a port above 1023, e.g. PORT=3000.`
+					)
+				);
 			} else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') {
-				reject(new StartupError(`HOST ${env.HOST} is not an address of this machine: use 0.0.0.0, 127.0.0.1 or a local address.`));
+				reject(
+					new StartupError(
+						`HOST ${env.HOST} is not an address of this machine: use 0.0.0.0, 127.0.0.1 or a local address.`
+					)
+				);
 			} else {
 				reject(err);
 			}
@@ -58,7 +66,11 @@ export async function startServer(opts: StartOptions): Promise<void> {
 		// closed so that its data directory is flushed.
 		process.once('sveltekit:shutdown' as 'exit', () => void shutdown());
 	} catch (err) {
-		if (err instanceof StartupError || err instanceof ConfigError || err instanceof MigrationError) {
+		if (
+			err instanceof StartupError ||
+			err instanceof ConfigError ||
+			err instanceof MigrationError
+		) {
 			console.error(`\n[anninh] Cannot start: ${err.message}\n`);
 		} else {
 			const reason = err instanceof Error ? err.message : String(err);

@@ -30,7 +30,9 @@ export async function loadMigrations(dir = DEFAULT_MIGRATIONS_DIR): Promise<Migr
 		if (!file.endsWith('.sql')) continue;
 		const m = FILE_RE.exec(file);
 		if (!m) {
-			throw new MigrationError(`Migration file ${file} is not named <14-digit timestamp>_<name>.sql.`);
+			throw new MigrationError(
+				`Migration file ${file} is not named <14-digit timestamp>_<name>.sql.`
+			);
 		}
 		const sql = await readFile(join(dir, file), 'utf8');
 		out.push({

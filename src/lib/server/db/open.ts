@@ -129,7 +129,7 @@ async function openEmbedded(dir: string, progress: (m: string) => void): Promise
 	const { fresh } = inspectDataDir(dir);
 	progress(
 		fresh
-			? `creating the embedded database in ${dir} (first start: about 20 s)`
+			? `creating the embedded database in ${dir} (first start only: this takes up to a minute)`
 			: `opening the embedded database in ${dir}`
 	);
 	await mkdir(dir, { recursive: true });

@@ -75,7 +75,8 @@ export interface TeamRow {
 	name: string;
 	kind: 'company' | 'residential' | 'statutory';
 	members: number;
-	geometry: { type: 'Point'; coordinates: Position } | { type: 'Polygon'; coordinates: Position[][] };
+	geometry:
+		{ type: 'Point'; coordinates: Position } | { type: 'Polygon'; coordinates: Position[][] };
 	established_on: string;
 }
 
@@ -98,7 +99,12 @@ function localMidnightUtc(date: Date): number {
 
 function localParts(utcMs: number) {
 	const d = new Date(utcMs + VN_OFFSET_MS);
-	return { year: d.getUTCFullYear(), month: d.getUTCMonth(), day: d.getUTCDate(), weekday: d.getUTCDay() };
+	return {
+		year: d.getUTCFullYear(),
+		month: d.getUTCMonth(),
+		day: d.getUTCDate(),
+		weekday: d.getUTCDay()
+	};
 }
 
 function isoDate(utcMs: number): string {
@@ -123,24 +129,68 @@ const CATEGORY_WEIGHTS: readonly (readonly [CategoryCode, number])[] = [
 	['murder', 0.2],
 	['kidnap_ransom', 0.1]
 ];
-if (CATEGORY_WEIGHTS.length !== CATEGORY_CODES.length) throw new Error('category weights out of step');
+if (CATEGORY_WEIGHTS.length !== CATEGORY_CODES.length)
+	throw new Error('category weights out of step');
 
 const SEVERITY: Record<CategoryCode, readonly (readonly [number, number])[]> = {
 	murder: [[4, 1]],
 	kidnap_ransom: [[4, 1]],
-	robbery: [[3, 3], [4, 1], [2, 1]],
-	unlawful_detention: [[2, 2], [3, 1]],
-	drugs: [[2, 2], [3, 2], [4, 1]],
-	assault: [[1, 3], [2, 2], [3, 1]],
-	organising_gambling: [[2, 2], [3, 1]],
-	extortion: [[2, 2], [3, 1]],
-	snatching: [[1, 2], [2, 2]],
-	theft: [[1, 9], [2, 1]],
-	fraud: [[1, 3], [2, 2], [3, 1]],
-	open_appropriation: [[1, 3], [2, 1]],
-	property_damage: [[1, 3], [2, 1]],
-	public_disorder: [[1, 4], [2, 1]],
-	gambling: [[1, 3], [2, 1]]
+	robbery: [
+		[3, 3],
+		[4, 1],
+		[2, 1]
+	],
+	unlawful_detention: [
+		[2, 2],
+		[3, 1]
+	],
+	drugs: [
+		[2, 2],
+		[3, 2],
+		[4, 1]
+	],
+	assault: [
+		[1, 3],
+		[2, 2],
+		[3, 1]
+	],
+	organising_gambling: [
+		[2, 2],
+		[3, 1]
+	],
+	extortion: [
+		[2, 2],
+		[3, 1]
+	],
+	snatching: [
+		[1, 2],
+		[2, 2]
+	],
+	theft: [
+		[1, 9],
+		[2, 1]
+	],
+	fraud: [
+		[1, 3],
+		[2, 2],
+		[3, 1]
+	],
+	open_appropriation: [
+		[1, 3],
+		[2, 1]
+	],
+	property_damage: [
+		[1, 3],
+		[2, 1]
+	],
+	public_disorder: [
+		[1, 4],
+		[2, 1]
+	],
+	gambling: [
+		[1, 3],
+		[2, 1]
+	]
 };
 
 const DESCRIPTIONS: Partial<Record<CategoryCode, readonly string[]>> = {
@@ -159,19 +209,63 @@ const DESCRIPTIONS: Partial<Record<CategoryCode, readonly string[]>> = {
 	robbery: ['Cướp tài sản vào ban đêm trên đường vắng']
 };
 
-const SOURCES_BY_KIND: Record<Hotspot['kind'] | 'park' | 'village' | 'spread', readonly (readonly [IncidentSource, number])[]> = {
-	gate: [['company_security', 4], ['patrol', 3], ['hotline', 2], ['walk_in', 2]],
-	dormitory: [['hotline', 3], ['team', 3], ['walk_in', 3], ['mailbox', 1]],
-	crossing: [['patrol', 4], ['hotline', 3], ['walk_in', 2]],
-	market: [['walk_in', 4], ['hotline', 2], ['team', 2], ['patrol', 1]],
-	nightlife: [['patrol', 3], ['hotline', 3], ['walk_in', 2], ['mailbox', 1]],
-	park: [['company_security', 6], ['walk_in', 2], ['hotline', 1], ['mailbox', 1]],
-	village: [['walk_in', 3], ['team', 3], ['hotline', 2], ['mailbox', 1]],
-	spread: [['walk_in', 3], ['hotline', 2], ['patrol', 2], ['mailbox', 1]]
+const SOURCES_BY_KIND: Record<
+	Hotspot['kind'] | 'park' | 'village' | 'spread',
+	readonly (readonly [IncidentSource, number])[]
+> = {
+	gate: [
+		['company_security', 4],
+		['patrol', 3],
+		['hotline', 2],
+		['walk_in', 2]
+	],
+	dormitory: [
+		['hotline', 3],
+		['team', 3],
+		['walk_in', 3],
+		['mailbox', 1]
+	],
+	crossing: [
+		['patrol', 4],
+		['hotline', 3],
+		['walk_in', 2]
+	],
+	market: [
+		['walk_in', 4],
+		['hotline', 2],
+		['team', 2],
+		['patrol', 1]
+	],
+	nightlife: [
+		['patrol', 3],
+		['hotline', 3],
+		['walk_in', 2],
+		['mailbox', 1]
+	],
+	park: [
+		['company_security', 6],
+		['walk_in', 2],
+		['hotline', 1],
+		['mailbox', 1]
+	],
+	village: [
+		['walk_in', 3],
+		['team', 3],
+		['hotline', 2],
+		['mailbox', 1]
+	],
+	spread: [
+		['walk_in', 3],
+		['hotline', 2],
+		['patrol', 2],
+		['mailbox', 1]
+	]
 };
 
 // Hour-of-day profile (local time) outside the shift-change peaks.
-const HOUR_WEIGHTS = [2, 1.5, 1, 1, 1, 1.5, 3, 3, 2, 2, 2, 2.5, 3, 3, 3, 3, 3.5, 4, 5, 6, 6, 5.5, 4, 3];
+const HOUR_WEIGHTS = [
+	2, 1.5, 1, 1, 1, 1.5, 3, 3, 2, 2, 2, 2.5, 3, 3, 3, 3, 3.5, 4, 5, 6, 6, 5.5, 4, 3
+];
 // Three-shift factories change at 06:00, 14:00 and 22:00; office shifts end around 17:30.
 const SHIFT_CHANGES_H = [6, 14, 22, 17.5];
 
@@ -250,10 +344,20 @@ export function* generateIncidents(input: DemoInput, count: number): Generator<I
 		const ageDays = (untilMs - occurred) / DAY_MS;
 		const status: IncidentRow['status'] =
 			ageDays < 2
-				? rng.weighted([['new', 5], ['handling', 5]] as const)
+				? rng.weighted([
+						['new', 5],
+						['handling', 5]
+					] as const)
 				: ageDays < 30
-					? rng.weighted([['handling', 4], ['resolved', 5], ['transferred', 1]] as const)
-					: rng.weighted([['resolved', 85], ['transferred', 15]] as const);
+					? rng.weighted([
+							['handling', 4],
+							['resolved', 5],
+							['transferred', 1]
+						] as const)
+					: rng.weighted([
+							['resolved', 85],
+							['transferred', 15]
+						] as const);
 		const category = rng.weighted(CATEGORY_WEIGHTS);
 		const texts = DESCRIPTIONS[category];
 		yield {
@@ -292,7 +396,15 @@ function pointAtKm(km: number): Position {
 	return QL10_LINE[QL10_LINE.length - 1]!;
 }
 
-const VEHICLES = ['xe máy', 'ô tô con', 'xe tải', 'xe container', 'xe khách', 'xe đạp', 'người đi bộ'];
+const VEHICLES = [
+	'xe máy',
+	'ô tô con',
+	'xe tải',
+	'xe container',
+	'xe khách',
+	'xe đạp',
+	'người đi bộ'
+];
 
 function accidentClass(deaths: number, injuries: number): number {
 	// Thông tư 26/2024/TT-BCA art. 5, simplified to the death and injured counts.
@@ -344,15 +456,20 @@ export function generateAccidents(input: DemoInput): AccidentRow[] {
 		for (let d = 0; d < target.deaths; d++) {
 			const fatal = rows.filter((r) => r.deaths > 0);
 			const open = rows.filter((r) => r.deaths === 0);
-			const into = fatal.length > 0 && (open.length === 0 || rng.float() < 0.12) ? rng.pick(fatal) : rng.pick(open);
+			const into =
+				fatal.length > 0 && (open.length === 0 || rng.float() < 0.12)
+					? rng.pick(fatal)
+					: rng.pick(open);
 			into.deaths += 1;
 		}
 		for (let i = 0; i < target.injuries; i++) rng.pick(rows).injuries += 1;
 		for (const r of rows) {
 			const cluster = rng.float();
 			let km: number;
-			if (cluster < 0.4) km = ACCIDENT_CLUSTERS[0]!.km + rng.normal() * ACCIDENT_CLUSTERS[0]!.sigmaKm;
-			else if (cluster < 0.65) km = ACCIDENT_CLUSTERS[1]!.km + rng.normal() * ACCIDENT_CLUSTERS[1]!.sigmaKm;
+			if (cluster < 0.4)
+				km = ACCIDENT_CLUSTERS[0]!.km + rng.normal() * ACCIDENT_CLUSTERS[0]!.sigmaKm;
+			else if (cluster < 0.65)
+				km = ACCIDENT_CLUSTERS[1]!.km + rng.normal() * ACCIDENT_CLUSTERS[1]!.sigmaKm;
 			else km = kmMin + rng.float() * (kmMax - kmMin);
 			km = Math.max(kmMin, Math.min(kmMax, km));
 			const onRoad = pointAtKm(km);
@@ -390,16 +507,26 @@ export function generateFireSites(input: DemoInput): FireSiteRow[] {
 	const taken: Position[] = [];
 	for (let i = 1; i <= 40; i++) {
 		let p = samplePointIn(rng, input.park);
-		for (let k = 0; k < 50 && taken.some((q) => distanceM(p, q) < 120); k++) p = samplePointIn(rng, input.park);
+		for (let k = 0; k < 50 && taken.some((q) => distanceM(p, q) < 120); k++)
+			p = samplePointIn(rng, input.park);
 		taken.push(p);
-		const cls = rng.weighted([['explosion_risk', 6], ['fire_managed', 3], ['police_managed', 1]] as const);
+		const cls = rng.weighted([
+			['explosion_risk', 6],
+			['fire_managed', 3],
+			['police_managed', 1]
+		] as const);
 		sites.push({
 			facility: `Nhà máy mô phỏng số ${String(i).padStart(2, '0')}`,
 			address: `Lô ${String.fromCharCode(65 + (i % 8))}${i}, KCN Tràng Duệ`,
 			lon: round6(p[0]),
 			lat: round6(p[1]),
 			fire_class: cls,
-			annex: cls === 'explosion_risk' ? 'Phụ lục II' : cls === 'fire_managed' ? 'Phụ lục I' : 'Phụ lục III',
+			annex:
+				cls === 'explosion_risk'
+					? 'Phụ lục II'
+					: cls === 'fire_managed'
+						? 'Phụ lục I'
+						: 'Phụ lục III',
 			managing_level: cls === 'police_managed' ? 'district_police' : 'pc07',
 			height_m: rng.int(8, 30),
 			floors: rng.int(1, 5),
@@ -407,18 +534,68 @@ export function generateFireSites(input: DemoInput): FireSiteRow[] {
 			occupants: rng.int(50, 3000),
 			plan_approved_on: isoDate(untilMs - rng.int(400, 3000) * DAY_MS),
 			last_inspected_on: lastInspection(),
-			open_violations: rng.weighted([[0, 6], [1, 2], [2, 1], [3, 0.5]] as const)
+			open_violations: rng.weighted([
+				[0, 6],
+				[1, 2],
+				[2, 1],
+				[3, 0.5]
+			] as const)
 		});
 	}
-	const outside: { name: string; at: Position; cls: FireSiteRow['fire_class']; level: FireSiteRow['managing_level'] }[] = [
-		{ name: 'Cửa hàng xăng dầu mô phỏng QL10-1', at: [106.5778, 20.8712], cls: 'explosion_risk', level: 'pc07' },
-		{ name: 'Cửa hàng xăng dầu mô phỏng QL10-2', at: [106.5935, 20.8818], cls: 'explosion_risk', level: 'pc07' },
-		{ name: 'Cửa hàng xăng dầu mô phỏng QL10-3', at: [106.5648, 20.8572], cls: 'explosion_risk', level: 'pc07' },
-		{ name: 'Chợ An Hòa (mô phỏng)', at: [106.5463, 20.8853], cls: 'police_managed', level: 'district_police' },
-		{ name: 'Chợ Bắc Sơn (mô phỏng)', at: [106.5875, 20.876], cls: 'police_managed', level: 'district_police' },
-		{ name: 'Khu nhà trọ tập trung Hồng Phong (mô phỏng)', at: [106.5648, 20.8808], cls: 'commune_managed', level: 'commune_police' },
-		{ name: 'Khu nhà trọ tập trung Lê Lợi (mô phỏng)', at: [106.5882, 20.8617], cls: 'commune_managed', level: 'commune_police' },
-		{ name: 'Quán karaoke mô phỏng ven QL10', at: [106.5823, 20.8745], cls: 'fire_managed', level: 'district_police' }
+	const outside: {
+		name: string;
+		at: Position;
+		cls: FireSiteRow['fire_class'];
+		level: FireSiteRow['managing_level'];
+	}[] = [
+		{
+			name: 'Cửa hàng xăng dầu mô phỏng QL10-1',
+			at: [106.5778, 20.8712],
+			cls: 'explosion_risk',
+			level: 'pc07'
+		},
+		{
+			name: 'Cửa hàng xăng dầu mô phỏng QL10-2',
+			at: [106.5935, 20.8818],
+			cls: 'explosion_risk',
+			level: 'pc07'
+		},
+		{
+			name: 'Cửa hàng xăng dầu mô phỏng QL10-3',
+			at: [106.5648, 20.8572],
+			cls: 'explosion_risk',
+			level: 'pc07'
+		},
+		{
+			name: 'Chợ An Hòa (mô phỏng)',
+			at: [106.5463, 20.8853],
+			cls: 'police_managed',
+			level: 'district_police'
+		},
+		{
+			name: 'Chợ Bắc Sơn (mô phỏng)',
+			at: [106.5875, 20.876],
+			cls: 'police_managed',
+			level: 'district_police'
+		},
+		{
+			name: 'Khu nhà trọ tập trung Hồng Phong (mô phỏng)',
+			at: [106.5648, 20.8808],
+			cls: 'commune_managed',
+			level: 'commune_police'
+		},
+		{
+			name: 'Khu nhà trọ tập trung Lê Lợi (mô phỏng)',
+			at: [106.5882, 20.8617],
+			cls: 'commune_managed',
+			level: 'commune_police'
+		},
+		{
+			name: 'Quán karaoke mô phỏng ven QL10',
+			at: [106.5823, 20.8745],
+			cls: 'fire_managed',
+			level: 'district_police'
+		}
 	];
 	for (const o of outside) {
 		sites.push({
@@ -435,7 +612,11 @@ export function generateFireSites(input: DemoInput): FireSiteRow[] {
 			occupants: rng.int(20, 600),
 			plan_approved_on: isoDate(untilMs - rng.int(400, 3000) * DAY_MS),
 			last_inspected_on: lastInspection(),
-			open_violations: rng.weighted([[0, 5], [1, 2], [2, 1]] as const)
+			open_violations: rng.weighted([
+				[0, 5],
+				[1, 2],
+				[2, 1]
+			] as const)
 		});
 	}
 	return sites;
@@ -473,7 +654,9 @@ export function generateTeams(input: DemoInput, fireSites: FireSiteRow[]): TeamR
 				i % 2 === 0
 					? { type: 'Polygon', coordinates: [circleRing(c, rng.int(120, 250), 12)] }
 					: { type: 'Point', coordinates: c },
-			established_on: statutory ? isoDate(Date.UTC(2024, 6, 1) + rng.int(0, 180) * DAY_MS) : isoDate(untilMs - rng.int(700, 3500) * DAY_MS)
+			established_on: statutory
+				? isoDate(Date.UTC(2024, 6, 1) + rng.int(0, 180) * DAY_MS)
+				: isoDate(untilMs - rng.int(700, 3500) * DAY_MS)
 		});
 	}
 	return teams;
@@ -484,25 +667,66 @@ export function demoPatrolRoutes(): RouteRow[] {
 	return [
 		{
 			name: 'Tuyến QL10 – mặt tiền KCN (mô phỏng)',
-			geometry: { type: 'LineString', coordinates: [[106.5958, 20.8838], [106.582, 20.8745], [106.5755, 20.8698], [106.5695, 20.8655], [106.5645, 20.8575]] },
+			geometry: {
+				type: 'LineString',
+				coordinates: [
+					[106.5958, 20.8838],
+					[106.582, 20.8745],
+					[106.5755, 20.8698],
+					[106.5695, 20.8655],
+					[106.5645, 20.8575]
+				]
+			},
 			buffer_m: 150,
 			schedule: [shifts('05:30', '07:00'), shifts('13:30', '15:00'), shifts('21:30', '23:00')]
 		},
 		{
 			name: 'Tuyến vòng quanh KCN (mô phỏng)',
-			geometry: { type: 'LineString', coordinates: [[106.5505, 20.8575], [106.5635, 20.8575], [106.5692, 20.8662], [106.5718, 20.8682], [106.5718, 20.8755], [106.553, 20.8755], [106.5505, 20.8575]] },
+			geometry: {
+				type: 'LineString',
+				coordinates: [
+					[106.5505, 20.8575],
+					[106.5635, 20.8575],
+					[106.5692, 20.8662],
+					[106.5718, 20.8682],
+					[106.5718, 20.8755],
+					[106.553, 20.8755],
+					[106.5505, 20.8575]
+				]
+			},
 			buffer_m: 100,
 			schedule: [shifts('19:00', '23:00'), shifts('00:00', '04:00')]
 		},
 		{
 			name: 'Khu nhà trọ Hồng Phong (mô phỏng)',
-			geometry: { type: 'Polygon', coordinates: [[[106.5595, 20.8785], [106.5675, 20.8785], [106.5675, 20.8835], [106.5595, 20.8835], [106.5595, 20.8785]]] },
+			geometry: {
+				type: 'Polygon',
+				coordinates: [
+					[
+						[106.5595, 20.8785],
+						[106.5675, 20.8785],
+						[106.5675, 20.8835],
+						[106.5595, 20.8835],
+						[106.5595, 20.8785]
+					]
+				]
+			},
 			buffer_m: 50,
-			schedule: [{ days: [5, 6, 7], start: '19:00', end: '23:30' }, { days: [1, 2, 3, 4, 5, 6, 7], start: '21:45', end: '22:45' }]
+			schedule: [
+				{ days: [5, 6, 7], start: '19:00', end: '23:30' },
+				{ days: [1, 2, 3, 4, 5, 6, 7], start: '21:45', end: '22:45' }
+			]
 		},
 		{
 			name: 'Chợ Bắc Sơn – khu nhà trọ Lê Lợi (mô phỏng)',
-			geometry: { type: 'LineString', coordinates: [[106.5872, 20.8758], [106.589, 20.869], [106.588, 20.862]] },
+			geometry: {
+				type: 'LineString',
+				coordinates: [
+					[106.5872, 20.8758],
+					[106.589, 20.869],
+					[106.588, 20.862]
+				]
+			},
 			buffer_m: 120,
 			schedule: [shifts('17:00', '21:00')]
 		}

@@ -37,7 +37,11 @@ export interface DemoSummary {
 }
 
 async function zoneShapes(db: Db) {
-	const [row] = await db.query<{ id: string; zone: { coordinates: MultiPolygonCoords }; park: { coordinates: MultiPolygonCoords } }>(
+	const [row] = await db.query<{
+		id: string;
+		zone: { coordinates: MultiPolygonCoords };
+		park: { coordinates: MultiPolygonCoords };
+	}>(
 		`select z.id, st_asgeojson(z.boundary)::json as zone, st_asgeojson(p.boundary)::json as park
 		from zones z join industrial_parks p on p.zone_id = z.id
 		where z.code = $1`,
@@ -109,7 +113,13 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoSummary> 
 	// Start from a clean slate if an earlier load was interrupted.
 	await db.transaction(async (tx) => {
 		await tx.query(`select set_config('app.bulk_load', 'on', true)`);
-		for (const table of ['incidents', 'accidents', 'fire_sites', 'security_teams', 'patrol_routes']) {
+		for (const table of [
+			'incidents',
+			'accidents',
+			'fire_sites',
+			'security_teams',
+			'patrol_routes'
+		]) {
 			await tx.query(`delete from ${table} where zone_id = $1 and is_demo`, [zoneId]);
 		}
 	});
@@ -129,7 +139,9 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoSummary> 
 		onBatch: (done) => {
 			if (done === total || done - lastShown >= Math.max(10_000, total / 10)) {
 				lastShown = done;
-				progress(`loading demo data: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} incidents`);
+				progress(
+					`loading demo data: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} incidents`
+				);
 			}
 		}
 	});

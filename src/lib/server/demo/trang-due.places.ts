@@ -14,16 +14,46 @@ export interface Hotspot {
 }
 
 export const HOTSPOTS: readonly Hotspot[] = [
-	{ name: 'Cổng chính KCN (mặt QL10)', at: [106.5686, 20.8655], sigmaM: 45, weight: 16, kind: 'gate' },
+	{
+		name: 'Cổng chính KCN (mặt QL10)',
+		at: [106.5686, 20.8655],
+		sigmaM: 45,
+		weight: 16,
+		kind: 'gate'
+	},
 	{ name: 'Cổng phía Bắc KCN', at: [106.562, 20.8765], sigmaM: 40, weight: 8, kind: 'gate' },
-	{ name: 'Khu nhà trọ công nhân Hồng Phong', at: [106.5645, 20.8805], sigmaM: 60, weight: 15, kind: 'dormitory' },
-	{ name: 'Khu nhà trọ phía Tây', at: [106.5575, 20.8815], sigmaM: 55, weight: 10, kind: 'dormitory' },
+	{
+		name: 'Khu nhà trọ công nhân Hồng Phong',
+		at: [106.5645, 20.8805],
+		sigmaM: 60,
+		weight: 15,
+		kind: 'dormitory'
+	},
+	{
+		name: 'Khu nhà trọ phía Tây',
+		at: [106.5575, 20.8815],
+		sigmaM: 55,
+		weight: 10,
+		kind: 'dormitory'
+	},
 	{ name: 'Khu nhà trọ Lê Lợi', at: [106.588, 20.862], sigmaM: 55, weight: 9, kind: 'dormitory' },
-	{ name: 'Nút giao QL10 – đường vào KCN', at: [106.5755, 20.8695], sigmaM: 40, weight: 9, kind: 'crossing' },
+	{
+		name: 'Nút giao QL10 – đường vào KCN',
+		at: [106.5755, 20.8695],
+		sigmaM: 40,
+		weight: 9,
+		kind: 'crossing'
+	},
 	{ name: 'QL10 gần Quán Toan', at: [106.597, 20.8845], sigmaM: 50, weight: 7, kind: 'crossing' },
 	{ name: 'Chợ An Hòa', at: [106.546, 20.885], sigmaM: 45, weight: 6, kind: 'market' },
 	{ name: 'Chợ Bắc Sơn', at: [106.5872, 20.8758], sigmaM: 40, weight: 6, kind: 'market' },
-	{ name: 'Dãy quán karaoke ven QL10', at: [106.582, 20.8742], sigmaM: 45, weight: 8, kind: 'nightlife' }
+	{
+		name: 'Dãy quán karaoke ven QL10',
+		at: [106.582, 20.8742],
+		sigmaM: 45,
+		weight: 8,
+		kind: 'nightlife'
+	}
 ];
 
 /** Village centres used for the spread-out share of incidents and for residential teams. */
@@ -57,7 +87,10 @@ export const ACCIDENT_CLUSTERS: readonly { km: number; sigmaKm: number; weight: 
  * criteria as the model reports (accidents, deaths, injured). Years after the last listed one
  * keep falling by the same ratio; the current year is scaled to the days elapsed.
  */
-export const ACCIDENT_TARGETS: Record<number, { accidents: number; deaths: number; injuries: number }> = {
+export const ACCIDENT_TARGETS: Record<
+	number,
+	{ accidents: number; deaths: number; injuries: number }
+> = {
 	2023: { accidents: 44, deaths: 16, injuries: 39 },
 	2024: { accidents: 38, deaths: 14, injuries: 34 },
 	2025: { accidents: 33, deaths: 12, injuries: 29 }

@@ -18,7 +18,10 @@ const WHERE = `i.zone_id = $1
  * Incidents as GeoJSON, newest first, at most `limit` (the response says when it was cut).
  * The bbox test uses the GiST index (&&) with an envelope in SRID 4326.
  */
-export async function incidentsGeoJSON(q: Queryable, f: IncidentFilter): Promise<{ body: string; count: number; truncated: boolean }> {
+export async function incidentsGeoJSON(
+	q: Queryable,
+	f: IncidentFilter
+): Promise<{ body: string; count: number; truncated: boolean }> {
 	const [row] = await q.query<{ fc: string; n: number }>(
 		`with picked as (
 			select i.id, i.category, c.category_group, i.occurred_at, i.severity, i.status, i.admin_unit_code, i.geom,

@@ -6,7 +6,10 @@ export const GET: RequestHandler = async () => {
 	try {
 		const { db } = getDatabase();
 		const [row] = await db.query<{ postgis: string }>('select postgis_lib_version() as postgis');
-		return json({ ok: true, engine: db.engine, postgis: row!.postgis }, { headers: { 'cache-control': 'no-store' } });
+		return json(
+			{ ok: true, engine: db.engine, postgis: row!.postgis },
+			{ headers: { 'cache-control': 'no-store' } }
+		);
 	} catch (err) {
 		const reason =
 			err instanceof DatabaseUnavailableError

@@ -12,7 +12,14 @@ export const GET: RequestHandler = async ({ url }) => {
 	const { bbox, from, to, category, zone, limit = DEFAULT_LIMIT } = parsed.value;
 	if (from && to && from >= to) return badRequest('to', 'to: must be later than from');
 	const res = await asCaller(async (q) =>
-		incidentsGeoJSON(q, { zoneId: (await zoneOr404(q, zone)).id, bbox, from, to, categories: category, limit })
+		incidentsGeoJSON(q, {
+			zoneId: (await zoneOr404(q, zone)).id,
+			bbox,
+			from,
+			to,
+			categories: category,
+			limit
+		})
 	);
 	return geojsonText(res.body, {
 		'x-result-count': String(res.count),

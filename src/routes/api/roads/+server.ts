@@ -7,6 +7,8 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ url }) => {
 	const parsed = parseQuery(zoneOnlyQuery, url.searchParams);
 	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
-	const body = await asCaller(async (q) => roadsGeoJSON(q, (await zoneOr404(q, parsed.value.zone)).id));
+	const body = await asCaller(async (q) =>
+		roadsGeoJSON(q, (await zoneOr404(q, parsed.value.zone)).id)
+	);
 	return geojsonText(body);
 };

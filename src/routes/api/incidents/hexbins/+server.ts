@@ -14,7 +14,13 @@ export const GET: RequestHandler = async ({ url }) => {
 	const from = parsed.value.from ?? new Date(to.getTime() - 30 * DAY_MS);
 	if (from >= to) return badRequest('to', 'to: must be later than from');
 	const body = await asCaller(async (q) =>
-		incidentHexbinsGeoJSON(q, { zoneId: (await zoneOr404(q, zone)).id, from, to, categories: category, sizeM: size })
+		incidentHexbinsGeoJSON(q, {
+			zoneId: (await zoneOr404(q, zone)).id,
+			from,
+			to,
+			categories: category,
+			sizeM: size
+		})
 	);
 	return geojsonText(body);
 };

@@ -1,0 +1,517 @@
+/**
+ * `npm run bench`: load the demo zone with many incidents on each engine and measure the map's two
+ * hot queries (viewport GeoJSON, zone-wide hex-bins) as the API runs them, plus cold start.
+ *
+ *   npx tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--out path]
+ *
+ * PGlite always runs; PostgreSQL runs when DATABASE_URL is set (a fresh database is created on
+ * that server and dropped at the end). Targets are reported, never enforced: the process fails
+ * only on real errors.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { loadMigrations, migrate } from '../../src/lib/server/db/migrate';
+import { openPGlite } from '../../src/lib/server/db/pglite.engine';
+import { openPostgres } from '../../src/lib/server/db/postgres.engine';
+import { ANON_CLAIMS, type Db, type EngineName } from '../../src/lib/server/db/port';
+import { seedDemo } from '../../src/lib/server/demo/seed-demo';
+import {
+	incidentHexbinsGeoJSON,
+	incidentsGeoJSON
+} from '../../src/lib/server/incidents/incidents.query';
+import { median, mulberry32, summarise, table, type Summary } from './stats';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const MIGRATIONS_DIR = join(ROOT, 'supabase/migrations');
+const SEED_SQL = join(ROOT, 'supabase/seed.sql');
+
+/** Fixed end of the demo data, so every run loads the same rows. */
+const UNTIL = new Date('2026-11-27T05:00:00Z');
+const DAY_MS = 86_400_000;
+const WINDOW_DAYS = 30;
+const WARMUPS = 3;
+const SEED = 0xbe7c;
+/** Tràng Duệ park centre; the viewport is ≈ 5 × 5 km around it. */
+const CENTRE = [106.5619529, 20.8619428] as const;
+const BBOX = [
+	CENTRE[0] - 0.024,
+	CENTRE[1] - 0.0225,
+	CENTRE[0] + 0.024,
+	CENTRE[1] + 0.0225
+] as const;
+const VIEWPORT_LIMIT = 10_000;
+const HEX_SIZE_M = 250;
+
+const TARGETS = {
+	viewportP95Ms: { postgres: 25, pglite: 50 },
+	hexbinP95Ms: { postgres: 100, pglite: 100 }
+} as const satisfies Record<string, Record<EngineName, number>>;
+
+interface Window {
+	from: Date;
+	to: Date;
+}
+
+interface EngineResult {
+	engine: EngineName;
+	serverVersion: string;
+	postgisVersion: string;
+	incidents: number;
+	/** seedDemo start → last incident batch committed (includes the small seed.sql geography). */
+	loadS: number;
+	/** The whole seedDemo call (incidents, then accidents, fire sites, teams, routes). */
+	seedTotalS: number;
+	migrateS: number;
+	analyzeS: number;
+	viewport: Summary & { featuresMedian: number; truncatedRuns: number };
+	hexbin: Summary & { cellsMedian: number };
+	coldStart: { openMs: number; firstQueryMs: number; features: number; note: string };
+	targets: {
+		viewportP95Ms: { target: number; met: boolean };
+		hexbinP95Ms: { target: number; met: boolean };
+	};
+}
+
+// ---------------------------------------------------------------- arguments
+
+function parseOptions() {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			options: {
+				incidents: { type: 'string', default: '1000000' },
+				engine: { type: 'string', default: 'all' },
+				runs: { type: 'string', default: '50' },
+				out: { type: 'string' },
+				help: { type: 'boolean', short: 'h', default: false }
+			},
+			strict: true
+		});
+	} catch (err) {
+		throw new UsageError(err instanceof Error ? err.message : String(err));
+	}
+	const { values } = parsed;
+	if (values.help) {
+		console.log(
+			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--out path]'
+		);
+		process.exit(0);
+	}
+	const positiveInt = (name: string, raw: string) => {
+		const n = Number(raw.replace(/_/g, ''));
+		if (!Number.isInteger(n) || n <= 0)
+			throw new UsageError(`--${name} must be a positive integer`);
+		return n;
+	};
+	const url = process.env.DATABASE_URL || undefined;
+	let engines: EngineName[];
+	switch (values.engine) {
+		case 'pglite':
+			engines = ['pglite'];
+			break;
+		case 'postgres':
+			if (!url) throw new UsageError('--engine postgres needs DATABASE_URL');
+			engines = ['postgres'];
+			break;
+		case 'all':
+			engines = url ? ['pglite', 'postgres'] : ['pglite'];
+			break;
+		default:
+			throw new UsageError(`--engine must be pglite, postgres or all (got ${values.engine})`);
+	}
+	const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
+	return {
+		incidents: positiveInt('incidents', values.incidents),
+		runs: positiveInt('runs', values.runs),
+		engines,
+		url,
+		out: values.out ? resolve(values.out) : join(ROOT, 'bench-results', `bench-${stamp}.json`)
+	};
+}
+
+class UsageError extends Error {}
+
+// ---------------------------------------------------------------- cleanup on Ctrl-C
+
+const cleanups = new Set<() => Promise<void>>();
+process.once('SIGINT', () => {
+	console.error('\ninterrupted: cleaning up');
+	void Promise.allSettled([...cleanups].map((c) => c())).then(() => process.exit(130));
+});
+
+// ---------------------------------------------------------------- measuring
+
+/** Random 30-day windows ending somewhere in the year before UNTIL; the same on every engine. */
+function windows(seed: number, n: number): Window[] {
+	const rand = mulberry32(seed);
+	return Array.from({ length: n }, () => {
+		const to = new Date(UNTIL.getTime() - Math.floor(rand() * 365 * DAY_MS));
+		return { from: new Date(to.getTime() - WINDOW_DAYS * DAY_MS), to };
+	});
+}
+
+function viewportQuery(db: Db, zoneId: string, w: Window) {
+	return db.asCaller(ANON_CLAIMS, (q) =>
+		incidentsGeoJSON(q, { zoneId, bbox: BBOX, from: w.from, to: w.to, limit: VIEWPORT_LIMIT })
+	);
+}
+
+function hexbinQuery(db: Db, zoneId: string, w: Window) {
+	return db.asCaller(ANON_CLAIMS, (q) =>
+		incidentHexbinsGeoJSON(q, { zoneId, from: w.from, to: w.to, sizeM: HEX_SIZE_M })
+	);
+}
+
+/** Runs `fn` over WARMUPS + runs windows; times only the runs after the warm-ups. */
+async function timed<T>(
+	ws: Window[],
+	fn: (w: Window) => Promise<T>
+): Promise<{ ms: number[]; results: T[] }> {
+	const ms: number[] = [];
+	const results: T[] = [];
+	for (const [i, w] of ws.entries()) {
+		const t0 = performance.now();
+		const r = await fn(w);
+		const dt = performance.now() - t0;
+		if (i >= WARMUPS) {
+			ms.push(dt);
+			results.push(r);
+		}
+	}
+	return { ms, results };
+}
+
+function logger(engine: EngineName) {
+	const t0 = performance.now();
+	return (message: string) =>
+		console.log(`[${engine} +${((performance.now() - t0) / 1000).toFixed(1)} s] ${message}`);
+}
+
+const seconds = (ms: number) => Math.round(ms / 10) / 100;
+
+/** Migrates, loads the demo zone, analyzes. */
+async function load(db: Db, incidents: number, log: (m: string) => void) {
+	let t = performance.now();
+	await migrate(db, await loadMigrations(MIGRATIONS_DIR), log);
+	const migrateS = seconds(performance.now() - t);
+
+	t = performance.now();
+	let incidentsDoneAt = 0;
+	const summary = await seedDemo(db, {
+		incidents,
+		until: UNTIL,
+		seedSqlPath: SEED_SQL,
+		progress: (m) => {
+			const done = /loading demo data: ([\d,]+) \/ ([\d,]+) incidents/.exec(m);
+			if (done && done[1] === done[2]) incidentsDoneAt = performance.now();
+			log(m);
+		}
+	});
+	const seedTotalS = seconds(performance.now() - t);
+	const loadS = seconds((incidentsDoneAt || performance.now()) - t);
+	if (summary.incidents !== incidents) {
+		throw new Error(`expected ${incidents} incidents, the loader wrote ${summary.incidents}`);
+	}
+	log(
+		`loaded ${incidents.toLocaleString('en')} incidents in ${loadS} s (seedDemo total ${seedTotalS} s)`
+	);
+
+	log('running analyze');
+	t = performance.now();
+	await db.exec('analyze');
+	const analyzeS = seconds(performance.now() - t);
+	log(`analyze done in ${analyzeS} s`);
+	return { zoneId: summary.zoneId, loadS, seedTotalS, migrateS, analyzeS };
+}
+
+async function versions(db: Db) {
+	const [row] = await db.query<{ server: string; postgis: string }>(
+		`select current_setting('server_version') as server, postgis_lib_version() as postgis`
+	);
+	return { serverVersion: row!.server, postgisVersion: row!.postgis };
+}
+
+/** Measures the viewport and hex-bin queries on a loaded database. */
+async function measure(db: Db, zoneId: string, runs: number, log: (m: string) => void) {
+	log(`viewport query: ${WARMUPS} warm-ups + ${runs} runs`);
+	const vp = await timed(windows(SEED, WARMUPS + runs), (w) => viewportQuery(db, zoneId, w));
+	log(`hex-bin query: ${WARMUPS} warm-ups + ${runs} runs`);
+	const hx = await timed(windows(SEED + 1, WARMUPS + runs), (w) => hexbinQuery(db, zoneId, w));
+	const cells = hx.results.map(
+		(body) => (JSON.parse(body) as { features: unknown[] }).features.length
+	);
+	return {
+		viewport: {
+			...summarise(vp.ms),
+			featuresMedian: median(vp.results.map((r) => r.count)),
+			truncatedRuns: vp.results.filter((r) => r.truncated).length
+		},
+		hexbin: { ...summarise(hx.ms), cellsMedian: median(cells) }
+	};
+}
+
+/** The window of the first query after a cold start: the latest 30 days, as the map opens. */
+const COLD_WINDOW: Window = { from: new Date(UNTIL.getTime() - WINDOW_DAYS * DAY_MS), to: UNTIL };
+
+async function zoneIdOf(db: Db): Promise<string> {
+	const [row] = await db.query<{ id: string }>(`select id from zones where code = 'trang-due'`);
+	if (!row) throw new Error('demo zone missing');
+	return row.id;
+}
+
+function withTargets(engine: EngineName, r: Omit<EngineResult, 'targets'>): EngineResult {
+	const vp = TARGETS.viewportP95Ms[engine];
+	const hx = TARGETS.hexbinP95Ms[engine];
+	return {
+		...r,
+		targets: {
+			viewportP95Ms: { target: vp, met: r.viewport.p95 <= vp },
+			hexbinP95Ms: { target: hx, met: r.hexbin.p95 <= hx }
+		}
+	};
+}
+
+// ---------------------------------------------------------------- engines
+
+async function benchPGlite(incidents: number, runs: number): Promise<EngineResult> {
+	const log = logger('pglite');
+	const dataDir = await mkdtemp(join(os.tmpdir(), 'anninh-bench-'));
+	const removeDir = () => rm(dataDir, { recursive: true, force: true });
+	cleanups.add(removeDir);
+	try {
+		log(`creating a database in ${dataDir}`);
+		const db = await openPGlite({ dataDir });
+		let loaded: Awaited<ReturnType<typeof load>>;
+		let measured: Awaited<ReturnType<typeof measure>>;
+		let ver: Awaited<ReturnType<typeof versions>>;
+		try {
+			loaded = await load(db, incidents, log);
+			ver = await versions(db);
+			measured = await measure(db, loaded.zoneId, runs, log);
+		} finally {
+			await db.close();
+		}
+
+		log('cold start: reopening the data directory');
+		// The zone id is read after the timed first query, so that query is really the first.
+		const t0 = performance.now();
+		const again = await openPGlite({ dataDir });
+		try {
+			const openMs = performance.now() - t0;
+			const t1 = performance.now();
+			const first = await viewportQuery(again, loaded.zoneId, COLD_WINDOW);
+			const firstQueryMs = performance.now() - t1;
+			if ((await zoneIdOf(again)) !== loaded.zoneId) throw new Error('zone id changed on reopen');
+			return withTargets('pglite', {
+				engine: 'pglite',
+				...ver,
+				incidents,
+				...loaded,
+				...measured,
+				coldStart: {
+					openMs: Math.round(openMs),
+					firstQueryMs: Math.round(firstQueryMs),
+					features: first.count,
+					note: 'openPGlite({ dataDir }) of the loaded database, then its first viewport query (OS file cache warm)'
+				}
+			});
+		} finally {
+			await again.close();
+		}
+	} finally {
+		await removeDir();
+		cleanups.delete(removeDir);
+	}
+}
+
+function urlFor(url: string, database: string): string {
+	const u = new URL(url);
+	u.pathname = `/${database}`;
+	return u.toString();
+}
+
+async function benchPostgres(url: string, incidents: number, runs: number): Promise<EngineResult> {
+	const log = logger('postgres');
+	const name = `anninh_bench_${randomBytes(4).toString('hex')}`;
+	const admin = postgres(url, { max: 1, onnotice: () => {} });
+	const dropDb = async () => {
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+	};
+	try {
+		log(`creating database ${name}`);
+		await admin.unsafe(`create database ${name}`);
+		cleanups.add(dropDb);
+		const benchUrl = urlFor(url, name);
+		const db = await openPostgres({ url: benchUrl });
+		let loaded: Awaited<ReturnType<typeof load>>;
+		let measured: Awaited<ReturnType<typeof measure>>;
+		let ver: Awaited<ReturnType<typeof versions>>;
+		try {
+			loaded = await load(db, incidents, log);
+			ver = await versions(db);
+			measured = await measure(db, loaded.zoneId, runs, log);
+		} finally {
+			await db.close();
+		}
+
+		log('cold start: new postgres.js pool');
+		const t0 = performance.now();
+		const again = await openPostgres({ url: benchUrl });
+		try {
+			const openMs = performance.now() - t0;
+			const t1 = performance.now();
+			const first = await viewportQuery(again, loaded.zoneId, COLD_WINDOW);
+			const firstQueryMs = performance.now() - t1;
+			return withTargets('postgres', {
+				engine: 'postgres',
+				...ver,
+				incidents,
+				...loaded,
+				...measured,
+				coldStart: {
+					openMs: Math.round(openMs),
+					firstQueryMs: Math.round(firstQueryMs),
+					features: first.count,
+					note: 'openPostgres({ url }) (connects lazily), then its first viewport query incl. connecting; server caches warm'
+				}
+			});
+		} finally {
+			await again.close();
+		}
+	} finally {
+		if (cleanups.has(dropDb)) {
+			log(`dropping database ${name}`);
+			await dropDb();
+			cleanups.delete(dropDb);
+		}
+		await admin.end({ timeout: 5 });
+	}
+}
+
+// ---------------------------------------------------------------- report
+
+const fmt = (x: number, digits = 1) => x.toFixed(digits);
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+function report(results: EngineResult[]): string {
+	const header = [
+		'engine',
+		'incidents',
+		'load s',
+		'viewport p50 ms',
+		'p95 ms',
+		'features',
+		'hexbin p50 ms',
+		'p95 ms',
+		'cells',
+		'cold open ms',
+		'1st query ms'
+	];
+	const rows = results.map((r) => [
+		r.engine,
+		r.incidents.toLocaleString('en'),
+		fmt(r.loadS),
+		fmt(r.viewport.p50),
+		fmt(r.viewport.p95),
+		`${r.viewport.featuresMedian}${r.viewport.truncatedRuns ? '*' : ''}`,
+		fmt(r.hexbin.p50),
+		fmt(r.hexbin.p95),
+		String(r.hexbin.cellsMedian),
+		String(r.coldStart.openMs),
+		String(r.coldStart.firstQueryMs)
+	]);
+	const lines = [table(header, rows), ''];
+	if (results.some((r) => r.viewport.truncatedRuns)) {
+		lines.push(
+			`* the viewport hit its ${VIEWPORT_LIMIT.toLocaleString('en')}-feature limit in some runs`
+		);
+	}
+	lines.push('Targets (reported, not enforced):');
+	for (const r of results) {
+		const t = r.targets;
+		lines.push(
+			`  ${r.engine.padEnd(8)} viewport p95 ${fmt(r.viewport.p95)} ms ≤ ${t.viewportP95Ms.target} ms ${mark(t.viewportP95Ms.met)}` +
+				`   hex-bin p95 ${fmt(r.hexbin.p95)} ms ≤ ${t.hexbinP95Ms.target} ms ${mark(t.hexbinP95Ms.met)}`
+		);
+	}
+	for (const r of results) {
+		lines.push(
+			`  ${r.engine}: PostgreSQL ${r.serverVersion}, PostGIS ${r.postgisVersion}; migrate ${r.migrateS} s, ` +
+				`seedDemo total ${r.seedTotalS} s, analyze ${r.analyzeS} s (run after loading, before measuring)`
+		);
+	}
+	return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+	const opts = parseOptions();
+	const startedAt = new Date();
+	const loadAvgStart = os.loadavg();
+	console.log(
+		`bench: ${opts.incidents.toLocaleString('en')} incidents, ${opts.runs} runs (+${WARMUPS} warm-ups), ` +
+			`engines: ${opts.engines.join(', ')}; viewport bbox ${BBOX.map((x) => x.toFixed(4)).join(',')}, ` +
+			`${WINDOW_DAYS}-day windows ending within the year before ${UNTIL.toISOString()}`
+	);
+	const results: EngineResult[] = [];
+	for (const engine of opts.engines) {
+		results.push(
+			engine === 'pglite'
+				? await benchPGlite(opts.incidents, opts.runs)
+				: await benchPostgres(opts.url!, opts.incidents, opts.runs)
+		);
+	}
+
+	const cpus = os.cpus();
+	const json = {
+		timestamp: startedAt.toISOString(),
+		finishedAt: new Date().toISOString(),
+		machine: {
+			cpus: cpus.length,
+			cpuModel: cpus[0]?.model ?? 'unknown',
+			totalMemoryGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+			node: process.version,
+			platform: `${os.platform()} ${os.release()}`,
+			loadAvgStart,
+			loadAvgEnd: os.loadavg()
+		},
+		options: {
+			incidents: opts.incidents,
+			runs: opts.runs,
+			warmups: WARMUPS,
+			engines: opts.engines,
+			until: UNTIL.toISOString(),
+			windowDays: WINDOW_DAYS,
+			windowSeed: SEED,
+			bbox: BBOX,
+			viewportLimit: VIEWPORT_LIMIT,
+			hexSizeM: HEX_SIZE_M,
+			claims: ANON_CLAIMS
+		},
+		targets: TARGETS,
+		results
+	};
+	await mkdir(dirname(opts.out), { recursive: true });
+	await writeFile(opts.out, JSON.stringify(json, null, '\t') + '\n');
+
+	console.log('\n' + report(results));
+	console.log(
+		`\nmachine: ${cpus.length} CPUs, ${json.machine.totalMemoryGB} GB, Node ${process.version}`
+	);
+	console.log(`results: ${opts.out}`);
+}
+
+main().catch((err: unknown) => {
+	if (err instanceof UsageError) {
+		console.error(`bench: ${err.message}`);
+		process.exit(2);
+	}
+	console.error(err);
+	process.exit(1);
+});
