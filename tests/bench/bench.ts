@@ -418,10 +418,10 @@ function report(results: EngineResult[]): string {
 		fmt(r.loadS),
 		fmt(r.viewport.p50),
 		fmt(r.viewport.p95),
-		`${r.viewport.featuresMedian}${r.viewport.truncatedRuns ? '*' : ''}`,
+		`${Math.round(r.viewport.featuresMedian)}${r.viewport.truncatedRuns ? '*' : ''}`,
 		fmt(r.hexbin.p50),
 		fmt(r.hexbin.p95),
-		String(r.hexbin.cellsMedian),
+		String(Math.round(r.hexbin.cellsMedian)),
 		String(r.coldStart.openMs),
 		String(r.coldStart.firstQueryMs)
 	]);
@@ -461,11 +461,13 @@ async function main() {
 	);
 	const results: EngineResult[] = [];
 	for (const engine of opts.engines) {
-		results.push(
+		const r =
 			engine === 'pglite'
 				? await benchPGlite(opts.incidents, opts.runs)
-				: await benchPostgres(opts.url!, opts.incidents, opts.runs)
-		);
+				: await benchPostgres(opts.url!, opts.incidents, opts.runs);
+		// Printed at once, so a failure in a later engine does not lose this one's figures.
+		console.log(`[${engine}] result ${JSON.stringify(r)}`);
+		results.push(r);
 	}
 
 	const cpus = os.cpus();

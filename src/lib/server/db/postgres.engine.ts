@@ -32,6 +32,13 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
 		idle_timeout: 60,
 		onnotice: () => {},
 		types: {
+			// int8 (identity ids, counts) as numbers, as PGlite returns them; ids stay far below 2^53.
+			int8: {
+				to: 20,
+				from: [20],
+				serialize: (x: unknown) => String(x),
+				parse: (x: string) => Number(x)
+			},
 			// A string bound to a json/jsonb parameter is already JSON (PGlite treats it so too);
 			// postgres.js would otherwise encode it again as a JSON string literal.
 			jsonb: {
