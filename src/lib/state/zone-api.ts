@@ -74,8 +74,8 @@ async function getJson<T>(
 
 export interface ZoneLoadOptions {
 	signal: AbortSignal;
-	/** The end of the incident window, and the date whose administrative units are shown. */
-	now: Date;
+	/** Epoch ms: the end of the incident window, and the day whose administrative units are shown. */
+	now: number;
 	periodDays: number;
 }
 
@@ -86,8 +86,9 @@ export interface ZoneLoadOptions {
  */
 export async function fetchZoneData(
 	fetchFn: typeof fetch,
-	{ signal, now, periodDays }: ZoneLoadOptions
+	{ signal, now: nowMs, periodDays }: ZoneLoadOptions
 ): Promise<ZoneData> {
+	const now = new Date(nowMs);
 	const zones = await getJson(fetchFn, '/api/zones', zoneCollectionSchema, signal);
 	const zone = zones.features[0];
 	if (!zone) throw new ZoneLoadError('no-zone', '/api/zones');

@@ -32,7 +32,7 @@ export class ZoneView {
 	}
 
 	/** Loads (or reloads) everything; a newer call aborts the one still in flight. */
-	async load(fetchFn: typeof fetch = fetch, now: Date = new Date()): Promise<void> {
+	async load(fetchFn: typeof fetch = fetch, now: number = Date.now()): Promise<void> {
 		this.#controller?.abort();
 		const controller = new AbortController();
 		this.#controller = controller;

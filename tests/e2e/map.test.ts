@@ -1,0 +1,137 @@
+import { mkdir, rm } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser';
+import { startApp, type RunningApp } from './server';
+
+const ARTIFACTS = 'test-results';
+
+type Rgb = [number, number, number];
+
+/** Reads pixels of a PNG screenshot by decoding it in the browser's own 2D canvas. */
+async function pixelsOf(
+	page: Page,
+	png: Buffer,
+	points: { x: number; y: number }[]
+): Promise<Rgb[]> {
+	return page.evaluate(
+		async ({ b64, pts }) => {
+			const img = new Image();
+			img.src = `data:image/png;base64,${b64}`;
+			await img.decode();
+			const c = document.createElement('canvas');
+			c.width = img.width;
+			c.height = img.height;
+			const ctx = c.getContext('2d')!;
+			ctx.drawImage(img, 0, 0);
+			return pts.map(({ x, y }) => {
+				const d = ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+				return [d[0], d[1], d[2]] as [number, number, number];
+			});
+		},
+		{ b64: png.toString('base64'), pts: points }
+	);
+}
+
+const distance = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+describe('the first page shows the zone on an offline map', () => {
+	let app: RunningApp;
+	let browser: Browser;
+	let page: Page;
+	const external: string[] = [];
+	const consoleErrors: string[] = [];
+
+	beforeAll(async () => {
+		await mkdir(ARTIFACTS, { recursive: true });
+		app = await startApp();
+		browser = await launchChromium();
+		page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+		page.on('request', (req) => {
+			const url = new URL(req.url());
+			if (
+				!['127.0.0.1', 'localhost'].includes(url.hostname) &&
+				!url.protocol.startsWith('data') &&
+				url.protocol !== 'blob:'
+			) {
+				external.push(req.url());
+			}
+		});
+		page.on('console', (msg) => {
+			if (msg.type() === 'error') consoleErrors.push(msg.text());
+		});
+		await page.goto(app.url);
+		await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 90_000 });
+		// Let the WebGL frame settle before reading pixels.
+		await page.waitForTimeout(1000);
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+		if (app) await rm(app.dataDir, { recursive: true, force: true });
+	});
+
+	it('draws the zone: pixels inside the zone differ from the background outside it', async () => {
+		const png = await page.screenshot({ path: `${ARTIFACTS}/map-vi.png` });
+		const pts = await page.evaluate(() => {
+			const map = (window as any).__anninhMap;
+			const inside = [
+				[106.598, 20.889],
+				[106.6, 20.875],
+				[106.585, 20.888],
+				[106.547, 20.89],
+				[106.575, 20.855]
+			].map((p) => map.project(p));
+			const outside = [
+				[106.52, 20.88],
+				[106.53, 20.89],
+				[106.612, 20.875]
+			].map((p) => map.project(p));
+			return { inside, outside };
+		});
+		const outside = await pixelsOf(page, png, pts.outside);
+		const inside = await pixelsOf(page, png, pts.inside);
+		const background = outside[0]!;
+		for (const o of outside) expect(distance(o, background)).toBeLessThan(12);
+		const drawn = inside.filter((p) => distance(p, background) > 12);
+		expect(drawn.length).toBe(inside.length);
+	});
+
+	it('labels the wards in force today, and the park', async () => {
+		const labels = await page.getByTestId('unit-label').allInnerTexts();
+		expect(labels.map((l) => l.trim()).sort()).toEqual([
+			'Phường An Dương',
+			'Phường An Hải',
+			'Phường An Phong'
+		]);
+		await expect(
+			page.getByText('KCN Tràng Duệ', { exact: true }).first().isVisible()
+		).resolves.toBe(true);
+	});
+
+	it('shows the demo-data badge', async () => {
+		const badge = page.getByTestId('demo-badge');
+		expect(await badge.isVisible()).toBe(true);
+		expect(await badge.innerText()).toMatch(/DỮ LIỆU MÔ PHỎNG/);
+	});
+
+	it('draws the demo incidents as points', async () => {
+		const count = Number(await page.getByTestId('map').getAttribute('data-incident-count'));
+		expect(count).toBeGreaterThan(100);
+	});
+
+	it('loads nothing from outside this server and logs no errors', () => {
+		expect(external).toEqual([]);
+		expect(consoleErrors).toEqual([]);
+	});
+
+	it('switches to English and keeps the choice after a reload', async () => {
+		await page.getByRole('button', { name: 'EN', exact: true }).click();
+		await expect(page.getByTestId('demo-badge').innerText()).resolves.toMatch(/DEMO DATA/);
+		await page.reload();
+		await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 90_000 });
+		await expect(page.getByTestId('demo-badge').innerText()).resolves.toMatch(/DEMO DATA/);
+		await page.screenshot({ path: `${ARTIFACTS}/map-en.png` });
+	});
+});
