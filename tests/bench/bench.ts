@@ -88,6 +88,7 @@ function parseOptions() {
 				engine: { type: 'string', default: 'all' },
 				runs: { type: 'string', default: '50' },
 				out: { type: 'string' },
+				vacuum: { type: 'boolean', default: false },
 				help: { type: 'boolean', short: 'h', default: false }
 			},
 			strict: true

@@ -5,6 +5,7 @@ import type { Db } from '../../src/lib/server/db/port';
 import { GET as accidents } from '../../src/routes/api/accidents/+server';
 import { GET as adminUnits } from '../../src/routes/api/admin-units/+server';
 import { GET as health } from '../../src/routes/api/health/+server';
+import { GET as columns } from '../../src/routes/api/incidents/columns/+server';
 import { GET as hexbins } from '../../src/routes/api/incidents/hexbins/+server';
 import { GET as incidents } from '../../src/routes/api/incidents/+server';
 import { GET as parks } from '../../src/routes/api/parks/+server';
@@ -129,6 +130,22 @@ for (const engine of ENGINES) {
 			expect(res.body.features).toHaveLength(10);
 			expect(res.body.truncated).toBe(true);
 			expect(res.headers.get('x-result-truncated')).toBe('true');
+		});
+
+		it('GET /api/incidents/columns carries the same incidents as the GeoJSON, as columns', async () => {
+			const qs = 'bbox=106.555,20.86,106.575,20.88&from=2026-05-01&to=2026-08-01';
+			const geo = await get(incidents, `/api/incidents?${qs}`);
+			const cols = await get(columns, `/api/incidents/columns?${qs}`);
+			expect(cols.status).toBe(200);
+			expect(cols.body.count).toBe(geo.body.features.length);
+			expect(cols.body.id).toEqual(geo.body.features.map((f: any) => f.id));
+			expect(cols.body.lon).toEqual(geo.body.features.map((f: any) => f.geometry.coordinates[0]));
+			expect(cols.body.category).toEqual(geo.body.features.map((f: any) => f.properties.category));
+			expect(
+				cols.body.occurredAt.map((t: number) =>
+					new Date(t * 1000).toISOString().replace('.000', '')
+				)
+			).toEqual(geo.body.features.map((f: any) => f.properties.occurredAt));
 		});
 
 		it('GET /api/incidents/hexbins counts every incident of the period exactly once', async () => {

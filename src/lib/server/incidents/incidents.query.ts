@@ -81,3 +81,76 @@ export async function incidentHexbinsGeoJSON(q: Queryable, f: HexbinFilter): Pro
 	);
 	return row!.fc;
 }
+
+/** Incidents as parallel arrays: the compact form the map loads for a viewport. */
+export interface IncidentColumns {
+	count: number;
+	truncated: boolean;
+	id: number[];
+	lon: number[];
+	lat: number[];
+	category: string[];
+	severity: number[];
+	status: string[];
+	/** Seconds since 1970-01-01T00:00:00Z. */
+	occurredAt: number[];
+}
+
+/**
+ * The viewport query: the incidents of a period inside a box, newest first, as columns. Reads the
+ * lon/lat float columns (no geometry decoding) and uses the time index; ~13 bytes a point on the
+ * wire instead of ~300 for a GeoJSON feature.
+ */
+export async function incidentColumns(q: Queryable, f: IncidentFilter): Promise<IncidentColumns> {
+	const rows = await q.query<{
+		id: number;
+		lon: number;
+		lat: number;
+		category: string;
+		severity: number;
+		status: string;
+		t: number;
+	}>(
+		`select i.id, i.lon, i.lat, i.category, i.severity, i.status, extract(epoch from i.occurred_at)::float8 as t
+		from incidents i
+		where ${WHERE}
+			and ($5::float8 is null or i.geom && st_makeenvelope($5, $6, $7, $8, 4326))
+		order by i.occurred_at desc
+		limit $9::int + 1`,
+		[
+			f.zoneId,
+			f.from ?? null,
+			f.to ?? null,
+			f.categories ?? null,
+			f.bbox?.[0] ?? null,
+			f.bbox?.[1] ?? null,
+			f.bbox?.[2] ?? null,
+			f.bbox?.[3] ?? null,
+			f.limit
+		]
+	);
+	const truncated = rows.length > f.limit;
+	const n = Math.min(rows.length, f.limit);
+	const out: IncidentColumns = {
+		count: n,
+		truncated,
+		id: new Array(n),
+		lon: new Array(n),
+		lat: new Array(n),
+		category: new Array(n),
+		severity: new Array(n),
+		status: new Array(n),
+		occurredAt: new Array(n)
+	};
+	for (let k = 0; k < n; k++) {
+		const r = rows[k]!;
+		out.id[k] = r.id;
+		out.lon[k] = Math.round(r.lon * 1e6) / 1e6;
+		out.lat[k] = Math.round(r.lat * 1e6) / 1e6;
+		out.category[k] = r.category;
+		out.severity[k] = r.severity;
+		out.status[k] = r.status;
+		out.occurredAt[k] = Math.round(r.t);
+	}
+	return out;
+}
