@@ -1,5 +1,16 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import {
+	json,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
+import { authenticate } from '$lib/server/auth/authenticate';
+import { DEFAULT_AUTH } from '$lib/server/auth/config';
+import { isApiPath, isPublicApi, isPublicPage } from '$lib/server/auth/routes';
+import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { getDatabase } from '$lib/server/db/instance';
 import { startServer } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
@@ -7,13 +18,57 @@ export const init: ServerInit = async () => {
 	await startServer({ checkPort: !dev });
 };
 
+function clientAddress(event: Parameters<Handle>[0]['event']): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	const lang = event.cookies.get('lang') === 'en' ? 'en' : 'vi';
+	event.locals.lang = lang;
+	event.locals.ip = clientAddress(event);
+	event.locals.userAgent = event.request.headers.get('user-agent') ?? '';
+	const path = event.url.pathname;
+	const api = isApiPath(path);
+
+	let authError: string | undefined;
+	let state;
+	try {
+		state = getDatabase();
+	} catch {
+		state = undefined;
+	}
+	if (state) {
+		const out = await authenticate(state.db, state.auth ?? DEFAULT_AUTH, {
+			authorization: event.request.headers.get('authorization'),
+			sessionToken: event.cookies.get(SESSION_COOKIE)
+		});
+		event.locals.principal = out.principal;
+		authError = out.error;
+	}
+
+	if (api && !isPublicApi(event.request.method, path) && !event.locals.principal) {
+		if (!state)
+			return json({ error: 'database unavailable: the server is starting' }, { status: 503 });
+		return json(
+			{ error: authError ?? (lang === 'vi' ? 'Cần đăng nhập' : 'Sign in first') },
+			{ status: 401, headers: { 'www-authenticate': 'Bearer' } }
+		);
+	}
+	if (!api && !isPublicPage(path) && !event.locals.principal) {
+		redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
+	}
+
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang)
 	});
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	response.headers.set('x-frame-options', 'DENY');
+	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self)');
 	return response;
 };
 

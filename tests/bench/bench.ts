@@ -2,7 +2,12 @@
  * `npm run bench`: load the demo zone with many incidents on each engine and measure the map's two
  * hot queries (viewport GeoJSON, zone-wide hex-bins) as the API runs them, plus cold start.
  *
- *   npx tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--out path]
+ *   npx tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N]
+ *     [--out path] [--vacuum]
+ *
+ * After loading it runs `analyze` (with --vacuum: `vacuum (analyze)`, the steady state autovacuum
+ * would reach; PGlite has no autovacuum). Startup parameters in DATABASE_URL's query string reach
+ * the server (postgres.js), e.g. `?jit=off&plan_cache_mode=force_custom_plan` to compare settings.
  *
  * PGlite always runs; PostgreSQL runs when DATABASE_URL is set (a fresh database is created on
  * that server and dropped at the end). Targets are reported, never enforced: the process fails
@@ -18,9 +23,10 @@ import postgres from 'postgres';
 import { loadMigrations, migrate } from '../../src/lib/server/db/migrate';
 import { openPGlite } from '../../src/lib/server/db/pglite.engine';
 import { openPostgres } from '../../src/lib/server/db/postgres.engine';
-import { ANON_CLAIMS, type Db, type EngineName } from '../../src/lib/server/db/port';
+import { ANON_CLAIMS, type Claims, type Db, type EngineName } from '../../src/lib/server/db/port';
 import { seedDemo } from '../../src/lib/server/demo/seed-demo';
 import {
+	incidentColumns,
 	incidentHexbinsGeoJSON,
 	incidentsGeoJSON
 } from '../../src/lib/server/incidents/incidents.query';
@@ -45,12 +51,35 @@ const BBOX = [
 	CENTRE[1] + 0.0225
 ] as const;
 const VIEWPORT_LIMIT = 10_000;
+/** The columnar endpoint's default limit (src/routes/api/incidents/columns/+server.ts). */
+const COLUMNS_LIMIT = 50_000;
 const HEX_SIZE_M = 250;
 
 const TARGETS = {
 	viewportP95Ms: { postgres: 25, pglite: 50 },
 	hexbinP95Ms: { postgres: 100, pglite: 100 }
 } as const satisfies Record<string, Record<EngineName, number>>;
+
+/**
+ * The caller the queries run as. The brief's caller is `anon`; once access control revokes anon's
+ * read access to incidents, a commander of the zone (the claims `claimsOf` builds for a signed-in
+ * user) sees the same rows, so the bench measures that instead and says so.
+ */
+async function callerFor(db: Db, zoneId: string): Promise<{ claims: Claims; caller: string }> {
+	const [row] = await db.query<{ anon: boolean }>(
+		`select has_table_privilege('anon', 'incidents', 'select') as anon`
+	);
+	if (row?.anon) return { claims: ANON_CLAIMS, caller: 'anon' };
+	return {
+		claims: {
+			sub: '00000000-0000-4000-8000-00000000b0b0',
+			role: 'authenticated',
+			aud: 'authenticated',
+			app_metadata: { role: 'commander', zones: [zoneId], units: [], kind: 'user' }
+		},
+		caller: 'authenticated (commander of the zone)'
+	};
+}
 
 interface Window {
 	from: Date;
@@ -61,14 +90,24 @@ interface EngineResult {
 	engine: EngineName;
 	serverVersion: string;
 	postgisVersion: string;
+	/** Planner settings that change these figures a lot (JIT, generic plans, buffer cache). */
+	settings: { jit: string; planCacheMode: string; sharedBuffers: string };
+	/** What ran between loading and measuring: `analyze` (default) or `vacuum (analyze)`. */
+	postLoad: string;
+	/** Whose claims the queries ran with (see callerFor). */
+	caller: string;
+	claims: Claims;
 	incidents: number;
 	/** seedDemo start → last incident batch committed (includes the small seed.sql geography). */
 	loadS: number;
 	/** The whole seedDemo call (incidents, then accidents, fire sites, teams, routes). */
 	seedTotalS: number;
 	migrateS: number;
+	/** Seconds taken by the post-load `analyze` (or `vacuum (analyze)` with --vacuum). */
 	analyzeS: number;
 	viewport: Summary & { featuresMedian: number; truncatedRuns: number };
+	/** The same viewport through `incidentColumns` (/api/incidents/columns), for comparison. */
+	viewportColumns: Summary & { rowsMedian: number; truncatedRuns: number };
 	hexbin: Summary & { cellsMedian: number };
 	coldStart: { openMs: number; firstQueryMs: number; features: number; note: string };
 	targets: {
@@ -99,7 +138,8 @@ function parseOptions() {
 	const { values } = parsed;
 	if (values.help) {
 		console.log(
-			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--out path]'
+			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--out path] [--vacuum]\n' +
+				'  --vacuum: run `vacuum (analyze)` instead of `analyze` after loading (steady state, hint bits set)'
 		);
 		process.exit(0);
 	}
@@ -129,6 +169,7 @@ function parseOptions() {
 	return {
 		incidents: positiveInt('incidents', values.incidents),
 		runs: positiveInt('runs', values.runs),
+		postLoad: values.vacuum ? 'vacuum (analyze)' : 'analyze',
 		engines,
 		url,
 		out: values.out ? resolve(values.out) : join(ROOT, 'bench-results', `bench-${stamp}.json`)
@@ -156,14 +197,20 @@ function windows(seed: number, n: number): Window[] {
 	});
 }
 
-function viewportQuery(db: Db, zoneId: string, w: Window) {
-	return db.asCaller(ANON_CLAIMS, (q) =>
+function viewportQuery(db: Db, claims: Claims, zoneId: string, w: Window) {
+	return db.asCaller(claims, (q) =>
 		incidentsGeoJSON(q, { zoneId, bbox: BBOX, from: w.from, to: w.to, limit: VIEWPORT_LIMIT })
 	);
 }
 
-function hexbinQuery(db: Db, zoneId: string, w: Window) {
-	return db.asCaller(ANON_CLAIMS, (q) =>
+function columnsQuery(db: Db, claims: Claims, zoneId: string, w: Window) {
+	return db.asCaller(claims, (q) =>
+		incidentColumns(q, { zoneId, bbox: BBOX, from: w.from, to: w.to, limit: COLUMNS_LIMIT })
+	);
+}
+
+function hexbinQuery(db: Db, claims: Claims, zoneId: string, w: Window) {
+	return db.asCaller(claims, (q) =>
 		incidentHexbinsGeoJSON(q, { zoneId, from: w.from, to: w.to, sizeM: HEX_SIZE_M })
 	);
 }
@@ -195,8 +242,8 @@ function logger(engine: EngineName) {
 
 const seconds = (ms: number) => Math.round(ms / 10) / 100;
 
-/** Migrates, loads the demo zone, analyzes. */
-async function load(db: Db, incidents: number, log: (m: string) => void) {
+/** Migrates, loads the demo zone, analyzes (or vacuums and analyzes). */
+async function load(db: Db, incidents: number, postLoad: string, log: (m: string) => void) {
 	let t = performance.now();
 	await migrate(db, await loadMigrations(MIGRATIONS_DIR), log);
 	const migrateS = seconds(performance.now() - t);
@@ -222,35 +269,62 @@ async function load(db: Db, incidents: number, log: (m: string) => void) {
 		`loaded ${incidents.toLocaleString('en')} incidents in ${loadS} s (seedDemo total ${seedTotalS} s)`
 	);
 
-	log('running analyze');
+	log(`running ${postLoad}`);
 	t = performance.now();
-	await db.exec('analyze');
+	await db.exec(postLoad);
 	const analyzeS = seconds(performance.now() - t);
-	log(`analyze done in ${analyzeS} s`);
+	log(`${postLoad} done in ${analyzeS} s`);
 	return { zoneId: summary.zoneId, loadS, seedTotalS, migrateS, analyzeS };
 }
 
 async function versions(db: Db) {
-	const [row] = await db.query<{ server: string; postgis: string }>(
-		`select current_setting('server_version') as server, postgis_lib_version() as postgis`
+	const [row] = await db.query<{
+		server: string;
+		postgis: string;
+		jit: string;
+		plan: string;
+		buffers: string;
+	}>(
+		`select current_setting('server_version') as server, postgis_lib_version() as postgis,
+			current_setting('jit') as jit, current_setting('plan_cache_mode') as plan,
+			current_setting('shared_buffers') as buffers`
 	);
-	return { serverVersion: row!.server, postgisVersion: row!.postgis };
+	return {
+		serverVersion: row!.server,
+		postgisVersion: row!.postgis,
+		settings: { jit: row!.jit, planCacheMode: row!.plan, sharedBuffers: row!.buffers }
+	};
 }
 
 /** Measures the viewport and hex-bin queries on a loaded database. */
 async function measure(db: Db, zoneId: string, runs: number, log: (m: string) => void) {
+	const { claims, caller } = await callerFor(db, zoneId);
+	log(`queries run as ${caller}`);
 	log(`viewport query: ${WARMUPS} warm-ups + ${runs} runs`);
-	const vp = await timed(windows(SEED, WARMUPS + runs), (w) => viewportQuery(db, zoneId, w));
+	const vp = await timed(windows(SEED, WARMUPS + runs), (w) =>
+		viewportQuery(db, claims, zoneId, w)
+	);
+	log(`viewport query, columnar: ${WARMUPS} warm-ups + ${runs} runs`);
+	const vc = await timed(windows(SEED, WARMUPS + runs), (w) => columnsQuery(db, claims, zoneId, w));
 	log(`hex-bin query: ${WARMUPS} warm-ups + ${runs} runs`);
-	const hx = await timed(windows(SEED + 1, WARMUPS + runs), (w) => hexbinQuery(db, zoneId, w));
+	const hx = await timed(windows(SEED + 1, WARMUPS + runs), (w) =>
+		hexbinQuery(db, claims, zoneId, w)
+	);
 	const cells = hx.results.map(
 		(body) => (JSON.parse(body) as { features: unknown[] }).features.length
 	);
 	return {
+		caller,
+		claims,
 		viewport: {
 			...summarise(vp.ms),
 			featuresMedian: median(vp.results.map((r) => r.count)),
 			truncatedRuns: vp.results.filter((r) => r.truncated).length
+		},
+		viewportColumns: {
+			...summarise(vc.ms),
+			rowsMedian: median(vc.results.map((r) => r.count)),
+			truncatedRuns: vc.results.filter((r) => r.truncated).length
 		},
 		hexbin: { ...summarise(hx.ms), cellsMedian: median(cells) }
 	};
@@ -279,7 +353,11 @@ function withTargets(engine: EngineName, r: Omit<EngineResult, 'targets'>): Engi
 
 // ---------------------------------------------------------------- engines
 
-async function benchPGlite(incidents: number, runs: number): Promise<EngineResult> {
+async function benchPGlite(
+	incidents: number,
+	runs: number,
+	postLoad: string
+): Promise<EngineResult> {
 	const log = logger('pglite');
 	const dataDir = await mkdtemp(join(os.tmpdir(), 'anninh-bench-'));
 	const removeDir = () => rm(dataDir, { recursive: true, force: true });
@@ -291,7 +369,7 @@ async function benchPGlite(incidents: number, runs: number): Promise<EngineResul
 		let measured: Awaited<ReturnType<typeof measure>>;
 		let ver: Awaited<ReturnType<typeof versions>>;
 		try {
-			loaded = await load(db, incidents, log);
+			loaded = await load(db, incidents, postLoad, log);
 			ver = await versions(db);
 			measured = await measure(db, loaded.zoneId, runs, log);
 		} finally {
@@ -305,12 +383,13 @@ async function benchPGlite(incidents: number, runs: number): Promise<EngineResul
 		try {
 			const openMs = performance.now() - t0;
 			const t1 = performance.now();
-			const first = await viewportQuery(again, loaded.zoneId, COLD_WINDOW);
+			const first = await viewportQuery(again, measured.claims, loaded.zoneId, COLD_WINDOW);
 			const firstQueryMs = performance.now() - t1;
 			if ((await zoneIdOf(again)) !== loaded.zoneId) throw new Error('zone id changed on reopen');
 			return withTargets('pglite', {
 				engine: 'pglite',
 				...ver,
+				postLoad,
 				incidents,
 				...loaded,
 				...measured,
@@ -336,7 +415,12 @@ function urlFor(url: string, database: string): string {
 	return u.toString();
 }
 
-async function benchPostgres(url: string, incidents: number, runs: number): Promise<EngineResult> {
+async function benchPostgres(
+	url: string,
+	incidents: number,
+	runs: number,
+	postLoad: string
+): Promise<EngineResult> {
 	const log = logger('postgres');
 	const name = `anninh_bench_${randomBytes(4).toString('hex')}`;
 	const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -353,7 +437,7 @@ async function benchPostgres(url: string, incidents: number, runs: number): Prom
 		let measured: Awaited<ReturnType<typeof measure>>;
 		let ver: Awaited<ReturnType<typeof versions>>;
 		try {
-			loaded = await load(db, incidents, log);
+			loaded = await load(db, incidents, postLoad, log);
 			ver = await versions(db);
 			measured = await measure(db, loaded.zoneId, runs, log);
 		} finally {
@@ -366,11 +450,12 @@ async function benchPostgres(url: string, incidents: number, runs: number): Prom
 		try {
 			const openMs = performance.now() - t0;
 			const t1 = performance.now();
-			const first = await viewportQuery(again, loaded.zoneId, COLD_WINDOW);
+			const first = await viewportQuery(again, measured.claims, loaded.zoneId, COLD_WINDOW);
 			const firstQueryMs = performance.now() - t1;
 			return withTargets('postgres', {
 				engine: 'postgres',
 				...ver,
+				postLoad,
 				incidents,
 				...loaded,
 				...measured,
@@ -427,23 +512,42 @@ function report(results: EngineResult[]): string {
 		String(r.coldStart.firstQueryMs)
 	]);
 	const lines = [table(header, rows), ''];
-	if (results.some((r) => r.viewport.truncatedRuns)) {
+	for (const r of results.filter((r) => r.viewport.truncatedRuns)) {
 		lines.push(
-			`* the viewport hit its ${VIEWPORT_LIMIT.toLocaleString('en')}-feature limit in some runs`
+			`* ${r.engine}: the viewport hit its ${VIEWPORT_LIMIT.toLocaleString('en')}-feature limit ` +
+				`in ${r.viewport.truncatedRuns} of ${r.viewport.runs} runs`
 		);
 	}
+	lines.push(
+		'',
+		`Viewport through incidentColumns (/api/incidents/columns, limit ${COLUMNS_LIMIT.toLocaleString('en')}), same windows:`,
+		table(
+			['engine', 'p50 ms', 'p95 ms', 'rows', 'truncated runs'],
+			results.map((r) => [
+				r.engine,
+				fmt(r.viewportColumns.p50),
+				fmt(r.viewportColumns.p95),
+				String(Math.round(r.viewportColumns.rowsMedian)),
+				`${r.viewportColumns.truncatedRuns}/${r.viewportColumns.runs}`
+			])
+		),
+		''
+	);
 	lines.push('Targets (reported, not enforced):');
 	for (const r of results) {
 		const t = r.targets;
 		lines.push(
 			`  ${r.engine.padEnd(8)} viewport p95 ${fmt(r.viewport.p95)} ms ≤ ${t.viewportP95Ms.target} ms ${mark(t.viewportP95Ms.met)}` +
-				`   hex-bin p95 ${fmt(r.hexbin.p95)} ms ≤ ${t.hexbinP95Ms.target} ms ${mark(t.hexbinP95Ms.met)}`
+				`   hex-bin p95 ${fmt(r.hexbin.p95)} ms ≤ ${t.hexbinP95Ms.target} ms ${mark(t.hexbinP95Ms.met)}` +
+				`   (columnar viewport p95 ${fmt(r.viewportColumns.p95)} ms ${mark(r.viewportColumns.p95 <= t.viewportP95Ms.target)})`
 		);
 	}
 	for (const r of results) {
 		lines.push(
 			`  ${r.engine}: PostgreSQL ${r.serverVersion}, PostGIS ${r.postgisVersion}; migrate ${r.migrateS} s, ` +
-				`seedDemo total ${r.seedTotalS} s, analyze ${r.analyzeS} s (run after loading, before measuring)`
+				`seedDemo total ${r.seedTotalS} s; \`${r.postLoad}\` ${r.analyzeS} s (after loading, before measuring); ` +
+				`jit=${r.settings.jit}, plan_cache_mode=${r.settings.planCacheMode}, shared_buffers=${r.settings.sharedBuffers}; ` +
+				`queries ran as ${r.caller}`
 		);
 	}
 	return lines.join('\n');
@@ -464,8 +568,8 @@ async function main() {
 	for (const engine of opts.engines) {
 		const r =
 			engine === 'pglite'
-				? await benchPGlite(opts.incidents, opts.runs)
-				: await benchPostgres(opts.url!, opts.incidents, opts.runs);
+				? await benchPGlite(opts.incidents, opts.runs, opts.postLoad)
+				: await benchPostgres(opts.url!, opts.incidents, opts.runs, opts.postLoad);
 		// Printed at once, so a failure in a later engine does not lose this one's figures.
 		console.log(`[${engine}] result ${JSON.stringify(r)}`);
 		results.push(r);
@@ -488,14 +592,15 @@ async function main() {
 			incidents: opts.incidents,
 			runs: opts.runs,
 			warmups: WARMUPS,
+			postLoad: opts.postLoad,
 			engines: opts.engines,
 			until: UNTIL.toISOString(),
 			windowDays: WINDOW_DAYS,
 			windowSeed: SEED,
 			bbox: BBOX,
 			viewportLimit: VIEWPORT_LIMIT,
-			hexSizeM: HEX_SIZE_M,
-			claims: ANON_CLAIMS
+			columnsLimit: COLUMNS_LIMIT,
+			hexSizeM: HEX_SIZE_M
 		},
 		targets: TARGETS,
 		results

@@ -60,7 +60,13 @@ describe('the first page shows the zone on an offline map', () => {
 		page.on('console', (msg) => {
 			if (msg.type() === 'error') consoleErrors.push(msg.text());
 		});
+		// Anonymous visitors are sent to the login page; the demo commander signs in.
 		await page.goto(app.url);
+		await page.waitForURL(/\/login\?next=%2F$/);
+		await page.getByLabel('Tên đăng nhập').fill('commander');
+		await page.getByLabel('Mật khẩu').fill('demo');
+		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await page.waitForURL(`${app.url}/`);
 		await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 90_000 });
 		// Let the WebGL frame settle before reading pixels.
 		await page.waitForTimeout(1000);

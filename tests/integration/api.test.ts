@@ -10,15 +10,20 @@ import { GET as hexbins } from '../../src/routes/api/incidents/hexbins/+server';
 import { GET as incidents } from '../../src/routes/api/incidents/+server';
 import { GET as parks } from '../../src/routes/api/parks/+server';
 import { GET as zones } from '../../src/routes/api/zones/+server';
-import { ENGINES, openTestDb } from '../fixtures/db';
-import { get } from '../fixtures/http';
+import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
+import { get as getAs } from '../fixtures/http';
+import type { Principal } from '../../src/lib/server/auth/principal';
 
 for (const engine of ENGINES) {
 	describe(`HTTP API on ${engine}`, () => {
 		let db: Db;
+		let commander: Principal;
+		// The read API as a commander sees it (who may see what is tested in access.test.ts).
+		const get = (h: Parameters<typeof getAs>[0], path: string) => getAs(h, path, commander);
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test' });
+			commander = await principalOf(db, 'commander');
 		});
 		afterAll(async () => {
 			setDatabase(undefined);

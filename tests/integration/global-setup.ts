@@ -8,8 +8,9 @@ import { loadMigrations, migrate } from '../../src/lib/server/db/migrate';
 import { dumpPGlite, openPGlite } from '../../src/lib/server/db/pglite.engine';
 import { openPostgres } from '../../src/lib/server/db/postgres.engine';
 import type { Db } from '../../src/lib/server/db/port';
+import { createDemoAccounts } from '../../src/lib/server/auth/accounts';
 import { seedDemo } from '../../src/lib/server/demo/seed-demo';
-import { TEST_INCIDENTS, TEST_UNTIL } from '../fixtures/constants';
+import { DEMO_TEST_PASSWORD, TEST_INCIDENTS, TEST_UNTIL } from '../fixtures/constants';
 import { databaseUrlFor } from '../fixtures/pg-url';
 
 declare module 'vitest' {
@@ -21,7 +22,8 @@ declare module 'vitest' {
 
 async function prepare(db: Db): Promise<void> {
 	await migrate(db, await loadMigrations());
-	await seedDemo(db, { incidents: TEST_INCIDENTS, until: TEST_UNTIL });
+	const demo = await seedDemo(db, { incidents: TEST_INCIDENTS, until: TEST_UNTIL });
+	await createDemoAccounts(db, demo.zoneId, DEMO_TEST_PASSWORD);
 }
 
 /**

@@ -19,6 +19,11 @@ const COOKIE_MAX_AGE_S = 60 * 60 * 24 * 365;
 export class LocaleState {
 	current = $state<Locale>(DEFAULT_LOCALE);
 
+	/** `initial` is the language the server rendered with (from the `lang` cookie). */
+	constructor(initial: Locale = DEFAULT_LOCALE) {
+		this.current = initial;
+	}
+
 	/** Arrow function so it can be passed around (`{t('app.title')}`) without losing `this`. */
 	t = (key: MessageKey, params?: MessageParams): string => translate(this.current, key, params);
 

@@ -33,7 +33,17 @@ export const vi = {
 	'error.invalid': 'Dữ liệu máy chủ trả về không đúng định dạng ({what}).',
 	'error.noZone': 'Chưa có vùng liên kết nào được cấu hình.',
 	'error.map': 'Trình duyệt không hiển thị được bản đồ (cần WebGL).',
-	'error.retry': 'Thử lại'
+	'error.retry': 'Thử lại',
+	'login.title': 'Đăng nhập',
+	'login.username': 'Tên đăng nhập',
+	'login.password': 'Mật khẩu',
+	'login.submit': 'Đăng nhập',
+	'login.busy': 'Đang đăng nhập…',
+	'login.failed': 'Không đăng nhập được. Vui lòng thử lại.',
+	'login.tipLink': 'Gửi tin báo tố giác tội phạm (không cần đăng nhập)',
+	'login.demoHint':
+		'Bản trình diễn: tài khoản admin, commander, dispatcher, planner, board, liaison, team_lead.',
+	'user.logout': 'Đăng xuất'
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -65,7 +75,17 @@ export const en: Record<MessageKey, string> = {
 	'error.invalid': 'The server returned data in an unexpected format ({what}).',
 	'error.noZone': 'No linkage zone is configured yet.',
 	'error.map': 'This browser cannot display the map (WebGL is required).',
-	'error.retry': 'Retry'
+	'error.retry': 'Retry',
+	'login.title': 'Sign in',
+	'login.username': 'Username',
+	'login.password': 'Password',
+	'login.submit': 'Sign in',
+	'login.busy': 'Signing in…',
+	'login.failed': 'Could not sign in. Please try again.',
+	'login.tipLink': 'Report a crime tip (no sign-in needed)',
+	'login.demoHint':
+		'Demo: accounts admin, commander, dispatcher, planner, board, liaison, team_lead.',
+	'user.logout': 'Sign out'
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { vi, en };

@@ -1,7 +1,8 @@
 import type { AppEnv } from './env';
 import { loadMigrations, migrate } from './db/migrate';
 import { openDatabase, type OpenedDb } from './db/open';
-import { demoLoaded, seedDemo } from './demo/seed-demo';
+import { createDemoAccounts, ensureFirstAdmin } from './auth/accounts';
+import { demoLoaded, seedDemo, DEMO_ZONE_CODE } from './demo/seed-demo';
 
 export type Log = (message: string) => void;
 
@@ -28,6 +29,16 @@ export async function startApp(env: AppEnv, log: Log): Promise<OpenedDb> {
 				`demo zone loaded in ${(s.loadMs / 1000).toFixed(1)} s: ${s.incidents} incidents, ${s.accidents} accidents, ` +
 					`${s.fireSites} fire-risk sites, ${s.teams} teams, ${s.patrolRoutes} patrol routes (synthetic data)`
 			);
+		}
+		const [demo] = await db.query<{ id: string }>(
+			`select id from zones where code = $1 and is_demo`,
+			[DEMO_ZONE_CODE]
+		);
+		if (demo && (await demoLoaded(db))) {
+			// Demo accounts exist only together with the demo zone.
+			await createDemoAccounts(db, demo.id, env.DEMO_PASSWORD);
+		} else {
+			await ensureFirstAdmin(db, env, log);
 		}
 		return opened;
 	} catch (err) {

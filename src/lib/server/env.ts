@@ -20,6 +20,29 @@ const EnvSchema = z.object({
 	DEMO_DATA: z
 		.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
 		.default('auto'),
+	/** Password of the demo accounts (they exist only together with the demo zone). */
+	DEMO_PASSWORD: z.string().min(1).max(200).default('demo'),
+	/** First administrator of a deployment without demo data (created once, at first start). */
+	ADMIN_USERNAME: z
+		.string()
+		.regex(/^[a-z0-9][a-z0-9_.-]{2,39}$/, 'must be 3–40 lowercase letters, digits, . _ -')
+		.default('admin'),
+	ADMIN_PASSWORD: z.string().max(200).optional(),
+	SESSION_IDLE_MINUTES: z.coerce
+		.number()
+		.int()
+		.min(5)
+		.max(7 * 24 * 60)
+		.default(240),
+	SESSION_MAX_HOURS: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(30 * 24)
+		.default(12),
+	/** Supabase Auth: the project's JWT secret; set it to accept Supabase access tokens. */
+	SUPABASE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+	SUPABASE_JWT_AUDIENCE: z.string().min(1).default('authenticated'),
 	DEMO_INCIDENTS: z.coerce
 		.number({ message: 'must be a number' })
 		.int()

@@ -1,15 +1,24 @@
 import { error } from '@sveltejs/kit';
+import { claimsOf } from './auth/principal';
 import { DatabaseUnavailableError, getDatabase } from './db/instance';
-import { ANON_CLAIMS, type Claims, type Queryable } from './db/port';
+import { ANON_CLAIMS, type Queryable } from './db/port';
 import { resolveZone } from './layers/zones.query';
 
+/** What a request handler knows about its caller (event.locals). */
+export interface CallerLocals {
+	principal?: App.Locals['principal'];
+	ip?: string;
+	userAgent?: string;
+}
+
 /**
- * Runs a request's queries in one transaction carrying the caller's claims (anonymous until
- * logins exist), so row-level security applies without touching the callers.
+ * Runs a request's queries in one transaction as the caller: their claims in
+ * `request.jwt.claims`, role `authenticated` (anon without a principal), so row-level security
+ * decides every row; the address and user agent go along for the audit trail.
  */
 export async function asCaller<T>(
-	fn: (q: Queryable) => Promise<T>,
-	claims: Claims = ANON_CLAIMS
+	locals: CallerLocals,
+	fn: (q: Queryable) => Promise<T>
 ): Promise<T> {
 	let db;
 	try {
@@ -18,15 +27,16 @@ export async function asCaller<T>(
 		if (err instanceof DatabaseUnavailableError) error(503, `database unavailable: ${err.message}`);
 		throw err;
 	}
-	return db.asCaller(claims, fn);
+	const claims = locals.principal ? claimsOf(locals.principal) : ANON_CLAIMS;
+	return db.asCaller(claims, fn, { ip: locals.ip, userAgent: locals.userAgent });
 }
 
-/** The zone a request names (or the default one); 404 when the code is unknown. */
+/** The zone a request names (or the caller's first zone); 404 when unknown or out of scope. */
 export async function zoneOr404(
 	q: Queryable,
 	code: string | undefined
 ): Promise<{ id: string; code: string }> {
 	const zone = await resolveZone(q, code);
-	if (!zone) error(404, code ? `zone "${code}" does not exist` : 'no zone has been set up yet');
+	if (!zone) error(404, code ? `zone "${code}" does not exist` : 'no zone is in your scope');
 	return zone;
 }

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { startApp } from './app';
+import { authConfigFrom } from './auth/config';
 import { setDatabase, setDatabaseFailure } from './db/instance';
 import { MigrationError } from './db/migrate';
 import { StartupError } from './db/open';
@@ -52,7 +53,11 @@ export async function startServer(opts: StartOptions): Promise<void> {
 		const env = parseEnv(process.env);
 		if (opts.checkPort) await checkPortFree(env);
 		const opened = await startApp(env, log);
-		setDatabase({ db: opened.db, postgisVersion: opened.postgisVersion });
+		setDatabase({
+			db: opened.db,
+			postgisVersion: opened.postgisVersion,
+			auth: authConfigFrom(env)
+		});
 		log(`database ready: ${opened.db.engine}, PostGIS ${opened.postgisVersion}`);
 		if (opts.checkPort) {
 			const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;

@@ -1,3 +1,4 @@
+import type { AuthConfig } from '../auth/config';
 import type { Db } from './port';
 
 /**
@@ -7,6 +8,8 @@ import type { Db } from './port';
 export interface DatabaseState {
 	db: Db;
 	postgisVersion: string;
+	/** Session lifetimes, login limits and Supabase Auth settings; defaults when omitted. */
+	auth?: AuthConfig;
 }
 
 let state: DatabaseState | undefined;

@@ -35,10 +35,10 @@ export async function openPGlite(opts: PGliteOptions = {}): Promise<Db> {
 		query: base.query,
 		exec: base.exec,
 		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-		asCaller: (claims, fn) =>
+		asCaller: (claims, fn, meta) =>
 			pg.transaction(async (tx) => {
 				const q = wrap(tx);
-				await applyClaims(q, claims);
+				await applyClaims(q, claims, meta);
 				return fn(q);
 			}),
 		async listen(channel, onNotify) {

@@ -21,6 +21,12 @@ export interface Claims {
 	[claim: string]: unknown;
 }
 
+/** Where a request came from, for the audit trail (set as `request.ip` / `request.user_agent`). */
+export interface RequestMeta {
+	ip?: string;
+	userAgent?: string;
+}
+
 export type Notification = { channel: string; payload: string };
 
 export interface Db extends Queryable {
@@ -32,7 +38,7 @@ export interface Db extends Queryable {
 	 * API does: `request.jwt.claims` is set and `SET LOCAL ROLE` switches to the claims' role, so
 	 * row-level security applies to every statement inside.
 	 */
-	asCaller<T>(claims: Claims, fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	asCaller<T>(claims: Claims, fn: (tx: Queryable) => Promise<T>, meta?: RequestMeta): Promise<T>;
 	/** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
 	listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 	close(): Promise<void>;
@@ -41,9 +47,17 @@ export interface Db extends Queryable {
 const ROLES = new Set(['anon', 'authenticated', 'service_role']);
 
 /** Shared by both engines: set the claims and role inside an open transaction. */
-export async function applyClaims(tx: Queryable, claims: Claims): Promise<void> {
+export async function applyClaims(
+	tx: Queryable,
+	claims: Claims,
+	meta: RequestMeta = {}
+): Promise<void> {
 	if (!ROLES.has(claims.role)) throw new Error(`unknown database role in claims: ${claims.role}`);
-	await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+	await tx.query(
+		`select set_config('request.jwt.claims', $1, true), set_config('request.ip', $2, true),
+			set_config('request.user_agent', $3, true)`,
+		[JSON.stringify(claims), meta.ip ?? '', (meta.userAgent ?? '').slice(0, 300)]
+	);
 	// The role name is one of three fixed identifiers checked above, never user text.
 	await tx.exec(`set local role ${claims.role}`);
 }

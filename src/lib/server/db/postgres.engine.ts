@@ -55,10 +55,10 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
 		query: base.query,
 		exec: base.exec,
 		transaction: (fn) => sql.begin((tx) => fn(wrap(tx))) as Promise<never>,
-		asCaller: (claims, fn) =>
+		asCaller: (claims, fn, meta) =>
 			sql.begin(async (tx) => {
 				const q = wrap(tx);
-				await applyClaims(q, claims);
+				await applyClaims(q, claims, meta);
 				return fn(q);
 			}) as Promise<never>,
 		async listen(channel, onNotify) {

@@ -66,12 +66,23 @@ export async function insertIncidents(
 		const payload = JSON.stringify(batch);
 		await db.transaction(async (tx) => {
 			await tx.query(`select set_config('app.bulk_load', 'on', true)`);
+			// Ids are drawn first so that each description lands on its own incident.
 			await tx.query(
-				`insert into incidents (zone_id, category, occurred_at, reported_at, geom, severity, status, source, description, is_demo)
-				select $1::uuid, t.category, t.occurred_at, t.reported_at,
-					st_setsrid(st_makepoint(t.lon, t.lat), 4326), t.severity, t.status, t.source, t.description, true
-				from jsonb_to_recordset($2::jsonb) as t(category text, occurred_at timestamptz, reported_at timestamptz,
-					lon float8, lat float8, severity int, status text, source text, description text)`,
+				`with src as materialized (
+					select t.*, nextval(pg_get_serial_sequence('incidents', 'id')) as new_id
+					from jsonb_to_recordset($2::jsonb) as t(category text, occurred_at timestamptz, reported_at timestamptz,
+						lon float8, lat float8, severity int, status text, source text, description text)
+				),
+				ins as (
+					insert into incidents (id, zone_id, category, occurred_at, reported_at, geom, severity, status, source, is_demo)
+					overriding system value
+					select new_id, $1::uuid, category, occurred_at, reported_at,
+						st_setsrid(st_makepoint(lon, lat), 4326), severity, status, source, true
+					from src
+					returning id
+				)
+				insert into incident_details (incident_id, zone_id, description)
+				select new_id, $1::uuid, description from src where description is not null`,
 				[zoneId, payload]
 			);
 		});

@@ -76,7 +76,7 @@ export async function incidentHexbinsGeoJSON(q: Queryable, f: HexbinFilter): Pro
 			'geometry', st_asgeojson(h.geom, 6)::json,
 			'properties', json_build_object('q', h.q, 'r', h.r, 'count', h.n)
 		) order by h.n desc), '[]'::json), 'cellSizeM', $5::float8)::text as fc
-		from incident_hex_bins($1, $2, $3, $5, $4) h`,
+		from app.incident_hex_bins($1, $2, $3, $5, $4) h`,
 		[f.zoneId, f.from, f.to, f.categories ?? null, f.sizeM]
 	);
 	return row!.fc;

@@ -4,12 +4,12 @@ import { badRequest, geojsonText } from '$lib/server/http';
 import { asCaller, zoneOr404 } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = parseQuery(accidentsQuery, url.searchParams);
 	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
 	const { from, to, zone } = parsed.value;
 	if (from && to && from >= to) return badRequest('to', 'to: must be later than from');
-	const body = await asCaller(async (q) =>
+	const body = await asCaller(locals, async (q) =>
 		accidentsGeoJSON(q, { zoneId: (await zoneOr404(q, zone)).id, from, to })
 	);
 	return geojsonText(body);

@@ -5,10 +5,12 @@ import { adminUnitsGeoJSON } from '$lib/server/layers/zones.query';
 import { asCaller, zoneOr404 } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = parseQuery(adminUnitsQuery, url.searchParams);
 	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
 	const { at = todayInVietnam(), zone } = parsed.value;
-	const body = await asCaller(async (q) => adminUnitsGeoJSON(q, (await zoneOr404(q, zone)).id, at));
+	const body = await asCaller(locals, async (q) =>
+		adminUnitsGeoJSON(q, (await zoneOr404(q, zone)).id, at)
+	);
 	return geojsonText(body);
 };

@@ -6,12 +6,12 @@ import type { RequestHandler } from './$types';
 
 const DEFAULT_LIMIT = 10_000;
 
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = parseQuery(incidentsQuery, url.searchParams);
 	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
 	const { bbox, from, to, category, zone, limit = DEFAULT_LIMIT } = parsed.value;
 	if (from && to && from >= to) return badRequest('to', 'to: must be later than from');
-	const res = await asCaller(async (q) =>
+	const res = await asCaller(locals, async (q) =>
 		incidentsGeoJSON(q, {
 			zoneId: (await zoneOr404(q, zone)).id,
 			bbox,

@@ -5,8 +5,8 @@ import { parksGeoJSON } from '$lib/server/layers/zones.query';
 import { asCaller } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = parseQuery(z.object({}).strict(), url.searchParams);
 	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
-	return geojsonText(await asCaller((q) => parksGeoJSON(q)));
+	return geojsonText(await asCaller(locals, (q) => parksGeoJSON(q)));
 };

@@ -8,12 +8,12 @@ import type { RequestHandler } from './$types';
 const DEFAULT_LIMIT = 50_000;
 
 /** Same parameters as /api/incidents; the answer is columnar JSON for the map. */
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = parseQuery(incidentsQuery, url.searchParams);
 	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
 	const { bbox, from, to, category, zone, limit = DEFAULT_LIMIT } = parsed.value;
 	if (from && to && from >= to) return badRequest('to', 'to: must be later than from');
-	const cols = await asCaller(async (q) =>
+	const cols = await asCaller(locals, async (q) =>
 		incidentColumns(q, {
 			zoneId: (await zoneOr404(q, zone)).id,
 			bbox,

@@ -6,14 +6,14 @@ import type { RequestHandler } from './$types';
 
 const DAY_MS = 86_400_000;
 
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = parseQuery(hexbinQuery, url.searchParams);
 	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
 	const { category, zone, size = 250 } = parsed.value;
 	const to = parsed.value.to ?? new Date();
 	const from = parsed.value.from ?? new Date(to.getTime() - 30 * DAY_MS);
 	if (from >= to) return badRequest('to', 'to: must be later than from');
-	const body = await asCaller(async (q) =>
+	const body = await asCaller(locals, async (q) =>
 		incidentHexbinsGeoJSON(q, {
 			zoneId: (await zoneOr404(q, zone)).id,
 			from,

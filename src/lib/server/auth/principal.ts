@@ -1,0 +1,35 @@
+import type { Claims } from '../db/port';
+
+export const APP_ROLES = [
+	'admin',
+	'commander',
+	'dispatcher',
+	'planner',
+	'board',
+	'liaison',
+	'team_lead'
+] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+/** Who is making a request: a signed-in person or a machine token. */
+export interface Principal {
+	kind: 'user' | 'token';
+	id: string;
+	role: AppRole;
+	name: string;
+	zones: string[];
+	units: string[];
+	team: string | null;
+	/** The session id (hash) when signed in with a cookie. */
+	sessionId?: string;
+}
+
+/** The claims a principal's requests carry into the database (Supabase shape). */
+export function claimsOf(p: Principal): Claims {
+	return {
+		sub: p.id,
+		role: 'authenticated',
+		aud: 'authenticated',
+		app_metadata: { role: p.role, zones: p.zones, units: p.units, team: p.team, kind: p.kind }
+	};
+}

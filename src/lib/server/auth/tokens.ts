@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import type { Queryable } from '../db/port';
+import type { AppRole, Principal } from './principal';
+import { sha256 } from './sessions';
+
+export const TOKEN_PREFIX = 'anninh_';
+
+/** A new machine token: the value is returned once and only its hash is kept. */
+export function newTokenValue(): { value: string; hash: string; prefix: string } {
+	const value = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+	return { value, hash: sha256(value), prefix: value.slice(0, TOKEN_PREFIX.length + 6) };
+}
+
+/** The principal of a live token (not revoked, not expired), recording its use. */
+export async function principalForToken(
+	q: Queryable,
+	value: string
+): Promise<Principal | undefined> {
+	if (!value.startsWith(TOKEN_PREFIX) || value.length > 100) return undefined;
+	const [row] = await q.query<{
+		id: string;
+		name: string;
+		role: AppRole;
+		zone_id: string;
+		unit_codes: string[];
+		team_id: string | null;
+	}>(
+		`update api_tokens set last_used_at = now()
+		where token_hash = $1 and revoked_at is null and (expires_at is null or expires_at > now())
+		returning id, name, role, zone_id, unit_codes, team_id`,
+		[sha256(value)]
+	);
+	if (!row) return undefined;
+	return {
+		kind: 'token',
+		id: row.id,
+		role: row.role,
+		name: row.name,
+		zones: [row.zone_id],
+		units: row.unit_codes,
+		team: row.team_id
+	};
+}

@@ -1,0 +1,19 @@
+import { json } from '@sveltejs/kit';
+import { revokeSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { getDatabase } from '$lib/server/db/instance';
+import type { RequestHandler } from './$types';
+
+/** Ends the session on the server (the cookie alone no longer works), then clears the cookie. */
+export const POST: RequestHandler = async ({ locals, cookies }) => {
+	if (locals.principal?.sessionId) {
+		const { db } = getDatabase();
+		await revokeSession(db, locals.principal.sessionId);
+		await db.query(
+			`insert into audit_log (actor_id, actor_role, actor_kind, action, entity, entity_id, ip)
+			values ($1, $2, 'user', 'logout', 'session', $1::text, $3)`,
+			[locals.principal.id, locals.principal.role, locals.ip]
+		);
+	}
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+	return json({ ok: true });
+};
