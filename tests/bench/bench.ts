@@ -511,7 +511,7 @@ function report(results: EngineResult[]): string {
 		String(r.coldStart.openMs),
 		String(r.coldStart.firstQueryMs)
 	]);
-	const lines = [table(header, rows), ''];
+	const lines = [table(header, rows)];
 	for (const r of results.filter((r) => r.viewport.truncatedRuns)) {
 		lines.push(
 			`* ${r.engine}: the viewport hit its ${VIEWPORT_LIMIT.toLocaleString('en')}-feature limit ` +

@@ -31,7 +31,7 @@ async function audit(
 ) {
 	await q.query(
 		`insert into audit_log (actor_id, actor_kind, action, entity, entity_id, ip, details)
-		values ($1, $2, $3, 'session', $1::text, $4, $5::jsonb)`,
+		values ($1::uuid, $2, $3, 'session', $1::uuid::text, $4, $5::jsonb)`,
 		[userId, userId ? 'user' : 'anonymous', action, ip, JSON.stringify(details)]
 	);
 }

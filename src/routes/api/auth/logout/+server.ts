@@ -10,7 +10,7 @@ export const POST: RequestHandler = async ({ locals, cookies }) => {
 		await revokeSession(db, locals.principal.sessionId);
 		await db.query(
 			`insert into audit_log (actor_id, actor_role, actor_kind, action, entity, entity_id, ip)
-			values ($1, $2, 'user', 'logout', 'session', $1::text, $3)`,
+			values ($1::uuid, $2, 'user', 'logout', 'session', $1::uuid::text, $3)`,
 			[locals.principal.id, locals.principal.role, locals.ip]
 		);
 	}
