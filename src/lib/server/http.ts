@@ -35,3 +35,26 @@ export function parsedOr400<T>(
 ): { value: T; response?: never } | { response: Response; value?: never } {
 	return res.ok ? { value: res.value } : { response: badRequest(res.param, res.message) };
 }
+
+/**
+ * Maps the database's refusals to the HTTP answer a caller can act on. Row-level security and
+ * missing privileges are 403; constraint violations are 400. Anything else is rethrown.
+ */
+export function dbRefusal(err: unknown): Response {
+	const e = err as { code?: string; constraint_name?: string; constraint?: string };
+	switch (e.code) {
+		case '42501':
+			return json({ error: 'forbidden: your role or scope does not allow this' }, { status: 403 });
+		case '23514':
+		case '23502':
+		case '22P02':
+		case '22023':
+		case '23503':
+			return json(
+				{ error: `rejected by the database (${e.constraint_name ?? e.constraint ?? e.code})` },
+				{ status: 400 }
+			);
+		default:
+			throw err;
+	}
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { CATEGORY_CODES, INCIDENT_SOURCES, INCIDENT_STATUSES } from './categories';
+
+const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+const text = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, `must be at most ${max} characters`)
+		.refine(noControl, 'must not contain control characters');
+
+const instant = z
+	.string()
+	.max(40)
+	.refine(
+		(s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(s)),
+		'must be an ISO 8601 date-time'
+	)
+	.transform((s) => new Date(s));
+
+const person = z
+	.object({
+		role: z.enum(['victim', 'suspect', 'witness', 'reporter']),
+		name: text(120).optional(),
+		birthYear: z.number().int().min(1900).max(2100).optional(),
+		idNumber: text(20).optional(),
+		phone: text(40).optional(),
+		address: text(300).optional()
+	})
+	.strict();
+
+/** POST /api/incidents. */
+export const incidentCreate = z
+	.object({
+		category: z.enum(CATEGORY_CODES as [string, ...string[]], {
+			message: 'must be a known category code'
+		}),
+		occurredAt: instant,
+		lon: z.number().gte(-180).lte(180),
+		lat: z.number().gte(-90).lte(90),
+		severity: z.number().int().min(1).max(4).optional(),
+		source: z.enum(INCIDENT_SOURCES).optional(),
+		description: text(4000).optional(),
+		reporterName: text(120).optional(),
+		reporterPhone: text(40).optional(),
+		people: z.array(person).max(50).optional(),
+		zone: z
+			.string()
+			.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a zone code')
+			.optional(),
+		/** A point outside the zone is accepted only when the caller confirms it. */
+		confirmOutsideZone: z.boolean().optional()
+	})
+	.strict();
+export type IncidentCreate = z.infer<typeof incidentCreate>;
+
+/** PATCH /api/incidents/:id. */
+export const incidentPatch = z
+	.object({
+		status: z.enum(INCIDENT_STATUSES).optional(),
+		category: z
+			.enum(CATEGORY_CODES as [string, ...string[]], { message: 'must be a known category code' })
+			.optional(),
+		severity: z.number().int().min(1).max(4).optional(),
+		occurredAt: instant.optional(),
+		lon: z.number().gte(-180).lte(180).optional(),
+		lat: z.number().gte(-90).lte(90).optional(),
+		description: text(4000).optional(),
+		reporterName: text(120).optional(),
+		reporterPhone: text(40).optional(),
+		people: z.array(person).max(50).optional()
+	})
+	.strict()
+	.refine((v) => (v.lon === undefined) === (v.lat === undefined), {
+		message: 'lon and lat must be given together',
+		path: ['lon']
+	})
+	.refine((v) => Object.keys(v).length > 0, { message: 'nothing to change', path: ['body'] });
+export type IncidentPatch = z.infer<typeof incidentPatch>;
+
+/** The status workflow: new → handling → resolved / transferred (a new case may be transferred at once). */
+export const NEXT_STATUS: Record<string, readonly string[]> = {
+	new: ['handling', 'transferred'],
+	handling: ['resolved', 'transferred'],
+	resolved: [],
+	transferred: []
+};
+
+/** Reports may lag a little behind a clock; anything later than this is "in the future". */
+export const CLOCK_SKEW_MS = 5 * 60_000;
