@@ -40,3 +40,15 @@ export async function zoneOr404(
 	if (!zone) error(404, code ? `zone "${code}" does not exist` : 'no zone is in your scope');
 	return zone;
 }
+
+/**
+ * Roles that may never receive individual incident rows through any endpoint (the board sees
+ * aggregates; teams see their own reports). Row-level security refuses them too; this answers
+ * them with a clear 403 instead of an empty list.
+ */
+export function refuseIncidentRows(locals: CallerLocals): void {
+	const role = locals.principal?.role;
+	if (role === 'board' || role === 'team_lead') {
+		error(403, `forbidden: the ${role} role sees aggregates only, not incident rows`);
+	}
+}

@@ -5,12 +5,13 @@ import { readJson } from '$lib/server/body';
 import { badRequest, dbRefusal, geojsonText } from '$lib/server/http';
 import { incidentsGeoJSON } from '$lib/server/incidents/incidents.query';
 import { createIncident, InputError } from '$lib/server/incidents/incidents.service';
-import { asCaller, zoneOr404 } from '$lib/server/read';
+import { asCaller, refuseIncidentRows, zoneOr404 } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
 const DEFAULT_LIMIT = 10_000;
 
 export const GET: RequestHandler = async ({ url, locals }) => {
+	refuseIncidentRows(locals);
 	const parsed = parseQuery(incidentsQuery, url.searchParams);
 	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
 	const { bbox, from, to, category, zone, limit = DEFAULT_LIMIT } = parsed.value;

@@ -3,7 +3,7 @@ import { incidentPatch } from '$lib/domain/incident-input';
 import { readJson } from '$lib/server/body';
 import { badRequest, dbRefusal, notFound } from '$lib/server/http';
 import { getIncident, InputError, patchIncident } from '$lib/server/incidents/incidents.service';
-import { asCaller } from '$lib/server/read';
+import { asCaller, refuseIncidentRows } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
 function idOf(raw: string): number | undefined {
@@ -12,6 +12,7 @@ function idOf(raw: string): number | undefined {
 
 /** One incident; its description and personal fields only for roles allowed to see them. */
 export const GET: RequestHandler = async ({ params, locals }) => {
+	refuseIncidentRows(locals);
 	const id = idOf(params.id);
 	if (id === undefined) return badRequest('id', 'id: must be a positive whole number');
 	const found = await asCaller(locals, (q) => getIncident(q, id));

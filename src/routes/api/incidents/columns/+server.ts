@@ -2,13 +2,14 @@ import { json } from '@sveltejs/kit';
 import { incidentsQuery, parseQuery } from '$lib/domain/params';
 import { badRequest } from '$lib/server/http';
 import { incidentColumns } from '$lib/server/incidents/incidents.query';
-import { asCaller, zoneOr404 } from '$lib/server/read';
+import { asCaller, refuseIncidentRows, zoneOr404 } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
 const DEFAULT_LIMIT = 50_000;
 
 /** Same parameters as /api/incidents; the answer is columnar JSON for the map. */
 export const GET: RequestHandler = async ({ url, locals }) => {
+	refuseIncidentRows(locals);
 	const parsed = parseQuery(incidentsQuery, url.searchParams);
 	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
 	const { bbox, from, to, category, zone, limit = DEFAULT_LIMIT } = parsed.value;

@@ -1,5 +1,5 @@
 import { hexbinQuery, parseQuery } from '$lib/domain/params';
-import { badRequest, geojsonText } from '$lib/server/http';
+import { badRequest, dbRefusal, geojsonText } from '$lib/server/http';
 import { incidentHexbinsGeoJSON } from '$lib/server/incidents/incidents.query';
 import { asCaller, zoneOr404 } from '$lib/server/read';
 import type { RequestHandler } from './$types';
@@ -13,14 +13,18 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	const to = parsed.value.to ?? new Date();
 	const from = parsed.value.from ?? new Date(to.getTime() - 30 * DAY_MS);
 	if (from >= to) return badRequest('to', 'to: must be later than from');
-	const body = await asCaller(locals, async (q) =>
-		incidentHexbinsGeoJSON(q, {
-			zoneId: (await zoneOr404(q, zone)).id,
-			from,
-			to,
-			categories: category,
-			sizeM: size
-		})
-	);
-	return geojsonText(body);
+	try {
+		const body = await asCaller(locals, async (q) =>
+			incidentHexbinsGeoJSON(q, {
+				zoneId: (await zoneOr404(q, zone)).id,
+				from,
+				to,
+				categories: category,
+				sizeM: size
+			})
+		);
+		return geojsonText(body);
+	} catch (err) {
+		return dbRefusal(err);
+	}
 };

@@ -1,0 +1,417 @@
+/**
+ * The public tip line (tin báo tố giác): statuses, the follow-up code's format, and the schemas
+ * every tip endpoint parses its input with. Messages come in the caller's language; each names
+ * its field, which stays in English (it is the API's field name).
+ */
+import { z } from 'zod';
+import { CATEGORY_CODES } from './categories';
+
+export type TipLang = 'vi' | 'en';
+
+export const TIP_STATUSES = [
+	'received',
+	'verifying',
+	'duplicate',
+	'rejected',
+	'converted',
+	'handled'
+] as const;
+export type TipStatus = (typeof TIP_STATUSES)[number];
+
+/** Statuses a dispatcher can still act on; the others are final. */
+export const OPEN_TIP_STATUSES = ['received', 'verifying'] as const satisfies readonly TipStatus[];
+
+/** All a tipster may learn with their code. */
+export const PUBLIC_TIP_STATUSES = ['received', 'verifying', 'handled'] as const;
+export type PublicTipStatus = (typeof PUBLIC_TIP_STATUSES)[number];
+
+// Follow-up codes ---------------------------------------------------------------------------------
+
+/** 32 symbols without 0/O and 1/I, so a code read over the phone or copied by hand survives. */
+export const FOLLOW_UP_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+/** 12 symbols of 5 bits: 60 bits, shown as TD-XXXX-XXXX-XXXX. */
+export const FOLLOW_UP_SYMBOLS = 12;
+const FOLLOW_UP_RE = /^TD-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
+
+/** Formats 12 alphabet symbols as a follow-up code. */
+export function formatFollowUpCode(symbols: string): string {
+	return `TD-${symbols.slice(0, 4)}-${symbols.slice(4, 8)}-${symbols.slice(8, 12)}`;
+}
+
+/**
+ * The canonical form of a code as a person may type it (any case, spaces or dashes anywhere,
+ * with or without the TD prefix); undefined when it cannot be a code.
+ */
+export function normalizeFollowUpCode(input: string): string | undefined {
+	if (input.length > 60) return undefined;
+	let s = input.toUpperCase().replace(/[\s-]+/g, '');
+	if (s.startsWith('TD')) s = s.slice(2);
+	if (s.length !== FOLLOW_UP_SYMBOLS) return undefined;
+	const code = formatFollowUpCode(s);
+	return FOLLOW_UP_RE.test(code) ? code : undefined;
+}
+
+// Messages --------------------------------------------------------------------------------------
+
+const VI = {
+	text: 'phải là chuỗi ký tự',
+	number: 'phải là một số',
+	descriptionLength: 'phải có từ 10 đến 4000 ký tự',
+	control: 'không được chứa ký tự điều khiển',
+	category: `không phải mã loại vụ việc đã biết (${CATEGORY_CODES.join(', ')}); để trống nếu không rõ`,
+	instant: 'phải là ngày giờ ISO 8601, ví dụ 2026-11-01T08:30:00+07:00',
+	notRealDate: 'không phải ngày có thật',
+	future: 'không được ở tương lai',
+	tooOld: 'không được cũ hơn 1 năm',
+	location: 'phải là {lon, lat} hoặc null (không rõ vị trí)',
+	lon: 'kinh độ phải từ -180 đến 180',
+	lat: 'vĩ độ phải từ -90 đến 90',
+	lonLat: 'phải có cả lon và lat',
+	contactLength: 'tối đa 200 ký tự',
+	zone: 'không phải mã vùng hợp lệ',
+	reasonLength: 'phải có từ 3 đến 1000 ký tự',
+	severity: 'phải là số nguyên từ 1 đến 4',
+	tipId: 'phải là số nguyên dương',
+	statuses: `phải là "all" hoặc các trạng thái cách nhau bởi dấu phẩy: ${TIP_STATUSES.join(', ')}`,
+	limit: 'phải là số nguyên từ 1 đến 500',
+	code: 'mã theo dõi có dạng TD-XXXX-XXXX-XXXX',
+	unknownField: 'trường không được hỗ trợ',
+	unknownParam: 'tham số không được hỗ trợ',
+	once: 'chỉ được cho một lần',
+	bodyJson: 'nội dung phải là JSON (content-type: application/json)',
+	bodyLarge: 'nội dung quá lớn (tối đa {max} byte)',
+	bodyMalformed: 'nội dung không phải JSON hợp lệ',
+	outsideZone: 'vị trí nằm ngoài vùng tiếp nhận tin báo; chọn điểm trong ranh giới hoặc chọn "Không rõ vị trí"',
+	noSuchZone: 'không có vùng này',
+	noZone: 'chưa có vùng nào nhận tin báo',
+	rateLimited:
+		'Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau khoảng {minutes} phút. Trường hợp khẩn cấp, hãy gọi 113.',
+	codeNotFound: 'Không tìm thấy tin báo với mã theo dõi này. Vui lòng kiểm tra lại mã.',
+	forbidden: 'Vai trò của bạn không được phép thực hiện việc này với tin báo',
+	tipNotFound: 'không tìm thấy tin báo {id}',
+	final: 'tin báo đang ở trạng thái "{status}" nên không thể {action}',
+	ofNotFound: 'không tìm thấy tin báo {id} trong vùng của tin này',
+	ofSelf: 'một tin báo không thể trùng với chính nó',
+	needCategory: 'tin báo chưa có loại vụ việc; hãy chọn loại',
+	needLocation: 'tin báo chưa có vị trí; hãy cho lon và lat',
+	lonOutside: 'điểm nằm ngoài ranh giới vùng',
+	afterTip: 'không được sau thời điểm nhận tin báo',
+	toBeforeFrom: 'phải sau from',
+	dbRejected: 'cơ sở dữ liệu từ chối dữ liệu ({detail})'
+};
+
+const EN: typeof VI = {
+	text: 'must be text',
+	number: 'must be a number',
+	descriptionLength: 'must be 10 to 4000 characters',
+	control: 'must not contain control characters',
+	category: `is not a known incident category (${CATEGORY_CODES.join(', ')}); leave it empty if unsure`,
+	instant: 'must be an ISO 8601 date-time, e.g. 2026-11-01T08:30:00+07:00',
+	notRealDate: 'is not a real date',
+	future: 'must not be in the future',
+	tooOld: 'must not be more than a year ago',
+	location: 'must be {lon, lat} or null (location unknown)',
+	lon: 'longitude must be between -180 and 180',
+	lat: 'latitude must be between -90 and 90',
+	lonLat: 'lon and lat must be given together',
+	contactLength: 'must be at most 200 characters',
+	zone: 'is not a valid zone code',
+	reasonLength: 'must be 3 to 1000 characters',
+	severity: 'must be a whole number from 1 to 4',
+	tipId: 'must be a positive whole number',
+	statuses: `must be "all" or comma-separated statuses: ${TIP_STATUSES.join(', ')}`,
+	limit: 'must be a whole number from 1 to 500',
+	code: 'a follow-up code looks like TD-XXXX-XXXX-XXXX',
+	unknownField: 'unknown field',
+	unknownParam: 'unknown parameter',
+	once: 'must be given once',
+	bodyJson: 'must be JSON (content-type: application/json)',
+	bodyLarge: 'larger than {max} bytes',
+	bodyMalformed: 'is not valid JSON',
+	outsideZone:
+		'the place is outside the area this tip line covers; pick a point inside the boundary or choose "Location unknown"',
+	noSuchZone: 'no such zone',
+	noZone: 'no zone takes tips yet',
+	rateLimited:
+		'Too many requests from your connection in a short time. Please try again in about {minutes} minutes. In an emergency, call 113.',
+	codeNotFound: 'No tip has this follow-up code. Please check the code.',
+	forbidden: 'Your role may not do this with tips',
+	tipNotFound: 'tip {id} not found',
+	final: 'the tip is "{status}", so it cannot be {action}',
+	ofNotFound: 'tip {id} is not found in this tip’s zone',
+	ofSelf: 'a tip cannot duplicate itself',
+	needCategory: 'the tip has no category; choose one',
+	needLocation: 'the tip has no location; give lon and lat',
+	lonOutside: 'the point is outside the zone boundary',
+	afterTip: 'must not be later than when the tip was received',
+	toBeforeFrom: 'must be later than from',
+	dbRejected: 'rejected by the database ({detail})'
+};
+
+export type TipTextKey = keyof typeof VI;
+const TEXT: Record<TipLang, typeof VI> = { vi: VI, en: EN };
+
+/** A message in the caller's language with `{name}` placeholders filled in. */
+export function tipText(
+	lang: TipLang,
+	key: TipTextKey,
+	params: Record<string, string | number> = {}
+): string {
+	return TEXT[lang][key].replace(/\{(\w+)\}/g, (m, name: string) =>
+		name in params ? String(params[name]) : m
+	);
+}
+
+const ACTIONS: Record<TipLang, Record<TipAction, string>> = {
+	vi: {
+		verify: 'chuyển sang xác minh',
+		duplicate: 'đánh dấu trùng',
+		reject: 'từ chối',
+		convert: 'chuyển thành vụ việc'
+	},
+	en: {
+		verify: 'verified',
+		duplicate: 'marked duplicate',
+		reject: 'rejected',
+		convert: 'converted'
+	}
+};
+export type TipAction = 'verify' | 'duplicate' | 'reject' | 'convert';
+export function tipActionName(lang: TipLang, action: TipAction): string {
+	return ACTIONS[lang][action];
+}
+
+// Schemas ---------------------------------------------------------------------------------------
+
+// C0 controls except tab, line feed and carriage return; DEL; C1 controls.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LINE_BREAK = /[\r\n\t]/;
+/** Characters as PostgreSQL's char_length counts them (code points, not UTF-16 units). */
+const codePoints = (s: string) => [...s].length;
+const CLOCK_SKEW_MS = 5 * 60_000;
+const YEAR_MS = 366 * 24 * 3_600_000;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Trimmed, NFC-normalised text (Vietnamese typed on some systems arrives decomposed). */
+function cleanText(lang: TipLang, opts: { min?: number; max: number; lines: boolean }) {
+	const m = TEXT[lang];
+	const lengthMessage =
+		opts.min === 10 ? m.descriptionLength : opts.min === 3 ? m.reasonLength : m.contactLength;
+	return z
+		.string({ error: m.text })
+		.transform((s) => s.replace(/\r\n?/g, '\n').normalize('NFC').trim())
+		.refine((s) => !CONTROL.test(s) && (opts.lines || !LINE_BREAK.test(s)), m.control)
+		.refine((s) => codePoints(s) >= (opts.min ?? 0) && codePoints(s) <= opts.max, lengthMessage);
+}
+
+/** An instant; a time without an offset is Vietnam time (UTC+7). */
+function instant(lang: TipLang) {
+	const m = TEXT[lang];
+	return z
+		.string({ error: m.text })
+		.max(40, m.instant)
+		.regex(ISO_INSTANT, m.instant)
+		.transform((s, ctx) => {
+			const text = /(Z|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}+07:00`;
+			const d = new Date(text);
+			const [y, mo, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+			const check = new Date(Date.UTC(y, mo - 1, day));
+			if (
+				Number.isNaN(d.getTime()) ||
+				check.getUTCFullYear() !== y ||
+				check.getUTCMonth() !== mo - 1 ||
+				check.getUTCDate() !== day
+			) {
+				ctx.addIssue({ code: 'custom', message: m.notRealDate });
+				return z.NEVER;
+			}
+			return d;
+		});
+}
+
+const notFuture = (d: Date) => d.getTime() <= Date.now() + CLOCK_SKEW_MS;
+
+const lonSchema = (lang: TipLang) =>
+	z
+		.number({ error: TEXT[lang].number })
+		.gte(-180, TEXT[lang].lon)
+		.lte(180, TEXT[lang].lon);
+const latSchema = (lang: TipLang) =>
+	z.number({ error: TEXT[lang].number }).gte(-90, TEXT[lang].lat).lte(90, TEXT[lang].lat);
+
+const categorySchema = (lang: TipLang) =>
+	z.enum(CATEGORY_CODES as [string, ...string[]], { error: TEXT[lang].category });
+
+export const zoneCodeSchema = (lang: TipLang) =>
+	z.string({ error: TEXT[lang].zone }).regex(/^[a-z0-9][a-z0-9-]{1,62}$/, TEXT[lang].zone);
+
+/** POST /api/tips: what a member of the public sends. */
+export function tipSubmitSchema(lang: TipLang) {
+	const m = TEXT[lang];
+	return z
+		.object({
+			// null or absent: "other / not sure".
+			category: categorySchema(lang).nullable().optional(),
+			description: cleanText(lang, { min: 10, max: 4000, lines: true }),
+			occurredAt: instant(lang)
+				.refine(notFuture, m.future)
+				.refine((d) => d.getTime() >= Date.now() - YEAR_MS, m.tooOld)
+				.nullable()
+				.optional(),
+			// null or absent: "location unknown".
+			location: z
+				.object({ lon: lonSchema(lang), lat: latSchema(lang) }, { error: m.location })
+				.strict()
+				.nullable()
+				.optional(),
+			contact: cleanText(lang, { max: 200, lines: false })
+				.transform((s) => (s === '' ? null : s))
+				.nullable()
+				.optional(),
+			// The honeypot: people never see it, so anything in it came from a bot.
+			website: z.string({ error: m.text }).nullable().optional(),
+			zone: zoneCodeSchema(lang).optional()
+		})
+		.strict();
+}
+export type TipSubmit = z.infer<ReturnType<typeof tipSubmitSchema>>;
+
+export function tipDuplicateSchema(lang: TipLang) {
+	return z
+		.object({
+			of: z
+				.number({ error: TEXT[lang].tipId })
+				.int(TEXT[lang].tipId)
+				.positive(TEXT[lang].tipId)
+				.max(Number.MAX_SAFE_INTEGER, TEXT[lang].tipId)
+		})
+		.strict();
+}
+
+export function tipRejectSchema(lang: TipLang) {
+	return z.object({ reason: cleanText(lang, { min: 3, max: 1000, lines: true }) }).strict();
+}
+
+/** POST /api/tips/:id/convert: what the dispatcher adds or corrects; the rest comes from the tip. */
+export function tipConvertSchema(lang: TipLang) {
+	const m = TEXT[lang];
+	return z
+		.object({
+			category: categorySchema(lang).optional(),
+			severity: z.number({ error: m.severity }).int(m.severity).min(1, m.severity).max(4, m.severity).optional(),
+			occurredAt: instant(lang).refine(notFuture, m.future).optional(),
+			lon: lonSchema(lang).optional(),
+			lat: latSchema(lang).optional()
+		})
+		.strict()
+		.refine((v) => (v.lon === undefined) === (v.lat === undefined), {
+			message: m.lonLat,
+			path: ['lon']
+		});
+}
+export type TipConvert = z.infer<ReturnType<typeof tipConvertSchema>>;
+
+/** A tip id in a path. */
+export function parseTipId(raw: string | undefined): number | undefined {
+	return raw && /^[1-9][0-9]{0,15}$/.test(raw) && Number(raw) <= Number.MAX_SAFE_INTEGER
+		? Number(raw)
+		: undefined;
+}
+
+// Query strings ---------------------------------------------------------------------------------
+
+const intParam = (message: string, min: number, max: number) =>
+	z
+		.string()
+		.regex(/^\d{1,9}$/, message)
+		.transform(Number)
+		.pipe(z.number().int().min(min, message).max(max, message));
+
+export function tipQueueQuery(lang: TipLang) {
+	const m = TEXT[lang];
+	return z
+		.object({
+			status: z.string().transform((s, ctx): TipStatus[] => {
+				if (s === 'all') return [...TIP_STATUSES];
+				const list = [
+					...new Set(
+						s
+							.split(',')
+							.map((x) => x.trim())
+							.filter(Boolean)
+					)
+				];
+				if (
+					list.length === 0 ||
+					list.some((x) => !(TIP_STATUSES as readonly string[]).includes(x))
+				) {
+					ctx.addIssue({ code: 'custom', message: m.statuses });
+					return z.NEVER;
+				}
+				return list as TipStatus[];
+			}),
+			limit: intParam(m.limit, 1, 500),
+			zone: zoneCodeSchema(lang)
+		})
+		.partial()
+		.strict();
+}
+
+export function tipCountsQuery(lang: TipLang) {
+	return z
+		.object({ from: instant(lang), to: instant(lang), zone: zoneCodeSchema(lang) })
+		.partial()
+		.strict();
+}
+
+export function tipStatusQuery(lang: TipLang) {
+	return z
+		.object({
+			code: z.string().transform((s, ctx) => {
+				const code = normalizeFollowUpCode(s);
+				if (!code) {
+					ctx.addIssue({ code: 'custom', message: TEXT[lang].code });
+					return z.NEVER;
+				}
+				return code;
+			})
+		})
+		.strict();
+}
+
+export type TipParse<T> =
+	| { ok: true; value: T }
+	| { ok: false; field: string; message: string };
+
+/** Parses a query string; a repeated or unknown parameter is an error naming it. */
+export function parseTipQuery<T>(
+	schema: z.ZodType<T>,
+	params: URLSearchParams,
+	lang: TipLang
+): TipParse<T> {
+	const obj: Record<string, string> = {};
+	for (const key of new Set(params.keys())) {
+		const all = params.getAll(key);
+		const name = key.slice(0, 40);
+		if (all.length > 1) return { ok: false, field: name, message: `${name}: ${TEXT[lang].once}` };
+		obj[key] = all[0]!;
+	}
+	const res = schema.safeParse(obj);
+	if (res.success) return { ok: true, value: res.data };
+	return { ok: false, ...issueOf(res.error, lang, 'unknownParam') };
+}
+
+/** The first problem of a failed parse as `{ field, message }`, the message naming the field. */
+export function issueOf(
+	error: z.ZodError,
+	lang: TipLang,
+	unknownKey: 'unknownField' | 'unknownParam' = 'unknownField'
+): { field: string; message: string } {
+	const issue = error.issues[0]!;
+	if (issue.code === 'unrecognized_keys') {
+		const key = String(issue.keys[0]).slice(0, 40);
+		return { field: key, message: `${key}: ${TEXT[lang][unknownKey]}` };
+	}
+	const field = issue.path.length ? issue.path.map(String).join('.').slice(0, 80) : 'body';
+	return { field, message: `${field}: ${issue.message}` };
+}

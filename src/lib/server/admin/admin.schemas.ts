@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { instantParam } from '$lib/domain/params';
+import { passwordProblem } from '../auth/password';
+import { APP_ROLES } from '../auth/principal';
+
+/** Request schemas of /api/admin/…: each failure names its field. */
+
+const noControl = (s: string) => !/[\u0000-\u001F\u007F]/.test(s);
+
+const label = (max: number) =>
+	z
+		.string()
+		.trim()
+		.min(1, 'is required')
+		.max(max, `must be at most ${max} characters`)
+		.refine(noControl, 'must not contain control characters');
+
+export const roleSchema = z.enum(APP_ROLES, {
+	message: `must be one of ${APP_ROLES.join(', ')}`
+});
+
+export const usernameSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.regex(
+		/^[a-z0-9][a-z0-9_.-]{2,39}$/,
+		'must be 3–40 characters: letters, digits, "_", "." or "-", starting with a letter or digit'
+	);
+
+const uuid = z.uuid({ message: 'must be an id (uuid)' });
+const unitCode = z.string().regex(/^[0-9]{5}$/, 'must be 5-digit administrative unit codes');
+
+const zonesSchema = z
+	.array(uuid)
+	.min(1, 'must name at least one zone')
+	.max(50, 'must name at most 50 zones')
+	.transform((zs) => [...new Set(zs)]);
+const unitsSchema = z
+	.array(unitCode)
+	.max(50, 'must name at most 50 units')
+	.transform((us) => [...new Set(us)]);
+
+/** What each role needs to see anything: a liaison officer their units, a team lead a team. */
+function roleNeeds(
+	v: { role?: string; units?: string[]; teamId?: string | null },
+	ctx: z.RefinementCtx
+): void {
+	if (v.role === 'liaison' && !v.units?.length) {
+		ctx.addIssue({ code: 'custom', path: ['units'], message: 'a liaison officer needs units' });
+	}
+	if (v.role === 'team_lead' && !v.teamId) {
+		ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'a team lead needs a team' });
+	}
+}
+
+/** POST /api/admin/users. Zones default to the administrator's own. */
+export const userCreate = z
+	.object({
+		username: usernameSchema,
+		displayName: label(120),
+		role: roleSchema,
+		password: z.string().max(200, 'must be at most 200 characters'),
+		zones: zonesSchema.optional(),
+		units: unitsSchema.optional(),
+		teamId: uuid.nullable().optional()
+	})
+	.strict()
+	.superRefine((v, ctx) => {
+		const problem = passwordProblem(v.password, v.username);
+		if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+		roleNeeds(v, ctx);
+	});
+export type UserCreate = z.infer<typeof userCreate>;
+
+/** PATCH /api/admin/users/:id. The password policy is checked against the stored username. */
+export const userPatch = z
+	.object({
+		displayName: label(120).optional(),
+		role: roleSchema.optional(),
+		isActive: z.boolean({ message: 'must be true or false' }).optional(),
+		zones: zonesSchema.optional(),
+		units: unitsSchema.optional(),
+		teamId: uuid.nullable().optional(),
+		password: z.string().max(200, 'must be at most 200 characters').optional()
+	})
+	.strict()
+	.refine((v) => Object.keys(v).length > 0, { message: 'nothing to change', path: ['body'] });
+export type UserPatch = z.infer<typeof userPatch>;
+
+/** POST /api/admin/tokens. The zone defaults to the administrator's first. */
+export const tokenCreate = z
+	.object({
+		name: label(120),
+		role: roleSchema,
+		zone: uuid.optional(),
+		units: unitsSchema.optional(),
+		teamId: uuid.nullable().optional(),
+		expiresInDays: z
+			.number({ message: 'must be a whole number of days' })
+			.int('must be a whole number of days')
+			.min(1, 'must be at least 1')
+			.max(3650, 'must be at most 3650')
+			.optional()
+	})
+	.strict()
+	.superRefine(roleNeeds);
+export type TokenCreate = z.infer<typeof tokenCreate>;
+
+export const idParam = uuid;
+
+const limitParam = z
+	.string()
+	.regex(/^\d+$/, 'must be a whole number between 1 and 500')
+	.transform(Number)
+	.pipe(z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500'));
+
+/** GET /api/admin/audit. `action` ending in `*` is a prefix (`login.*`). */
+export const auditQuery = z
+	.object({
+		actor: z
+			.string()
+			.trim()
+			.min(1, 'must be a user id or username')
+			.max(100, 'must be a user id or username')
+			.optional(),
+		action: z
+			.string()
+			.regex(/^[a-z_][a-z0-9_.]{0,59}\*?$/, 'must be an action name such as "update" or "login.*"')
+			.optional(),
+		entity: z
+			.string()
+			.regex(/^[a-z_][a-z0-9_]{0,59}$/, 'must be an entity (table) name such as "app_users"')
+			.optional(),
+		from: instantParam.optional(),
+		to: instantParam.optional(),
+		limit: limitParam.optional(),
+		before: z
+			.string()
+			.regex(/^[1-9]\d{0,14}$/, 'must be the id of the last entry of the previous page')
+			.transform(Number)
+			.optional()
+	})
+	.strict();
+export type AuditQuery = z.infer<typeof auditQuery>;

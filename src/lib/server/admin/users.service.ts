@@ -1,0 +1,244 @@
+import type { Queryable } from '../db/port';
+import { hashPassword, passwordProblem } from '../auth/password';
+import type { AppRole, Principal } from '../auth/principal';
+import { refuse } from './admin.http';
+import type { UserCreate, UserPatch } from './admin.schemas';
+import { requireMyZones, requireTeamIn, resolveUnits } from './scopes.query';
+
+/** A user as the admin API shows it: role and scopes, never a hash. */
+export interface AdminUser {
+	id: string;
+	username: string;
+	displayName: string;
+	role: AppRole;
+	authProvider: 'local' | 'supabase';
+	isActive: boolean;
+	isDemo: boolean;
+	/** Zones and units within the caller's zones (others are not theirs to see). */
+	zones: string[];
+	units: string[];
+	teamId: string | null;
+	teamName: string | null;
+	failedAttempts: number;
+	lockedUntil: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+type UserRow = {
+	id: string;
+	username: string;
+	display_name: string;
+	role: AppRole;
+	auth_provider: 'local' | 'supabase';
+	is_active: boolean;
+	is_demo: boolean;
+	zones: string[];
+	units: string[];
+	team_id: string | null;
+	team_name: string | null;
+	failed_attempts: number;
+	locked_until: Date | null;
+	created_at: Date;
+	updated_at: Date;
+};
+
+// Named columns only: `authenticated` has no privilege on password_hash, so `select *` would fail.
+const USER_SELECT = `
+	select u.id, u.username, u.display_name, u.role, u.auth_provider, u.is_active, u.is_demo,
+		coalesce((select array_agg(z.zone_id::text order by z.zone_id) from user_zones z where z.user_id = u.id), '{}') as zones,
+		coalesce((select array_agg(distinct x.unit_code order by x.unit_code) from user_units x where x.user_id = u.id), '{}') as units,
+		u.team_id, t.name as team_name, u.failed_attempts, u.locked_until, u.created_at, u.updated_at
+	from app_users u left join security_teams t on t.id = u.team_id`;
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+function toUser(r: UserRow): AdminUser {
+	return {
+		id: r.id,
+		username: r.username,
+		displayName: r.display_name,
+		role: r.role,
+		authProvider: r.auth_provider,
+		isActive: r.is_active,
+		isDemo: r.is_demo,
+		zones: r.zones,
+		units: r.units,
+		teamId: r.team_id,
+		teamName: r.team_name,
+		failedAttempts: r.failed_attempts,
+		lockedUntil: iso(r.locked_until),
+		createdAt: iso(r.created_at)!,
+		updatedAt: iso(r.updated_at)!
+	};
+}
+
+/** The users row-level security lets the caller see (an admin: users of their zones). */
+export async function listUsers(q: Queryable): Promise<AdminUser[]> {
+	const rows = await q.query<UserRow>(`${USER_SELECT} order by u.username`);
+	return rows.map(toUser);
+}
+
+export async function getUser(q: Queryable, id: string): Promise<AdminUser | undefined> {
+	const [row] = await q.query<UserRow>(`${USER_SELECT} where u.id = $1`, [id]);
+	return row ? toUser(row) : undefined;
+}
+
+async function addScopes(
+	q: Queryable,
+	userId: string,
+	zones: readonly string[],
+	units: readonly { zoneId: string; code: string }[]
+): Promise<void> {
+	for (const z of zones) {
+		await q.query(`insert into user_zones (user_id, zone_id) values ($1, $2)`, [userId, z]);
+	}
+	for (const u of units) {
+		await q.query(`insert into user_units (user_id, zone_id, unit_code) values ($1, $2, $3)`, [
+			userId,
+			u.zoneId,
+			u.code
+		]);
+	}
+}
+
+/**
+ * Creates a local account with its scopes, as the caller: the insert policy, the zone policies
+ * and app.set_password each check that the caller administers these zones.
+ */
+export async function createUser(q: Queryable, caller: Principal, input: UserCreate): Promise<AdminUser> {
+	const zones = input.zones ?? caller.zones;
+	if (zones.length === 0) refuse(400, 'zones', 'must name at least one zone');
+	requireMyZones(caller.zones, zones, 'zones');
+	const units = await resolveUnits(q, zones, input.units ?? []);
+	if (input.teamId) await requireTeamIn(q, input.teamId, zones);
+	const hash = await hashPassword(input.password);
+
+	const [row] = await q.query<{ id: string }>(
+		`insert into app_users (username, display_name, role, team_id) values ($1, $2, $3, $4) returning id`,
+		[input.username, input.displayName, input.role, input.teamId ?? null]
+	);
+	const id = row!.id;
+	await addScopes(q, id, zones, units);
+	await q.query(`select app.set_password($1, $2)`, [id, hash]);
+	return (await getUser(q, id))!;
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+	a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * Changes a user. Deactivating them or changing their role, scopes or password ends their
+ * sessions (the caller's own session survives a change to their own account). An administrator
+ * may not deactivate or demote themselves: the last admin would lock everyone out.
+ */
+export async function updateUser(
+	q: Queryable,
+	caller: Principal,
+	id: string,
+	patch: UserPatch
+): Promise<{ user: AdminUser; sessionsRevoked: number }> {
+	const current = await getUser(q, id);
+	if (!current) refuse(404, undefined, 'no such user in your zones');
+	const self = id === caller.id;
+	if (self && patch.isActive === false) refuse(400, 'isActive', 'you cannot deactivate your own account');
+	if (self && patch.role !== undefined && patch.role !== 'admin')
+		refuse(400, 'role', 'you cannot remove your own administrator role');
+
+	let hash: string | undefined;
+	if (patch.password !== undefined) {
+		const problem = passwordProblem(patch.password, current.username);
+		if (problem) refuse(400, 'password', problem);
+		hash = await hashPassword(patch.password);
+	}
+
+	const zones = patch.zones ?? current.zones;
+	if (patch.zones) requireMyZones(caller.zones, patch.zones, 'zones');
+	const role = patch.role ?? current.role;
+	// Units outside the new zones are dropped with them; new units must lie in the new zones.
+	const units = patch.units;
+	const wantedUnits = units ? await resolveUnits(q, zones, units) : undefined;
+	const teamId = patch.teamId === undefined ? current.teamId : patch.teamId;
+	if (patch.teamId) await requireTeamIn(q, patch.teamId, zones);
+	if (role === 'liaison' && (units ?? current.units).length === 0)
+		refuse(400, 'units', 'a liaison officer needs units');
+	if (role === 'team_lead' && !teamId) refuse(400, 'teamId', 'a team lead needs a team');
+
+	const changed = {
+		role: role !== current.role,
+		deactivated: patch.isActive === false && current.isActive,
+		zones: !sameSet(zones, current.zones),
+		units: units !== undefined && !sameSet(units, current.units),
+		team: teamId !== current.teamId,
+		password: hash !== undefined
+	};
+
+	if (
+		patch.displayName !== undefined ||
+		patch.isActive !== undefined ||
+		changed.role ||
+		changed.team
+	) {
+		const rows = await q.query(
+			`update app_users set
+				display_name = coalesce($2, display_name),
+				role = coalesce($3, role),
+				is_active = coalesce($4, is_active),
+				team_id = case when $5::boolean then $6::uuid else team_id end
+			where id = $1 returning id`,
+			[id, patch.displayName ?? null, patch.role ?? null, patch.isActive ?? null, changed.team, teamId]
+		);
+		// Visible but not updatable: row-level security hid it from this statement.
+		if (rows.length === 0) refuse(404, undefined, 'no such user in your zones');
+	}
+	if (hash !== undefined) await q.query(`select app.set_password($1, $2)`, [id, hash]);
+
+	// Sessions end before the scopes move: once the user leaves the caller's zones, the caller
+	// may no longer act on them.
+	let sessionsRevoked = 0;
+	if (Object.values(changed).some(Boolean)) {
+		const [r] = await q.query<{ n: number }>(`select app.revoke_sessions($1, $2) as n`, [
+			id,
+			self ? (caller.sessionId ?? null) : null
+		]);
+		sessionsRevoked = r?.n ?? 0;
+	}
+
+	if (changed.zones) {
+		await q.query(`delete from user_zones where user_id = $1 and not (zone_id = any ($2::uuid[]))`, [
+			id,
+			zones
+		]);
+		await q.query(
+			`delete from user_units where user_id = $1 and not (zone_id = any ($2::uuid[]))`,
+			[id, zones]
+		);
+		for (const z of zones.filter((z) => !current.zones.includes(z))) {
+			await q.query(`insert into user_zones (user_id, zone_id) values ($1, $2)`, [id, z]);
+		}
+	}
+	if (wantedUnits) {
+		const existing = await q.query<{ zone_id: string; unit_code: string }>(
+			`select zone_id::text as zone_id, unit_code from user_units where user_id = $1`,
+			[id]
+		);
+		const key = (z: string, c: string) => `${z}/${c}`;
+		const want = new Set(wantedUnits.map((u) => key(u.zoneId, u.code)));
+		const have = new Set(existing.map((u) => key(u.zone_id, u.unit_code)));
+		for (const u of existing) {
+			if (!want.has(key(u.zone_id, u.unit_code))) {
+				await q.query(
+					`delete from user_units where user_id = $1 and zone_id = $2 and unit_code = $3`,
+					[id, u.zone_id, u.unit_code]
+				);
+			}
+		}
+		await addScopes(
+			q,
+			id,
+			[],
+			wantedUnits.filter((u) => !have.has(key(u.zoneId, u.code)))
+		);
+	}
+	return { user: (await getUser(q, id)) ?? current, sessionsRevoked };
+}

@@ -1,0 +1,14 @@
+import { json } from '@sveltejs/kit';
+import { APP_ROLES } from '$lib/server/auth/principal';
+import { adminOnly, runAsAdmin } from '$lib/server/admin/admin.http';
+import { scopeCatalogue } from '$lib/server/admin/scopes.query';
+import type { RequestHandler } from './$types';
+
+/** What an administrator may hand out: roles, and their zones with current units and teams. */
+export const GET: RequestHandler = ({ locals, url }) => {
+	const denied = adminOnly(locals);
+	if (denied) return denied;
+	const unknown = [...url.searchParams.keys()][0];
+	if (unknown) return json({ error: `${unknown}: unknown parameter`, param: unknown }, { status: 400 });
+	return runAsAdmin(locals, async (q) => json({ roles: APP_ROLES, zones: await scopeCatalogue(q) }));
+};

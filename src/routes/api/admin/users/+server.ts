@@ -1,0 +1,28 @@
+import { json } from '@sveltejs/kit';
+import { readJson } from '$lib/server/body';
+import { adminOnly, runAsAdmin } from '$lib/server/admin/admin.http';
+import { userCreate } from '$lib/server/admin/admin.schemas';
+import { createUser, listUsers } from '$lib/server/admin/users.service';
+import type { RequestHandler } from './$types';
+
+const MAX_BODY = 16 * 1024;
+
+/** Users of the administrator's zones with their role and scopes. */
+export const GET: RequestHandler = ({ locals, url }) => {
+	const denied = adminOnly(locals);
+	if (denied) return denied;
+	const unknown = [...url.searchParams.keys()][0];
+	if (unknown) return json({ error: `${unknown}: unknown parameter`, param: unknown }, { status: 400 });
+	return runAsAdmin(locals, async (q) => json({ users: await listUsers(q) }));
+};
+
+/** Creates a local account: 201 with the user (no hash). */
+export const POST: RequestHandler = async (event) => {
+	const denied = adminOnly(event.locals);
+	if (denied) return denied;
+	const body = await readJson(event, userCreate, MAX_BODY);
+	if (!body.ok) return body.response;
+	return runAsAdmin(event.locals, async (q, caller) =>
+		json({ user: await createUser(q, caller, body.value) }, { status: 201 })
+	);
+};
