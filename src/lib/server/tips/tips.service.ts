@@ -1,0 +1,477 @@
+/**
+ * The public tip line: anonymous submission and status look-up, the dispatchers' triage, and the
+ * board's counts. Every function runs inside the caller's transaction (`asCaller`), so row-level
+ * security decides what is visible and who may change it; a `TipFailure` thrown here rolls the
+ * transaction back and becomes a 4xx answer naming the field.
+ */
+import {
+	OPEN_TIP_STATUSES,
+	tipActionName,
+	tipText,
+	type PublicTipStatus,
+	type TipAction,
+	type TipConvert,
+	type TipLang,
+	type TipStatus,
+	type TipSubmit
+} from '$lib/domain/tips';
+import type { Principal } from '../auth/principal';
+import type { Queryable } from '../db/port';
+import { resolveZone } from '../layers/zones.query';
+import { followUpHash, newFollowUpCode } from './follow-up-code';
+import { takeRateSlot, type RateBucket } from './rate-limit';
+
+export class TipFailure extends Error {
+	constructor(
+		readonly status: number,
+		message: string,
+		readonly field?: string,
+		readonly headers: Record<string, string> = {}
+	) {
+		super(message);
+		this.name = 'TipFailure';
+	}
+}
+
+/** A tip as the triage screen shows it (commanders and dispatchers only, by policy). */
+export interface TipView {
+	id: number;
+	category: string | null;
+	description: string;
+	status: TipStatus;
+	occurredAt: string | null;
+	createdAt: string;
+	updatedAt: string;
+	location: { lon: number; lat: number } | null;
+	contact: string | null;
+	rejectionReason: string | null;
+	duplicateOf: number | null;
+	incidentId: number | null;
+	triagedAt: string | null;
+}
+
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
+const TIP_COLUMNS = `t.id, t.zone_id, t.category, t.description, t.status,
+	to_char(t.occurred_at at time zone 'UTC', ${ISO}) as occurred_at,
+	to_char(t.created_at at time zone 'UTC', ${ISO}) as created_at,
+	to_char(t.updated_at at time zone 'UTC', ${ISO}) as updated_at,
+	st_x(t.geom) as lon, st_y(t.geom) as lat, t.contact, t.rejection_reason, t.duplicate_of,
+	t.incident_id, to_char(t.triaged_at at time zone 'UTC', ${ISO}) as triaged_at`;
+
+interface TipRow {
+	id: number | string;
+	zone_id: string;
+	category: string | null;
+	description: string;
+	status: TipStatus;
+	occurred_at: string | null;
+	created_at: string;
+	updated_at: string;
+	lon: number | null;
+	lat: number | null;
+	contact: string | null;
+	rejection_reason: string | null;
+	duplicate_of: number | string | null;
+	incident_id: number | string | null;
+	triaged_at: string | null;
+	[k: string]: unknown;
+}
+
+const idOrNull = (v: number | string | null) => (v === null ? null : Number(v));
+
+function viewOf(r: TipRow): TipView {
+	return {
+		id: Number(r.id),
+		category: r.category,
+		description: r.description,
+		status: r.status,
+		occurredAt: r.occurred_at,
+		createdAt: r.created_at,
+		updatedAt: r.updated_at,
+		location: r.lon === null || r.lat === null ? null : { lon: r.lon, lat: r.lat },
+		contact: r.contact,
+		rejectionReason: r.rejection_reason,
+		duplicateOf: idOrNull(r.duplicate_of),
+		incidentId: idOrNull(r.incident_id),
+		triagedAt: r.triaged_at
+	};
+}
+
+async function rateSlotOr429(q: Queryable, lang: TipLang, bucket: RateBucket, ip?: string) {
+	const slot = await takeRateSlot(q, bucket, ip);
+	if (!slot.allowed) {
+		throw new TipFailure(
+			429,
+			tipText(lang, 'rateLimited', { minutes: Math.max(1, Math.ceil(slot.retryAfter / 60)) }),
+			undefined,
+			{ 'retry-after': String(slot.retryAfter) }
+		);
+	}
+}
+
+// The public side (runs as anon) -----------------------------------------------------------------
+
+/**
+ * Files a tip and returns its follow-up code. Checks run in the order that keeps refusals free
+ * of side effects: input (already parsed), zone and place, then the rate limit, which records
+ * the attempt. A filled honeypot goes through every check and answers the same, storing nothing.
+ */
+export async function submitTip(
+	q: Queryable,
+	lang: TipLang,
+	input: TipSubmit,
+	ip: string | undefined
+): Promise<{ followUpCode: string }> {
+	const loc = input.location ?? null;
+	const [zone] = await q.query<{ zone_id: string; covers: boolean | null }>(
+		'select zone_id, covers from app.public_zone_point($1, $2, $3)',
+		[input.zone ?? null, loc?.lon ?? null, loc?.lat ?? null]
+	);
+	if (!zone) {
+		if (input.zone) throw new TipFailure(400, `zone: ${tipText(lang, 'noSuchZone')}`, 'zone');
+		throw new TipFailure(404, tipText(lang, 'noZone'));
+	}
+	if (loc && !zone.covers) {
+		throw new TipFailure(400, `location: ${tipText(lang, 'outsideZone')}`, 'location');
+	}
+	await rateSlotOr429(q, lang, 'submit', ip);
+	const followUpCode = newFollowUpCode();
+	if (!input.website) {
+		await q.query('select app.submit_tip($1, $2, $3, $4, $5, $6, $7, $8)', [
+			zone.zone_id,
+			input.category ?? null,
+			input.description,
+			input.occurredAt ?? null,
+			loc?.lon ?? null,
+			loc?.lat ?? null,
+			input.contact ?? null,
+			followUpHash(followUpCode)
+		]);
+	}
+	return { followUpCode };
+}
+
+/** The three-word status a follow-up code may learn; look-ups are rate-limited like submissions. */
+export async function publicTipStatus(
+	q: Queryable,
+	lang: TipLang,
+	code: string,
+	ip: string | undefined
+): Promise<PublicTipStatus> {
+	await rateSlotOr429(q, lang, 'status', ip);
+	const [row] = await q.query<{ status: PublicTipStatus | null }>(
+		'select app.tip_public_status($1) as status',
+		[followUpHash(code)]
+	);
+	if (!row?.status) throw new TipFailure(404, tipText(lang, 'codeNotFound'), 'code');
+	return row.status;
+}
+
+/** The zones' outlines and names for the public form's map, as GeoJSON text. */
+export async function publicZones(q: Queryable): Promise<string> {
+	const [row] = await q.query<{ fc: string }>('select app.public_zones() as fc');
+	return row!.fc;
+}
+
+// Triage (signed in) ----------------------------------------------------------------------------
+
+async function zoneFor(q: Queryable, lang: TipLang, code?: string) {
+	const zone = await resolveZone(q, code);
+	if (!zone) {
+		if (code) throw new TipFailure(404, `zone: ${tipText(lang, 'noSuchZone')}`, 'zone');
+		throw new TipFailure(404, tipText(lang, 'noZone'));
+	}
+	return zone;
+}
+
+/** 403 for roles the tip policies leave out, instead of an empty list that looks like no tips. */
+async function requireAccess(q: Queryable, lang: TipLang, zoneId: string) {
+	const [row] = await q.query<{ access: string }>('select app.tip_access($1) as access', [zoneId]);
+	if (row?.access !== 'read' && row?.access !== 'triage') {
+		throw new TipFailure(403, tipText(lang, 'forbidden'));
+	}
+}
+
+/** Reading a tipster's contact is a read of personal data: it goes to the audit trail. */
+async function auditContactRead(q: Queryable, zoneId: string, tips: TipView[], id?: number) {
+	const ids = tips.filter((t) => t.contact !== null).map((t) => t.id);
+	if (ids.length === 0) return;
+	await q.query(`select app.write_audit('read.personal', 'tips', $1, $2, $3::jsonb)`, [
+		id === undefined ? null : String(id),
+		zoneId,
+		JSON.stringify({ fields: ['contact'], ids })
+	]);
+}
+
+/** The queue, newest first. */
+export async function listTips(
+	q: Queryable,
+	lang: TipLang,
+	opts: { zone?: string; statuses: readonly TipStatus[]; limit: number }
+): Promise<{ zone: string; tips: TipView[] }> {
+	const zone = await zoneFor(q, lang, opts.zone);
+	await requireAccess(q, lang, zone.id);
+	const rows = await q.query<TipRow>(
+		`select ${TIP_COLUMNS} from tips t
+		where t.zone_id = $1 and t.status = any ($2::text[])
+		order by t.created_at desc, t.id desc limit $3`,
+		[zone.id, opts.statuses, opts.limit]
+	);
+	const tips = rows.map(viewOf);
+	await auditContactRead(q, zone.id, tips);
+	return { zone: zone.code, tips };
+}
+
+async function tipRow(q: Queryable, lang: TipLang, id: number): Promise<TipRow> {
+	const [row] = await q.query<TipRow>(`select ${TIP_COLUMNS} from tips t where t.id = $1`, [id]);
+	if (!row) throw new TipFailure(404, tipText(lang, 'tipNotFound', { id }));
+	return row;
+}
+
+export async function getTip(q: Queryable, lang: TipLang, id: number): Promise<TipView> {
+	const row = await tipRow(q, lang, id);
+	const tip = viewOf(row);
+	await auditContactRead(q, row.zone_id, [tip], id);
+	return tip;
+}
+
+export const DUPLICATE_RADIUS_M = 200;
+export const DUPLICATE_WINDOW_HOURS = 24;
+
+/**
+ * Possible duplicates: tips of the same category (both unknown counts as the same) within 200 m
+ * (geodesic) and 24 h either side, by occurrence time or, where unknown, reception time.
+ */
+export async function duplicateCandidates(
+	q: Queryable,
+	lang: TipLang,
+	id: number
+): Promise<Array<TipView & { distanceM: number; minutesApart: number }>> {
+	await tipRow(q, lang, id);
+	// The geometry bounding-box test lets the GiST index on tips.geom narrow the search before the
+	// exact geodesic distance; 0.0025° of latitude is ≈ 280 m, widened by 1/cos(lat) for longitude.
+	const rows = await q.query<TipRow & { distance_m: number; minutes_apart: number }>(
+		`with me as (
+			select id, zone_id, category, geom, coalesce(occurred_at, created_at) as at
+			from tips where id = $1 and geom is not null
+		)
+		select ${TIP_COLUMNS},
+			round(st_distance(t.geom::geography, me.geom::geography))::int as distance_m,
+			round(extract(epoch from coalesce(t.occurred_at, t.created_at) - me.at) / 60)::int as minutes_apart
+		from me join tips t on t.zone_id = me.zone_id and t.id <> me.id
+		where t.category is not distinct from me.category
+			and coalesce(t.occurred_at, t.created_at) between me.at - make_interval(hours => $3)
+				and me.at + make_interval(hours => $3)
+			and t.geom && st_expand(me.geom, 0.0025 / greatest(cos(radians(st_y(me.geom))), 0.01), 0.0025)
+			and st_dwithin(t.geom::geography, me.geom::geography, $2)
+		order by distance_m, abs(extract(epoch from coalesce(t.occurred_at, t.created_at) - me.at))
+		limit 50`,
+		[id, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS]
+	);
+	return rows.map((r) => ({
+		...viewOf(r),
+		distanceM: Number(r.distance_m),
+		minutesApart: Number(r.minutes_apart)
+	}));
+}
+
+/** Statuses each action may start from; everything else is a 409. */
+const FROM: Record<TipAction, readonly TipStatus[]> = {
+	verify: ['received'],
+	duplicate: OPEN_TIP_STATUSES,
+	reject: OPEN_TIP_STATUSES,
+	convert: OPEN_TIP_STATUSES
+};
+
+const actorId = (p: Principal | undefined) => (p?.kind === 'user' ? p.id : null);
+
+/**
+ * Why an update touched no row: the tip is not visible (404), its status does not allow the
+ * action (409), or row-level security let the caller read but not change it (403).
+ */
+async function refusal(
+	q: Queryable,
+	lang: TipLang,
+	id: number,
+	action: TipAction
+): Promise<TipFailure> {
+	const [cur] = await q.query<{ status: TipStatus }>('select status from tips where id = $1', [id]);
+	if (!cur) return new TipFailure(404, tipText(lang, 'tipNotFound', { id }));
+	if (!FROM[action].includes(cur.status)) {
+		return new TipFailure(
+			409,
+			`status: ${tipText(lang, 'final', { status: cur.status, action: tipActionName(lang, action) })}`,
+			'status'
+		);
+	}
+	return new TipFailure(403, tipText(lang, 'forbidden'));
+}
+
+/**
+ * Moves a tip on, only from the statuses the action allows (checked in the same statement, so two
+ * dispatchers cannot both act on one tip). `set` is a constant SQL fragment; values go in $3…
+ */
+async function transition(
+	q: Queryable,
+	lang: TipLang,
+	id: number,
+	action: TipAction,
+	actor: Principal | undefined,
+	set: string,
+	params: unknown[] = []
+): Promise<TipView> {
+	const [row] = await q.query<TipRow>(
+		`update tips t set ${set}, triaged_by = $2, triaged_at = now()
+		where t.id = $1 and t.status = any ($${params.length + 3}::text[])
+		returning ${TIP_COLUMNS}`,
+		[id, actorId(actor), ...params, FROM[action]]
+	);
+	if (!row) throw await refusal(q, lang, id, action);
+	return viewOf(row);
+}
+
+export function verifyTip(q: Queryable, lang: TipLang, id: number, actor?: Principal) {
+	return transition(q, lang, id, 'verify', actor, `status = 'verifying'`);
+}
+
+export function rejectTip(
+	q: Queryable,
+	lang: TipLang,
+	id: number,
+	reason: string,
+	actor?: Principal
+) {
+	return transition(q, lang, id, 'reject', actor, `status = 'rejected', rejection_reason = $3`, [
+		reason
+	]);
+}
+
+/** Marks a tip as a duplicate of another in its zone; a duplicate of a duplicate points at the original. */
+export async function markDuplicate(
+	q: Queryable,
+	lang: TipLang,
+	id: number,
+	of: number,
+	actor?: Principal
+): Promise<TipView> {
+	if (of === id) throw new TipFailure(400, `of: ${tipText(lang, 'ofSelf')}`, 'of');
+	const [target] = await q.query<{ original: number | string }>(
+		`select coalesce(o.duplicate_of, o.id) as original
+		from tips o join tips t on t.id = $1 and t.zone_id = o.zone_id
+		where o.id = $2`,
+		[id, of]
+	);
+	if (!target) {
+		await tipRow(q, lang, id);
+		throw new TipFailure(400, `of: ${tipText(lang, 'ofNotFound', { id: of })}`, 'of');
+	}
+	const original = Number(target.original);
+	if (original === id) throw new TipFailure(400, `of: ${tipText(lang, 'ofSelf')}`, 'of');
+	return transition(q, lang, id, 'duplicate', actor, `status = 'duplicate', duplicate_of = $3`, [
+		original
+	]);
+}
+
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Turns a tip into an incident, in the caller's one transaction: the incident (source: mailbox,
+ * reported when the tip arrived, linked to the tip), its details with the tip's description, and
+ * the tip marked converted and linked back. Any refusal rolls all of it back.
+ */
+export async function convertTip(
+	q: Queryable,
+	lang: TipLang,
+	id: number,
+	input: TipConvert,
+	actor?: Principal
+): Promise<{ tip: TipView; incident: { id: number } }> {
+	const tip = await tipRow(q, lang, id);
+	if (!FROM.convert.includes(tip.status)) throw await refusal(q, lang, id, 'convert');
+
+	const category = input.category ?? tip.category;
+	if (!category) throw new TipFailure(400, `category: ${tipText(lang, 'needCategory')}`, 'category');
+
+	let lon = tip.lon;
+	let lat = tip.lat;
+	if (input.lon !== undefined && input.lat !== undefined) {
+		const [inside] = await q.query<{ ok: boolean }>(
+			`select st_covers(boundary, st_setsrid(st_makepoint($2, $3), 4326)) as ok from zones where id = $1`,
+			[tip.zone_id, input.lon, input.lat]
+		);
+		if (!inside?.ok) throw new TipFailure(400, `lon: ${tipText(lang, 'lonOutside')}`, 'lon');
+		({ lon, lat } = input);
+	}
+	if (lon === null || lat === null) {
+		throw new TipFailure(400, `lon: ${tipText(lang, 'needLocation')}`, 'lon');
+	}
+
+	const receivedAt = new Date(tip.created_at);
+	const occurredAt =
+		input.occurredAt ?? (tip.occurred_at ? new Date(tip.occurred_at) : receivedAt);
+	if (occurredAt.getTime() > receivedAt.getTime() + CLOCK_SKEW_MS) {
+		throw new TipFailure(400, `occurredAt: ${tipText(lang, 'afterTip')}`, 'occurredAt');
+	}
+
+	const [incident] = await q.query<{ id: number | string }>(
+		`insert into incidents (zone_id, category, occurred_at, reported_at, geom, severity, source, created_by, tip_id)
+		values ($1, $2, $3, greatest($4::timestamptz, $3::timestamptz), st_setsrid(st_makepoint($5, $6), 4326),
+			$7, 'mailbox', $8, $9)
+		returning id`,
+		[
+			tip.zone_id,
+			category,
+			occurredAt,
+			receivedAt,
+			lon,
+			lat,
+			input.severity ?? 1,
+			actorId(actor),
+			id
+		]
+	);
+	const incidentId = Number(incident!.id);
+	await q.query(
+		`insert into incident_details (incident_id, zone_id, description) values ($1, $2, $3)`,
+		[incidentId, tip.zone_id, tip.description]
+	);
+	const converted = await transition(
+		q,
+		lang,
+		id,
+		'convert',
+		actor,
+		`status = 'converted', incident_id = $3`,
+		[incidentId]
+	);
+	return { tip: converted, incident: { id: incidentId } };
+}
+
+/** The board's only view of tips: counts by status (app.tip_counts checks role and zone). */
+export async function tipCounts(
+	q: Queryable,
+	lang: TipLang,
+	opts: { zone?: string; from: Date; to: Date }
+): Promise<{ zone: string; from: string; to: string; total: number; byStatus: Record<TipStatus, number> }> {
+	const zone = await zoneFor(q, lang, opts.zone);
+	const rows = await q.query<{ status: TipStatus; n: number }>(
+		'select status, n from app.tip_counts($1, $2, $3)',
+		[zone.id, opts.from, opts.to]
+	);
+	const byStatus: Record<TipStatus, number> = {
+		received: 0,
+		verifying: 0,
+		duplicate: 0,
+		rejected: 0,
+		converted: 0,
+		handled: 0
+	};
+	for (const r of rows) byStatus[r.status] = Number(r.n);
+	return {
+		zone: zone.code,
+		from: opts.from.toISOString(),
+		to: opts.to.toISOString(),
+		total: rows.reduce((s, r) => s + Number(r.n), 0),
+		byStatus
+	};
+}

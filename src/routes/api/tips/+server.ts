@@ -1,0 +1,40 @@
+import { OPEN_TIP_STATUSES, parseTipQuery, tipQueueQuery, tipSubmitSchema } from '$lib/domain/tips';
+import { asCaller } from '$lib/server/read';
+import { badField, readTipBody, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { listTips, submitTip } from '$lib/server/tips/tips.service';
+import type { RequestHandler } from './$types';
+
+/**
+ * A tip from the public: no sign-in, anonymous. It always runs as `anon` and without the
+ * caller's address or user agent, so neither a session nor the audit trail (which records
+ * `request.ip`) can tie the tip to who sent it; the address reaches only the rate limit, hashed.
+ */
+export const POST: RequestHandler = async (event) => {
+	const lang = event.locals.lang;
+	const body = await readTipBody(event, tipSubmitSchema(lang), 16 * 1024, lang);
+	if (!body.ok) return badField(body);
+	try {
+		const { followUpCode } = await asCaller({}, (q) =>
+			submitTip(q, lang, body.value, event.locals.ip)
+		);
+		return tipJson({ followUpCode, status: 'received' }, 201);
+	} catch (err) {
+		return tipFailureResponse(err, lang);
+	}
+};
+
+/** The triage queue, newest first (commanders read; admins and dispatchers act). */
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const lang = locals.lang;
+	const parsed = parseTipQuery(tipQueueQuery(lang), url.searchParams, lang);
+	if (!parsed.ok) return badField(parsed);
+	const { zone, status = [...OPEN_TIP_STATUSES], limit = 100 } = parsed.value;
+	try {
+		const out = await asCaller(locals, (q) =>
+			listTips(q, lang, { zone, statuses: status, limit })
+		);
+		return tipJson(out);
+	} catch (err) {
+		return tipFailureResponse(err, lang);
+	}
+};

@@ -1,0 +1,17 @@
+import { parseTipId, tipText } from '$lib/domain/tips';
+import { asCaller } from '$lib/server/read';
+import { badField, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { getTip } from '$lib/server/tips/tips.service';
+import type { RequestHandler } from './$types';
+
+/** One tip with its contact (commanders and dispatchers only, by policy). */
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const lang = locals.lang;
+	const id = parseTipId(params.id);
+	if (id === undefined) return badField({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
+	try {
+		return tipJson(await asCaller(locals, (q) => getTip(q, lang, id)));
+	} catch (err) {
+		return tipFailureResponse(err, lang);
+	}
+};

@@ -1,0 +1,29 @@
+import { parseTipId, tipConvertSchema, tipText } from '$lib/domain/tips';
+import { asCaller } from '$lib/server/read';
+import { badField, readTipBody, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { convertTip } from '$lib/server/tips/tips.service';
+import type { RequestHandler } from './$types';
+
+/**
+ * Turns the tip into an incident, linked both ways, in one transaction. The body corrects or
+ * completes the tip: `{ category?, severity?, occurredAt?, lon?, lat? }` (lon/lat required when
+ * the tip has no location). Final.
+ */
+export const POST: RequestHandler = async (event) => {
+	const { params, locals } = event;
+	const lang = locals.lang;
+	const id = parseTipId(params.id);
+	if (id === undefined) return badField({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
+	const body = await readTipBody(event, tipConvertSchema(lang), 4 * 1024, lang, {
+		optional: true
+	});
+	if (!body.ok) return badField(body);
+	try {
+		const out = await asCaller(locals, (q) =>
+			convertTip(q, lang, id, body.value, locals.principal)
+		);
+		return tipJson(out, 201);
+	} catch (err) {
+		return tipFailureResponse(err, lang);
+	}
+};

@@ -1,0 +1,23 @@
+import { parseTipId, tipDuplicateSchema, tipText } from '$lib/domain/tips';
+import { asCaller } from '$lib/server/read';
+import { badField, readTipBody, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { markDuplicate } from '$lib/server/tips/tips.service';
+import type { RequestHandler } from './$types';
+
+/** Marks the tip a duplicate of another: `{ of: <tip id> }`. Final. */
+export const POST: RequestHandler = async (event) => {
+	const { params, locals } = event;
+	const lang = locals.lang;
+	const id = parseTipId(params.id);
+	if (id === undefined) return badField({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
+	const body = await readTipBody(event, tipDuplicateSchema(lang), 1024, lang);
+	if (!body.ok) return badField(body);
+	try {
+		const tip = await asCaller(locals, (q) =>
+			markDuplicate(q, lang, id, body.value.of, locals.principal)
+		);
+		return tipJson({ tip });
+	} catch (err) {
+		return tipFailureResponse(err, lang);
+	}
+};

@@ -1,0 +1,27 @@
+import { parseTipId, tipText } from '$lib/domain/tips';
+import { asCaller } from '$lib/server/read';
+import { badField, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import {
+	DUPLICATE_RADIUS_M,
+	DUPLICATE_WINDOW_HOURS,
+	duplicateCandidates
+} from '$lib/server/tips/tips.service';
+import type { RequestHandler } from './$types';
+
+/** Tips that may report the same thing: same category, within 200 m and 24 h. */
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const lang = locals.lang;
+	const id = parseTipId(params.id);
+	if (id === undefined) return badField({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
+	try {
+		const candidates = await asCaller(locals, (q) => duplicateCandidates(q, lang, id));
+		return tipJson({
+			tipId: id,
+			radiusM: DUPLICATE_RADIUS_M,
+			windowHours: DUPLICATE_WINDOW_HOURS,
+			candidates
+		});
+	} catch (err) {
+		return tipFailureResponse(err, lang);
+	}
+};

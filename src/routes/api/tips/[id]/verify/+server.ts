@@ -1,0 +1,18 @@
+import { parseTipId, tipText } from '$lib/domain/tips';
+import { asCaller } from '$lib/server/read';
+import { badField, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { verifyTip } from '$lib/server/tips/tips.service';
+import type { RequestHandler } from './$types';
+
+/** received → verifying. The id is the whole input; a body, if any, is ignored. */
+export const POST: RequestHandler = async ({ params, locals }) => {
+	const lang = locals.lang;
+	const id = parseTipId(params.id);
+	if (id === undefined) return badField({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
+	try {
+		const tip = await asCaller(locals, (q) => verifyTip(q, lang, id, locals.principal));
+		return tipJson({ tip });
+	} catch (err) {
+		return tipFailureResponse(err, lang);
+	}
+};

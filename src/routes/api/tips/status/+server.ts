@@ -1,0 +1,21 @@
+import { parseTipQuery, tipStatusQuery } from '$lib/domain/tips';
+import { asCaller } from '$lib/server/read';
+import { badField, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { publicTipStatus } from '$lib/server/tips/tips.service';
+import type { RequestHandler } from './$types';
+
+/** What a tipster may learn with their follow-up code: the status, nothing else. */
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const lang = locals.lang;
+	const parsed = parseTipQuery(tipStatusQuery(lang), url.searchParams, lang);
+	if (!parsed.ok) return badField(parsed);
+	try {
+		// As anon, whoever asks: the code is the only credential here.
+		const status = await asCaller({}, (q) =>
+			publicTipStatus(q, lang, parsed.value.code, locals.ip)
+		);
+		return tipJson({ status });
+	} catch (err) {
+		return tipFailureResponse(err, lang);
+	}
+};
