@@ -19,6 +19,8 @@ export interface Summary {
 	min: number;
 	max: number;
 	mean: number;
+	/** Every timed run in order, rounded to 0.1 ms (to spot spikes and drifts). */
+	samplesMs: number[];
 }
 
 export function summarise(ms: readonly number[]): Summary {
@@ -29,7 +31,8 @@ export function summarise(ms: readonly number[]): Summary {
 		p95: round(percentile(ms, 95)),
 		min: round(Math.min(...ms)),
 		max: round(Math.max(...ms)),
-		mean: round(ms.reduce((a, b) => a + b, 0) / ms.length)
+		mean: round(ms.reduce((a, b) => a + b, 0) / ms.length),
+		samplesMs: ms.map((x) => Math.round(x * 10) / 10)
 	};
 }
 

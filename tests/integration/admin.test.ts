@@ -95,7 +95,11 @@ for (const engine of ENGINES) {
 			const res = await call(usersGet, '/api/admin/users', { principal: admin });
 			expect(res.status).toBe(200);
 			const byName = new Map(res.body.users.map((u: any) => [u.username, u]));
-			expect(byName.get('liaison')).toMatchObject({ role: 'liaison', zones: [zone], units: ['11617'] });
+			expect(byName.get('liaison')).toMatchObject({
+				role: 'liaison',
+				zones: [zone],
+				units: ['11617']
+			});
 			expect(byName.get('team_lead')).toMatchObject({ role: 'team_lead' });
 			expect((byName.get('team_lead') as any).teamId).toBeTruthy();
 			for (const u of res.body.users) expect(Object.keys(u)).not.toContain('passwordHash');
@@ -220,7 +224,9 @@ for (const engine of ENGINES) {
 					expect(users.map((u) => u.id)).toEqual([principal.id]);
 					expect(await q.query(`select id from api_tokens`)).toHaveLength(0);
 					expect(await q.query(`select id from audit_log`)).toHaveLength(0);
-					expect(await q.query(`select user_id from user_zones where user_id <> $1`, [principal.id])).toHaveLength(0);
+					expect(
+						await q.query(`select user_id from user_zones where user_id <> $1`, [principal.id])
+					).toHaveLength(0);
 				});
 				for (const sql of [
 					`select app.set_password('${admin.id}', 'scrypt$1$1$1$aa$bb')`,
@@ -239,7 +245,9 @@ for (const engine of ENGINES) {
 					else expect(out.code).toBe('42501');
 				}
 			}
-			const [me] = await db.query<{ role: string }>(`select role from app_users where username = 'board'`);
+			const [me] = await db.query<{ role: string }>(
+				`select role from app_users where username = 'board'`
+			);
 			expect(me!.role).toBe('board');
 		});
 
@@ -258,14 +266,25 @@ for (const engine of ENGINES) {
 		it('a token created by the admin authenticates with its role and zone until revoked', async () => {
 			const res = await call(tokensPost, '/api/admin/tokens', {
 				principal: admin,
-				body: { name: 'Thiết bị tuần tra 7', role: 'liaison', zone, units: ['11593'], expiresInDays: 30 }
+				body: {
+					name: 'Thiết bị tuần tra 7',
+					role: 'liaison',
+					zone,
+					units: ['11593'],
+					expiresInDays: 30
+				}
 			});
 			expect(res.status).toBe(201);
 			expect(res.headers.get('cache-control')).toBe('no-store');
 			const { id, token, prefix } = res.body;
 			expect(token).toMatch(/^anninh_[A-Za-z0-9_-]{43}$/);
 			expect(token.startsWith(prefix)).toBe(true);
-			expect(res.body).toMatchObject({ role: 'liaison', zoneId: zone, units: ['11593'], status: 'active' });
+			expect(res.body).toMatchObject({
+				role: 'liaison',
+				zoneId: zone,
+				units: ['11593'],
+				status: 'active'
+			});
 			expect(new Date(res.body.expiresAt).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
 
 			// Only the hash is stored: the value appears in no column and in no audit row.
@@ -283,11 +302,20 @@ for (const engine of ENGINES) {
 
 			// The list never shows the value.
 			const list = await call(tokensGet, '/api/admin/tokens', { principal: admin });
-			expect(list.body.tokens.find((t: any) => t.id === id)).toMatchObject({ prefix, status: 'active' });
+			expect(list.body.tokens.find((t: any) => t.id === id)).toMatchObject({
+				prefix,
+				status: 'active'
+			});
 			expect(JSON.stringify(list.body)).not.toContain(token);
 
 			const p = await principalForToken(db, token);
-			expect(p).toMatchObject({ kind: 'token', id, role: 'liaison', zones: [zone], units: ['11593'] });
+			expect(p).toMatchObject({
+				kind: 'token',
+				id,
+				role: 'liaison',
+				zones: [zone],
+				units: ['11593']
+			});
 
 			const revoked = await call(tokenRevoke, `/api/admin/tokens/${id}/revoke`, {
 				principal: admin,
@@ -307,7 +335,7 @@ for (const engine of ENGINES) {
 			expect(again.body.token.revokedAt).toBe(revoked.body.token.revokedAt);
 		});
 
-		it('a token for a zone outside the admin\'s scope is refused and not created', async () => {
+		it("a token for a zone outside the admin's scope is refused and not created", async () => {
 			const before = await db.query<{ n: number }>(`select count(*)::int as n from api_tokens`);
 			const res = await call(tokensPost, '/api/admin/tokens', {
 				principal: admin,
@@ -400,7 +428,7 @@ for (const engine of ENGINES) {
 			expect(await principalForUser(db, userId)).toMatchObject({ role: 'team_lead', team: teamId });
 		});
 
-		it("an admin can neither deactivate nor demote themselves", async () => {
+		it('an admin can neither deactivate nor demote themselves', async () => {
 			for (const body of [{ isActive: false }, { role: 'board' }]) {
 				const res = await call(userPatch, `/api/admin/users/${admin.id}`, {
 					principal: admin,
@@ -423,7 +451,9 @@ for (const engine of ENGINES) {
 				{ principal: admin }
 			);
 			expect(res.status).toBe(200);
-			const insert = res.body.entries.find((e: any) => e.entityId === userId && e.action === 'insert');
+			const insert = res.body.entries.find(
+				(e: any) => e.entityId === userId && e.action === 'insert'
+			);
 			expect(insert).toMatchObject({
 				actorId: admin.id,
 				actorName: 'admin',
@@ -441,7 +471,8 @@ for (const engine of ENGINES) {
 				principal: admin
 			});
 			expect(byName.status).toBe(200);
-			for (const e of byName.body.entries) expect(e).toMatchObject({ actorId: admin.id, action: 'insert' });
+			for (const e of byName.body.entries)
+				expect(e).toMatchObject({ actorId: admin.id, action: 'insert' });
 
 			// Keyset pages: newest first, no overlap, no gap.
 			const all = await call(auditGet, '/api/admin/audit?limit=500', { principal: admin });
@@ -479,9 +510,10 @@ for (const engine of ENGINES) {
 				await expect(db.query(sql), `as owner: ${sql}`).rejects.toMatchObject({ code: '42501' });
 			}
 			await expect(db.query(`truncate audit_log`)).rejects.toMatchObject({ code: '42501' });
-			const [still] = await db.query<{ action: string }>(`select action from audit_log where id = $1`, [
-				row!.id
-			]);
+			const [still] = await db.query<{ action: string }>(
+				`select action from audit_log where id = $1`,
+				[row!.id]
+			);
 			expect(still!.action).not.toBe('tampered');
 		});
 	});

@@ -59,7 +59,7 @@ const VI = {
 	descriptionLength: 'phải có từ 10 đến 4000 ký tự',
 	control: 'không được chứa ký tự điều khiển',
 	category: `không phải mã loại vụ việc đã biết (${CATEGORY_CODES.join(', ')}); để trống nếu không rõ`,
-	instant: 'phải là ngày giờ ISO 8601, ví dụ 2026-11-01T08:30:00+07:00',
+	instant: 'phải là ngày hoặc ngày giờ ISO 8601, ví dụ 2026-11-01T08:30:00+07:00',
 	notRealDate: 'không phải ngày có thật',
 	future: 'không được ở tương lai',
 	tooOld: 'không được cũ hơn 1 năm',
@@ -106,7 +106,7 @@ const EN: typeof VI = {
 	descriptionLength: 'must be 10 to 4000 characters',
 	control: 'must not contain control characters',
 	category: `is not a known incident category (${CATEGORY_CODES.join(', ')}); leave it empty if unsure`,
-	instant: 'must be an ISO 8601 date-time, e.g. 2026-11-01T08:30:00+07:00',
+	instant: 'must be an ISO 8601 date or date-time, e.g. 2026-11-01T08:30:00+07:00',
 	notRealDate: 'is not a real date',
 	future: 'must not be in the future',
 	tooOld: 'must not be more than a year ago',
@@ -190,7 +190,8 @@ const LINE_BREAK = /[\r\n\t]/;
 const codePoints = (s: string) => [...s].length;
 const CLOCK_SKEW_MS = 5 * 60_000;
 const YEAR_MS = 366 * 24 * 3_600_000;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** A date, or a date-time; without an offset it is Vietnam time. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Trimmed, NFC-normalised text (Vietnamese typed on some systems arrives decomposed). */
 function cleanText(lang: TipLang, opts: { min?: number; max: number; lines: boolean }) {
@@ -212,7 +213,8 @@ function instant(lang: TipLang) {
 		.max(40, m.instant)
 		.regex(ISO_INSTANT, m.instant)
 		.transform((s, ctx) => {
-			const text = /(Z|[+-]\d{2}:?\d{2})$/.test(s) ? s : `${s}+07:00`;
+			let text = s.length === 10 ? `${s}T00:00:00` : s;
+			if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text)) text += '+07:00';
 			const d = new Date(text);
 			const [y, mo, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
 			const check = new Date(Date.UTC(y, mo - 1, day));

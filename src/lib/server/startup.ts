@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { startApp } from './app';
 import { authConfigFrom } from './auth/config';
+import { LiveHub } from './live/hub';
 import { setDatabase, setDatabaseFailure } from './db/instance';
 import { MigrationError } from './db/migrate';
 import { StartupError } from './db/open';
@@ -53,10 +54,13 @@ export async function startServer(opts: StartOptions): Promise<void> {
 		const env = parseEnv(process.env);
 		if (opts.checkPort) await checkPortFree(env);
 		const opened = await startApp(env, log);
+		const live = new LiveHub(opened.db);
+		await live.start();
 		setDatabase({
 			db: opened.db,
 			postgisVersion: opened.postgisVersion,
-			auth: authConfigFrom(env)
+			auth: authConfigFrom(env),
+			live
 		});
 		log(`database ready: ${opened.db.engine}, PostGIS ${opened.postgisVersion}`);
 		if (opts.checkPort) {
@@ -65,6 +69,7 @@ export async function startServer(opts: StartOptions): Promise<void> {
 		}
 		const shutdown = async () => {
 			setDatabaseFailure('the server is shutting down');
+			await live.stop().catch(() => {});
 			await opened.db.close().catch(() => {});
 		};
 		// adapter-node emits this after SIGINT/SIGTERM once requests have drained; PGlite must be

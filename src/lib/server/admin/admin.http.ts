@@ -1,4 +1,4 @@
-import { isHttpError, json } from '@sveltejs/kit';
+import { error, isHttpError, json } from '@sveltejs/kit';
 import type { Queryable } from '../db/port';
 import { asCaller, type CallerLocals } from '../read';
 import type { Principal } from '../auth/principal';
@@ -18,7 +18,11 @@ export class Refusal extends Error {
 	}
 }
 
-export function refuse(status: Refusal['status'], field: string | undefined, message: string): never {
+export function refuse(
+	status: Refusal['status'],
+	field: string | undefined,
+	message: string
+): never {
 	throw new Refusal(status, field, field ? `${field}: ${message}` : message);
 }
 
@@ -35,6 +39,12 @@ export function adminOnly(locals: CallerLocals): Response | undefined {
 	if (!p) return answer(401, 'Sign in first');
 	if (p.role !== 'admin') return answer(403, 'forbidden: administrators only');
 	return undefined;
+}
+
+/** For the admin pages' loads: a 403 page (rendered by src/routes/admin/+error.svelte). */
+export function requireAdminPage(locals: CallerLocals): Principal {
+	if (locals.principal?.role !== 'admin') error(403, 'forbidden: administrators only');
+	return locals.principal;
 }
 
 /** Constraint names → the request field they guard (for 4xx messages that name the field). */
@@ -80,10 +90,18 @@ export function dbRefusal(err: unknown): Response | undefined {
 		case '23505':
 			return answer(409, `${field ?? 'body'}: already exists`, field ?? 'body');
 		case '23503':
-			return answer(400, `${field ?? 'body'}: refers to something that does not exist`, field ?? 'body');
+			return answer(
+				400,
+				`${field ?? 'body'}: refers to something that does not exist`,
+				field ?? 'body'
+			);
 		case '23514':
 		case '23502':
-			return answer(400, `${field ?? 'body'}: is not allowed (${constraint ?? e.code})`, field ?? 'body');
+			return answer(
+				400,
+				`${field ?? 'body'}: is not allowed (${constraint ?? e.code})`,
+				field ?? 'body'
+			);
 		case '22023':
 		case '22P02':
 			// 22023 comes from our admin functions, whose messages are written for the caller.

@@ -5,7 +5,8 @@ import { APP_ROLES } from '../auth/principal';
 
 /** Request schemas of /api/admin/…: each failure names its field. */
 
-const noControl = (s: string) => !/[\u0000-\u001F\u007F]/.test(s);
+const noControl = (s: string) =>
+	[...s].every((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f);
 
 const label = (max: number) =>
 	z

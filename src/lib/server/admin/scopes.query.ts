@@ -27,7 +27,11 @@ export function scopeCatalogue(q: Queryable): Promise<ScopeZone[]> {
 }
 
 /** Zones named in a request must be among the caller's own. */
-export function requireMyZones(callerZones: readonly string[], zones: readonly string[], field: string): void {
+export function requireMyZones(
+	callerZones: readonly string[],
+	zones: readonly string[],
+	field: string
+): void {
 	const bad = zones.find((z) => !callerZones.includes(z));
 	if (bad) refuse(403, field, `zone ${bad} is not in your scope`);
 }
@@ -52,7 +56,8 @@ export async function resolveUnits(
 		[zones, codes]
 	);
 	const missing = codes.find((c) => !rows.some((r) => r.code === c));
-	if (missing) refuse(400, field, `${missing} is not a current administrative unit of the zones given`);
+	if (missing)
+		refuse(400, field, `${missing} is not a current administrative unit of the zones given`);
 	return rows.map((r) => ({ zoneId: r.zone_id, code: r.code }));
 }
 

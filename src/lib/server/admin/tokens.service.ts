@@ -132,6 +132,7 @@ export async function revokeToken(q: Queryable, id: string): Promise<AdminToken>
 	const token = await getToken(q, id);
 	// Hidden by row-level security or unknown: the same answer, so ids cannot be probed.
 	if (!token) refuse(404, undefined, 'no such token in your zones');
-	if (rows.length === 0 && token.revokedAt === null) refuse(404, undefined, 'no such token in your zones');
+	if (rows.length === 0 && token.revokedAt === null)
+		refuse(404, undefined, 'no such token in your zones');
 	return token;
 }

@@ -106,7 +106,11 @@ async function addScopes(
  * Creates a local account with its scopes, as the caller: the insert policy, the zone policies
  * and app.set_password each check that the caller administers these zones.
  */
-export async function createUser(q: Queryable, caller: Principal, input: UserCreate): Promise<AdminUser> {
+export async function createUser(
+	q: Queryable,
+	caller: Principal,
+	input: UserCreate
+): Promise<AdminUser> {
 	const zones = input.zones ?? caller.zones;
 	if (zones.length === 0) refuse(400, 'zones', 'must name at least one zone');
 	requireMyZones(caller.zones, zones, 'zones');
@@ -141,7 +145,8 @@ export async function updateUser(
 	const current = await getUser(q, id);
 	if (!current) refuse(404, undefined, 'no such user in your zones');
 	const self = id === caller.id;
-	if (self && patch.isActive === false) refuse(400, 'isActive', 'you cannot deactivate your own account');
+	if (self && patch.isActive === false)
+		refuse(400, 'isActive', 'you cannot deactivate your own account');
 	if (self && patch.role !== undefined && patch.role !== 'admin')
 		refuse(400, 'role', 'you cannot remove your own administrator role');
 
@@ -186,7 +191,14 @@ export async function updateUser(
 				is_active = coalesce($4, is_active),
 				team_id = case when $5::boolean then $6::uuid else team_id end
 			where id = $1 returning id`,
-			[id, patch.displayName ?? null, patch.role ?? null, patch.isActive ?? null, changed.team, teamId]
+			[
+				id,
+				patch.displayName ?? null,
+				patch.role ?? null,
+				patch.isActive ?? null,
+				changed.team,
+				teamId
+			]
 		);
 		// Visible but not updatable: row-level security hid it from this statement.
 		if (rows.length === 0) refuse(404, undefined, 'no such user in your zones');
@@ -205,10 +217,10 @@ export async function updateUser(
 	}
 
 	if (changed.zones) {
-		await q.query(`delete from user_zones where user_id = $1 and not (zone_id = any ($2::uuid[]))`, [
-			id,
-			zones
-		]);
+		await q.query(
+			`delete from user_zones where user_id = $1 and not (zone_id = any ($2::uuid[]))`,
+			[id, zones]
+		);
 		await q.query(
 			`delete from user_units where user_id = $1 and not (zone_id = any ($2::uuid[]))`,
 			[id, zones]

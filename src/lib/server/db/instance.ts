@@ -1,4 +1,5 @@
 import type { AuthConfig } from '../auth/config';
+import type { LiveHub } from '../live/hub';
 import type { Db } from './port';
 
 /**
@@ -10,6 +11,8 @@ export interface DatabaseState {
 	postgisVersion: string;
 	/** Session lifetimes, login limits and Supabase Auth settings; defaults when omitted. */
 	auth?: AuthConfig;
+	/** Fans database change notifications out to the open event streams. */
+	live?: LiveHub;
 }
 
 let state: DatabaseState | undefined;

@@ -20,8 +20,9 @@ export function tipError(
 	return tipJson(field ? { error: message, field } : { error: message }, status, headers);
 }
 
-export const badField = (res: { field: string; message: string }) =>
-	tipError(400, res.message, res.field);
+/** A parse failure as its answer: 400 unless the failure says otherwise (413, 415). */
+export const badField = (res: { field: string; message: string; status?: number }) =>
+	tipError(res.status ?? 400, res.message, res.field);
 
 /**
  * The answer for a refusal thrown inside a tip transaction: a `TipFailure` as it is, and the
@@ -59,7 +60,7 @@ export async function readTipBody<T>(
 	maxBytes: number,
 	lang: TipLang,
 	opts: { optional?: boolean } = {}
-): Promise<TipParse<T>> {
+): Promise<TipParse<T> | { ok: false; field: string; message: string; status: number }> {
 	let data: unknown = {};
 	const hasBody =
 		event.request.body !== null || event.request.headers.get('content-type') !== null;
@@ -72,7 +73,12 @@ export async function readTipBody<T>(
 					: raw.response.status === 413
 						? 'bodyLarge'
 						: 'bodyMalformed';
-			return { ok: false, field: 'body', message: `body: ${tipText(lang, key, { max: maxBytes })}` };
+			return {
+				ok: false,
+				field: 'body',
+				message: `body: ${tipText(lang, key, { max: maxBytes })}`,
+				status: raw.response.status
+			};
 		}
 		data = raw.value;
 	}

@@ -151,20 +151,23 @@ export async function submitTip(
 	return { followUpCode };
 }
 
-/** The three-word status a follow-up code may learn; look-ups are rate-limited like submissions. */
+/**
+ * The three-word status a follow-up code may learn, or null for an unknown code. Look-ups are
+ * rate-limited like submissions; an unknown code is returned, not thrown, so that the attempt
+ * it recorded is kept (a throw would roll it back and make guessing free).
+ */
 export async function publicTipStatus(
 	q: Queryable,
 	lang: TipLang,
 	code: string,
 	ip: string | undefined
-): Promise<PublicTipStatus> {
+): Promise<PublicTipStatus | null> {
 	await rateSlotOr429(q, lang, 'status', ip);
 	const [row] = await q.query<{ status: PublicTipStatus | null }>(
 		'select app.tip_public_status($1) as status',
 		[followUpHash(code)]
 	);
-	if (!row?.status) throw new TipFailure(404, tipText(lang, 'codeNotFound'), 'code');
-	return row.status;
+	return row?.status ?? null;
 }
 
 /** The zones' outlines and names for the public form's map, as GeoJSON text. */

@@ -9,6 +9,9 @@ export const GET: RequestHandler = ({ locals, url }) => {
 	const denied = adminOnly(locals);
 	if (denied) return denied;
 	const unknown = [...url.searchParams.keys()][0];
-	if (unknown) return json({ error: `${unknown}: unknown parameter`, param: unknown }, { status: 400 });
-	return runAsAdmin(locals, async (q) => json({ roles: APP_ROLES, zones: await scopeCatalogue(q) }));
+	if (unknown)
+		return json({ error: `${unknown}: unknown parameter`, param: unknown }, { status: 400 });
+	return runAsAdmin(locals, async (q) =>
+		json({ roles: APP_ROLES, zones: await scopeCatalogue(q) })
+	);
 };

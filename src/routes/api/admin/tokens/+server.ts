@@ -12,7 +12,8 @@ export const GET: RequestHandler = ({ locals, url }) => {
 	const denied = adminOnly(locals);
 	if (denied) return denied;
 	const unknown = [...url.searchParams.keys()][0];
-	if (unknown) return json({ error: `${unknown}: unknown parameter`, param: unknown }, { status: 400 });
+	if (unknown)
+		return json({ error: `${unknown}: unknown parameter`, param: unknown }, { status: 400 });
 	return runAsAdmin(locals, async (q) => json({ tokens: await listTokens(q) }));
 };
 

@@ -1,6 +1,6 @@
-import { parseTipQuery, tipStatusQuery } from '$lib/domain/tips';
+import { parseTipQuery, tipStatusQuery, tipText } from '$lib/domain/tips';
 import { asCaller } from '$lib/server/read';
-import { badField, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { badField, tipError, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { publicTipStatus } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -14,7 +14,9 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		const status = await asCaller({}, (q) =>
 			publicTipStatus(q, lang, parsed.value.code, locals.ip)
 		);
-		return tipJson({ status });
+		return status
+			? tipJson({ status })
+			: tipError(404, tipText(lang, 'codeNotFound'), 'code');
 	} catch (err) {
 		return tipFailureResponse(err, lang);
 	}

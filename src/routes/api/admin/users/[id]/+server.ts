@@ -12,7 +12,8 @@ export const PATCH: RequestHandler = async (event) => {
 	const denied = adminOnly(event.locals);
 	if (denied) return denied;
 	const id = idParam.safeParse(event.params.id);
-	if (!id.success) return json({ error: 'id: must be a user id (uuid)', field: 'id' }, { status: 400 });
+	if (!id.success)
+		return json({ error: 'id: must be a user id (uuid)', field: 'id' }, { status: 400 });
 	const body = await readJson(event, userPatch, MAX_BODY);
 	if (!body.ok) return body.response;
 	return runAsAdmin(event.locals, async (q, caller) =>

@@ -9,6 +9,7 @@ export const POST: RequestHandler = ({ locals, params }) => {
 	const denied = adminOnly(locals);
 	if (denied) return denied;
 	const id = idParam.safeParse(params.id);
-	if (!id.success) return json({ error: 'id: must be a token id (uuid)', field: 'id' }, { status: 400 });
+	if (!id.success)
+		return json({ error: 'id: must be a token id (uuid)', field: 'id' }, { status: 400 });
 	return runAsAdmin(locals, async (q) => json({ token: await revokeToken(q, id.data) }));
 };

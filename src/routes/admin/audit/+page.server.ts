@@ -1,0 +1,55 @@
+import { parseQuery } from '$lib/domain/params';
+import { Refusal, requireAdminPage } from '$lib/server/admin/admin.http';
+import { auditQuery } from '$lib/server/admin/admin.schemas';
+import { auditEntries, type AuditPage } from '$lib/server/admin/audit.query';
+import { asCaller } from '$lib/server/read';
+import type { PageServerLoad } from './$types';
+
+const FILTERS = ['actor', 'action', 'entity', 'from', 'to', 'before'] as const;
+type Filters = Record<(typeof FILTERS)[number], string>;
+const PAGE_SIZE = '50';
+
+/** The form's "to" is a day included in the results; the API's `to` is an exclusive instant. */
+function dayAfter(value: string): string {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!m) return value;
+	const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1));
+	return d.toISOString().slice(0, 10);
+}
+
+/** Links to the newest page and to the next older one, keeping the filters. */
+function pageLinks(filters: Filters, next: number | null) {
+	const base = new URLSearchParams();
+	for (const k of FILTERS) if (k !== 'before' && filters[k]) base.set(k, filters[k]);
+	const older = new URLSearchParams(base);
+	if (next !== null) older.set('before', String(next));
+	return {
+		newestHref: filters.before ? `/admin/audit?${base}` : null,
+		olderHref: next !== null ? `/admin/audit?${older}` : null
+	};
+}
+
+/** The audit trail with the filters of the URL (the filter form submits by GET). */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requireAdminPage(locals);
+	const filters = Object.fromEntries(
+		FILTERS.map((k) => [k, (url.searchParams.get(k) ?? '').trim()])
+	) as Filters;
+	const query = new URLSearchParams({ limit: PAGE_SIZE });
+	for (const k of FILTERS)
+		if (filters[k]) query.set(k, k === 'to' ? dayAfter(filters[k]) : filters[k]);
+
+	const empty: AuditPage = { entries: [], next: null };
+	const parsed = parseQuery(auditQuery, query);
+	if (!parsed.ok)
+		return { filters, ...empty, filterError: parsed.message, ...pageLinks(filters, null) };
+	let page: AuditPage;
+	try {
+		page = await asCaller(locals, (q) => auditEntries(q, parsed.value));
+	} catch (err) {
+		if (err instanceof Refusal)
+			return { filters, ...empty, filterError: err.message, ...pageLinks(filters, null) };
+		throw err;
+	}
+	return { filters, ...page, filterError: null, ...pageLinks(filters, page.next) };
+};

@@ -1,0 +1,95 @@
+import { json } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db/instance';
+import { EVENT_NAMES, visibleTo, type Audience, type ChangeEvent } from '$lib/server/live/hub';
+import type { RequestHandler } from './$types';
+
+const HEARTBEAT_MS = 15_000;
+
+function frame(ev: ChangeEvent): string {
+	return `id: ${ev.eventId}\nevent: ${EVENT_NAMES[ev.table]}\ndata: ${JSON.stringify({ id: ev.id, op: ev.op })}\n\n`;
+}
+
+/**
+ * Server-Sent Events: `incident`, `accident`, `tip`, `patrol`, each `{id, op}` with an SSE id.
+ * A reconnect with Last-Event-ID (header, or `lastEventId` in the query for manual clients)
+ * first replays what was missed; `reset` asks the client to reload when too much was missed.
+ */
+export const GET: RequestHandler = async ({ request, locals, url }) => {
+	const principal = locals.principal!;
+	const { live } = getDatabase();
+	if (!live) return json({ error: 'live updates are not running' }, { status: 503 });
+	const rawLast = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
+	if (rawLast !== null && !/^\d{1,18}$/.test(rawLast)) {
+		return json(
+			{ error: 'Last-Event-ID: must be a whole number', param: 'lastEventId' },
+			{ status: 400 }
+		);
+	}
+	const audience: Audience = { principal, area: await live.areaOf(principal) };
+	const encoder = new TextEncoder();
+	let cleanup = () => {};
+
+	const stream = new ReadableStream<Uint8Array>({
+		async start(controller) {
+			let closed = false;
+			const send = (text: string) => {
+				if (closed) return;
+				try {
+					controller.enqueue(encoder.encode(text));
+				} catch {
+					closed = true;
+				}
+			};
+			// Subscribe before replaying, buffer, then drop duplicates: nothing falls in between.
+			let lastSent = rawLast === null ? 0 : Number(rawLast);
+			let buffer: ChangeEvent[] | null = [];
+			const deliver = (ev: ChangeEvent) => {
+				if (ev.eventId <= lastSent || !visibleTo(audience, ev)) return;
+				lastSent = ev.eventId;
+				send(frame(ev));
+			};
+			const unsubscribe = live.subscribe((ev) => (buffer ? buffer.push(ev) : deliver(ev)));
+			const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
+			cleanup = () => {
+				closed = true;
+				clearInterval(heartbeat);
+				unsubscribe();
+			};
+			send('retry: 2000\n: connected\n\n');
+			if (rawLast !== null) {
+				const missed = await live.since(lastSent);
+				if (missed.tooMany) {
+					const newest = missed.events[missed.events.length - 1]!.eventId;
+					send(`id: ${newest}\nevent: reset\ndata: {}\n\n`);
+					lastSent = newest;
+				} else {
+					for (const ev of missed.events) deliver(ev);
+				}
+			} else {
+				// A fresh connection starts from now: remember the newest id so the client can resume.
+				const [row] = await getDatabase().db.query<{ id: number | null }>(
+					`select max(id)::int8 as id from change_events`
+				);
+				if (row?.id) {
+					lastSent = Math.max(lastSent, row.id);
+					send(`id: ${row.id}\n\n`);
+				}
+			}
+			const pending = buffer;
+			buffer = null;
+			for (const ev of pending) deliver(ev);
+		},
+		cancel() {
+			cleanup();
+		}
+	});
+
+	request.signal.addEventListener('abort', () => cleanup());
+	return new Response(stream, {
+		headers: {
+			'content-type': 'text/event-stream; charset=utf-8',
+			'cache-control': 'no-store',
+			'x-accel-buffering': 'no'
+		}
+	});
+};
