@@ -182,7 +182,8 @@ export const vi = {
 	'tip.failed': 'Không gửi được tin báo. Vui lòng thử lại.',
 	'tip.thanks': 'Đã nhận tin báo. Cảm ơn bạn!',
 	'tip.codeLabel': 'Mã theo dõi của bạn',
-	'tip.codeNote': 'Hãy ghi lại mã này. Đây là cách duy nhất để xem tình trạng tin báo và không thể cấp lại.',
+	'tip.codeNote':
+		'Hãy ghi lại mã này. Đây là cách duy nhất để xem tình trạng tin báo và không thể cấp lại.',
 	'tip.copy': 'Sao chép mã',
 	'tip.copied': 'Đã sao chép',
 	'tip.checkStatus': 'Xem tình trạng tin báo',
@@ -241,7 +242,7 @@ export const vi = {
 	'triage.convert': 'Chuyển thành vụ việc',
 	'triage.convertLocation': 'Tin báo không có vị trí: nhập tọa độ của vụ việc.',
 	'triage.done': 'Đã cập nhật tin báo #{id}.',
-	'triage.actionFailed': 'Không thực hiện được.',
+	'triage.actionFailed': 'Không thực hiện được.'
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -414,7 +415,8 @@ export const en: Record<MessageKey, string> = {
 	'tip.lat': 'Latitude',
 	'tip.lon': 'Longitude',
 	'tip.contact': 'How to reach you (optional)',
-	'tip.contactHint': 'Leave empty to stay fully anonymous. Only the officers handling tips can see it.',
+	'tip.contactHint':
+		'Leave empty to stay fully anonymous. Only the officers handling tips can see it.',
 	'tip.honeypot': 'Website (leave empty)',
 	'tip.descriptionShort': 'Describe what happened (at least 10 characters).',
 	'tip.submit': 'Send the tip',
@@ -422,7 +424,8 @@ export const en: Record<MessageKey, string> = {
 	'tip.failed': 'The tip could not be sent. Please try again.',
 	'tip.thanks': 'Tip received. Thank you!',
 	'tip.codeLabel': 'Your follow-up code',
-	'tip.codeNote': 'Write this code down. It is the only way to check on your tip, and it cannot be recovered.',
+	'tip.codeNote':
+		'Write this code down. It is the only way to check on your tip, and it cannot be recovered.',
 	'tip.copy': 'Copy the code',
 	'tip.copied': 'Copied',
 	'tip.checkStatus': 'Check a tip’s status',
@@ -481,7 +484,7 @@ export const en: Record<MessageKey, string> = {
 	'triage.convert': 'Convert to an incident',
 	'triage.convertLocation': 'The tip has no location: enter the incident’s coordinates.',
 	'triage.done': 'Tip #{id} updated.',
-	'triage.actionFailed': 'That did not work.',
+	'triage.actionFailed': 'That did not work.'
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { vi, en };

@@ -25,11 +25,11 @@ export async function incidentsGeoJSON(
 	const [row] = await q.query<{ fc: string; n: number }>(
 		`with picked as (
 			select i.id, i.category, c.category_group, i.occurred_at, i.severity, i.status, i.admin_unit_code, i.geom,
-				row_number() over (order by i.occurred_at desc) as rn
+				row_number() over (order by i.occurred_at desc, i.id desc) as rn
 			from incidents i join incident_categories c on c.code = i.category
 			where ${WHERE}
 				and ($5::float8 is null or i.geom && st_makeenvelope($5, $6, $7, $8, 4326))
-			order by i.occurred_at desc
+			order by i.occurred_at desc, i.id desc
 			limit $9::int + 1
 		)
 		select count(*)::int as n, json_build_object('type', 'FeatureCollection', 'truncated', count(*) > $9::int,
@@ -41,7 +41,7 @@ export async function incidentsGeoJSON(
 				'id', p.id, 'category', p.category, 'categoryGroup', p.category_group,
 				'occurredAt', to_char(p.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
 				'severity', p.severity, 'status', p.status, 'adminUnitCode', p.admin_unit_code)
-		) order by p.occurred_at desc) filter (where p.rn <= $9::int), '[]'::json))::text as fc
+		) order by p.rn) filter (where p.rn <= $9::int), '[]'::json))::text as fc
 		from picked p`,
 		[
 			f.zoneId,
@@ -97,26 +97,33 @@ export interface IncidentColumns {
 }
 
 /**
- * The viewport query: the incidents of a period inside a box, newest first, as columns. Reads the
- * lon/lat float columns (no geometry decoding) and uses the time index; ~13 bytes a point on the
- * wire instead of ~300 for a GeoJSON feature.
+ * The viewport query: the incidents of a period inside a box, newest first, as columns built by
+ * PostgreSQL in one row (JSON text, sent as it is). It reads the lon/lat float columns and the
+ * time index; about 40 bytes a point on the wire instead of ~300 for a GeoJSON feature.
  */
-export async function incidentColumns(q: Queryable, f: IncidentFilter): Promise<IncidentColumns> {
-	const rows = await q.query<{
-		id: number;
-		lon: number;
-		lat: number;
-		category: string;
-		severity: number;
-		status: string;
-		t: number;
-	}>(
-		`select i.id, i.lon, i.lat, i.category, i.severity, i.status, extract(epoch from i.occurred_at)::float8 as t
-		from incidents i
-		where ${WHERE}
-			and ($5::float8 is null or i.geom && st_makeenvelope($5, $6, $7, $8, 4326))
-		order by i.occurred_at desc
-		limit $9::int + 1`,
+export async function incidentColumnsJson(q: Queryable, f: IncidentFilter): Promise<string> {
+	const [row] = await q.query<{ body: string }>(
+		`with picked as (
+			select i.id, i.lon, i.lat, i.category, i.severity, i.status, i.occurred_at,
+				row_number() over (order by i.occurred_at desc, i.id desc) as rn
+			from incidents i
+			where ${WHERE}
+				and ($5::float8 is null or i.geom && st_makeenvelope($5, $6, $7, $8, 4326))
+			order by i.occurred_at desc, i.id desc
+			limit $9::int + 1
+		)
+		select json_build_object(
+			'count', least(count(*), $9::int),
+			'truncated', count(*) > $9::int,
+			'id', coalesce(json_agg(p.id order by p.rn) filter (where p.rn <= $9::int), '[]'),
+			'lon', coalesce(json_agg(round(p.lon::numeric, 6) order by p.rn) filter (where p.rn <= $9::int), '[]'),
+			'lat', coalesce(json_agg(round(p.lat::numeric, 6) order by p.rn) filter (where p.rn <= $9::int), '[]'),
+			'category', coalesce(json_agg(p.category order by p.rn) filter (where p.rn <= $9::int), '[]'),
+			'severity', coalesce(json_agg(p.severity order by p.rn) filter (where p.rn <= $9::int), '[]'),
+			'status', coalesce(json_agg(p.status order by p.rn) filter (where p.rn <= $9::int), '[]'),
+			'occurredAt', coalesce(json_agg(extract(epoch from p.occurred_at)::int8 order by p.rn) filter (where p.rn <= $9::int), '[]')
+		)::text as body
+		from picked p`,
 		[
 			f.zoneId,
 			f.from ?? null,
@@ -129,28 +136,10 @@ export async function incidentColumns(q: Queryable, f: IncidentFilter): Promise<
 			f.limit
 		]
 	);
-	const truncated = rows.length > f.limit;
-	const n = Math.min(rows.length, f.limit);
-	const out: IncidentColumns = {
-		count: n,
-		truncated,
-		id: new Array(n),
-		lon: new Array(n),
-		lat: new Array(n),
-		category: new Array(n),
-		severity: new Array(n),
-		status: new Array(n),
-		occurredAt: new Array(n)
-	};
-	for (let k = 0; k < n; k++) {
-		const r = rows[k]!;
-		out.id[k] = r.id;
-		out.lon[k] = Math.round(r.lon * 1e6) / 1e6;
-		out.lat[k] = Math.round(r.lat * 1e6) / 1e6;
-		out.category[k] = r.category;
-		out.severity[k] = r.severity;
-		out.status[k] = r.status;
-		out.occurredAt[k] = Math.round(r.t);
-	}
-	return out;
+	return row!.body;
+}
+
+/** The same, parsed (tests and benchmarks). */
+export async function incidentColumns(q: Queryable, f: IncidentFilter): Promise<IncidentColumns> {
+	return JSON.parse(await incidentColumnsJson(q, f)) as IncidentColumns;
 }

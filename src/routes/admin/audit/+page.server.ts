@@ -24,8 +24,8 @@ function pageLinks(filters: Filters, next: number | null) {
 	const older = new URLSearchParams(base);
 	if (next !== null) older.set('before', String(next));
 	return {
-		newestHref: filters.before ? `/admin/audit?${base}` : null,
-		olderHref: next !== null ? `/admin/audit?${older}` : null
+		newestQuery: filters.before ? base.toString() : null,
+		olderQuery: next !== null ? older.toString() : null
 	};
 }
 

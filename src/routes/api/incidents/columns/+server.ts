@@ -1,7 +1,6 @@
-import { json } from '@sveltejs/kit';
 import { incidentsQuery, parseQuery } from '$lib/domain/params';
 import { badRequest } from '$lib/server/http';
-import { incidentColumns } from '$lib/server/incidents/incidents.query';
+import { incidentColumnsJson } from '$lib/server/incidents/incidents.query';
 import { asCaller, refuseIncidentRows, zoneOr404 } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
@@ -15,7 +14,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	const { bbox, from, to, category, zone, limit = DEFAULT_LIMIT } = parsed.value;
 	if (from && to && from >= to) return badRequest('to', 'to: must be later than from');
 	const cols = await asCaller(locals, async (q) =>
-		incidentColumns(q, {
+		incidentColumnsJson(q, {
 			zoneId: (await zoneOr404(q, zone)).id,
 			bbox,
 			from,
@@ -24,5 +23,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 			limit
 		})
 	);
-	return json(cols, { headers: { 'cache-control': 'no-store' } });
+	return new Response(cols, {
+		headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
+	});
 };
