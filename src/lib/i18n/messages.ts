@@ -135,6 +135,7 @@ export const vi = {
 	'admin.audit.title': 'Nhật ký kiểm toán',
 	'admin.audit.note': 'Nhật ký chỉ được ghi thêm: không ai, kể cả quản trị, sửa hay xóa được.',
 	'admin.audit.actor': 'Người thực hiện (tên đăng nhập hoặc id)',
+	'admin.audit.who': 'Người thực hiện',
 	'admin.audit.action': 'Hành động',
 	'admin.audit.entity': 'Đối tượng',
 	'admin.audit.from': 'Từ ngày',
@@ -376,6 +377,7 @@ export const en: Record<MessageKey, string> = {
 	'admin.audit.note':
 		'The log is append-only: nobody, administrators included, can change or delete an entry.',
 	'admin.audit.actor': 'Actor (username or id)',
+	'admin.audit.who': 'Actor',
 	'admin.audit.action': 'Action',
 	'admin.audit.entity': 'Entity',
 	'admin.audit.from': 'From',
