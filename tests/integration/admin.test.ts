@@ -4,6 +4,7 @@ import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import { createSession, resumeSession, sha256 } from '../../src/lib/server/auth/sessions';
 import { principalForToken } from '../../src/lib/server/auth/tokens';
 import { principalForUser } from '../../src/lib/server/auth/users.query';
+import { dbRefusal } from '../../src/lib/server/admin/admin.http';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
 import { GET as auditGet } from '../../src/routes/api/admin/audit/+server';
@@ -426,6 +427,69 @@ for (const engine of ENGINES) {
 			expect(team.body).toMatchObject({ sessionsRevoked: 1, user: { role: 'team_lead', teamId } });
 			expect(await resumeSession(db, s3.token, POLICY)).toBeUndefined();
 			expect(await principalForUser(db, userId)).toMatchObject({ role: 'team_lead', team: teamId });
+		});
+
+		it("a liaison officer's units are replaced and take effect in their principal", async () => {
+			const created = await createUserAs(admin, newUserBody({ role: 'liaison', units: ['11617'] }));
+			expect(created.status).toBe(201);
+			const userId = created.body.user.id;
+			const res = await call(userPatch, `/api/admin/users/${userId}`, {
+				principal: admin,
+				method: 'PATCH',
+				params: { id: userId },
+				body: { units: ['11593', '11581'] }
+			});
+			expect(res.status).toBe(200);
+			expect(res.body.user.units).toEqual(['11581', '11593']);
+			expect(await principalForUser(db, userId)).toMatchObject({ units: ['11581', '11593'] });
+			const none = await call(userPatch, `/api/admin/users/${userId}`, {
+				principal: admin,
+				method: 'PATCH',
+				params: { id: userId },
+				body: { units: [] }
+			});
+			expect(none.status).toBe(400);
+			expect(none.body.field).toBe('units');
+		});
+
+		it('an admin of other zones sees none of these users and changes none of them', async () => {
+			const stranger: Principal = { ...admin, id: ANY_ID, zones: [ANY_ID] };
+			const target = await principalOf(db, 'dispatcher');
+			const list = await call(usersGet, '/api/admin/users', { principal: stranger });
+			expect(list.status).toBe(200);
+			expect(list.body.users.map((u: any) => u.id)).not.toContain(target.id);
+			const res = await call(userPatch, `/api/admin/users/${target.id}`, {
+				principal: stranger,
+				method: 'PATCH',
+				params: { id: target.id },
+				body: { isActive: false }
+			});
+			expect(res.status).toBe(404);
+			expect(await principalForUser(db, target.id)).toBeTruthy();
+			// A zone that passes the scope check but does not exist is a 400 naming the field.
+			const ghost = await createUserAs(stranger, newUserBody({ zones: [ANY_ID] }));
+			expect(ghost.status).toBe(400);
+			expect(ghost.body.field).toBe('zones');
+		});
+
+		it('database refusals map to 403 and to 400 naming the field on this engine', async () => {
+			const commander = await principalOf(db, 'commander');
+			const denied = await db
+				.asCaller(claimsOf(commander), (q) => q.query(`select app.revoke_sessions($1)`, [admin.id]))
+				.catch((err: unknown) => err);
+			expect(dbRefusal(denied)?.status).toBe(403);
+			const badTeam = await db
+				.asCaller(claimsOf(admin), (q) =>
+					q.query(`select app.create_api_token('x', $1, 'anninh_abcdef', 'board', $2, '{}', $3)`, [
+						'c'.repeat(64),
+						zone,
+						ANY_ID
+					])
+				)
+				.catch((err: unknown) => err);
+			const res = dbRefusal(badTeam)!;
+			expect(res.status).toBe(400);
+			expect((await res.json()).field).toBe('teamId');
 		});
 
 		it('an admin can neither deactivate nor demote themselves', async () => {

@@ -9,6 +9,7 @@
 
 export type Kind =
 	| 'text'
+	| 'string'
 	| 'password'
 	| 'username'
 	| 'enum'
@@ -47,8 +48,12 @@ export interface EndpointSpec {
 	realId?: string;
 	/** …and the kind of id it takes, for the hostile ids. */
 	idKind?: 'int' | 'uuid';
-	/** Whole bodies refused after a database look-up (state, uniqueness, zone geometry). */
-	dbBodies?: [label: string, body: Record<string, unknown>, params?: Record<string, string>][];
+	/**
+	 * Whole bodies of the right shape that the endpoint refuses: a state that forbids the change,
+	 * a duplicate, a point outside the zone, a rule across fields. Each is also sent with hostile
+	 * text in its free-text field, which then reaches the database inside a refused transaction.
+	 */
+	refusedBodies?: [label: string, body: Record<string, unknown>, params?: Record<string, string>][];
 }
 
 export interface Payload {
@@ -90,7 +95,7 @@ export const SQL = [
 	"admin'--",
 	'%',
 	'\\',
-	"$$; drop table tips; $$"
+	'$$; drop table tips; $$'
 ];
 
 export const MARKUP = [
@@ -161,6 +166,9 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 			add('text control char', 'a\u0001b', 'nul\u0000inside', '\u0000', 'bell\u0007', 'del\u007f');
 			if (f.min) add('text too short', 'x'.repeat(f.min - 1) || '', ' '.repeat(f.min + 2));
 			break;
+		case 'string':
+			add('string wrong type', ...common, 0, raw('1e999'));
+			break;
 		case 'password':
 			add('password wrong type', ...common);
 			add('password too long', bigString(201, 'p'));
@@ -173,7 +181,16 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 			break;
 		case 'enum':
 			add('enum wrong type', ...common, 0, raw('-0'));
-			add('enum unknown', 'nope', 'THEFT', 'theft ', 'theft\u0000', 'thef\u200bt', '', "' or 1=1 --");
+			add(
+				'enum unknown',
+				'nope',
+				'THEFT',
+				'theft ',
+				'theft\u0000',
+				'thef\u200bt',
+				'',
+				"' or 1=1 --"
+			);
 			add('enum markup', '<script>alert(1)</script>', 'Ｔｈｅｆｔ');
 			break;
 		case 'lon':
@@ -201,10 +218,17 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 		case 'people':
 			add('people wrong type', 'x', {}, [1], [[]], [null], true);
 			add('people bad person', [{}], [{ role: 'boss' }], [{ role: 'victim', extra: 1 }]);
-			add('people bad person', [{ role: 'victim', birthYear: 1800 }], [{ role: 'victim', name: 5 }]);
+			add(
+				'people bad person',
+				[{ role: 'victim', birthYear: 1800 }],
+				[{ role: 'victim', name: 5 }]
+			);
 			add('people bad person', [{ role: 'witness', name: 'nul\u0000' }]);
 			add('people bad person', [{ role: 'victim', idNumber: bigString(21, '9') }]);
-			add('people too many', Array.from({ length: 51 }, () => ({ role: 'victim' })));
+			add(
+				'people too many',
+				Array.from({ length: 51 }, () => ({ role: 'victim' }))
+			);
 			break;
 		case 'uuid':
 			add('uuid bad', 'not-a-uuid', "' or 1=1 --", 123, '00000000-0000-0000-0000-00000000000g', '');
@@ -214,12 +238,18 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 			add('uuids bad', 'x', [], ['not-a-uuid'], [123], [null], {}, "' or 1=1 --");
 			add(
 				'uuids too many',
-				Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
+				Array.from(
+					{ length: 51 },
+					(_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`
+				)
 			);
 			break;
 		case 'units':
 			add('units bad', '11581', [1], ['1158'], ['115811'], ["' or 1=1"], {}, [null]);
-			add('units too many', Array.from({ length: 51 }, () => '11581'));
+			add(
+				'units too many',
+				Array.from({ length: 51 }, () => '11581')
+			);
 			break;
 		case 'zone':
 			add('zone bad', 'ZONE', '-x', 'a', bigString(64, 'z'), "'; drop table zones; --", 123, '');
@@ -229,8 +259,18 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 			add('tip ref bad', 0, -1, 1.5, '1', 2 ** 53, 1e308, true, [], '1 or 1=1', raw('-0'));
 			break;
 		case 'location':
-			add('location bad', 'here', [106.56, 20.86], { lon: 106.56 }, { lon: 106.56, lat: 20.86, alt: 1 });
-			add('location bad', { type: 'Point', coordinates: [106.56, 20.86] }, { lon: '106.56', lat: 20.86 });
+			add(
+				'location bad',
+				'here',
+				[106.56, 20.86],
+				{ lon: 106.56 },
+				{ lon: 106.56, lat: 20.86, alt: 1 }
+			);
+			add(
+				'location bad',
+				{ type: 'Point', coordinates: [106.56, 20.86] },
+				{ lon: '106.56', lat: 20.86 }
+			);
 			add('location bad', { lon: 1e308, lat: 0 }, { lon: raw('NaN'), lat: 0 }, true, 0);
 			add('location bad', {
 				type: 'Polygon',
@@ -352,7 +392,10 @@ const HOSTILE_UUIDS = [
 	'../../etc/passwd'
 ];
 /** Ids of the right shape that exist nowhere. */
-const MISSING_IDS = { int: ['999999999', '9999999999999999'], uuid: ['0b6c1b6e-5a07-4c2a-9d7e-000000000000'] };
+const MISSING_IDS = {
+	int: ['999999999', '9999999999999999'],
+	uuid: ['0b6c1b6e-5a07-4c2a-9d7e-000000000000']
+};
 
 /**
  * Every payload for one endpoint: systematic defects (each field × each invalid value, each
@@ -374,8 +417,12 @@ export function payloadsFor(spec: EndpointSpec, seed: number): Payload[] {
 		if (slots.length && rand() < 0.8) body[pick(rand, slots)] = pick(rand, DECORATIONS);
 		return body;
 	};
-	const push = (family: string, label: string, body: string | undefined, extra: Partial<Payload> = {}) =>
-		out.push({ family, label, body, params, ...extra });
+	const push = (
+		family: string,
+		label: string,
+		body: string | undefined,
+		extra: Partial<Payload> = {}
+	) => out.push({ family, label, body, params, ...extra });
 
 	if (spec.body !== 'none' && spec.valid && spec.fields) {
 		for (const [name, f] of Object.entries(spec.fields)) {
@@ -390,15 +437,28 @@ export function payloadsFor(spec: EndpointSpec, seed: number): Payload[] {
 		}
 		for (const key of HOSTILE_KEYS) {
 			if (key in spec.fields) continue;
-			push('unknown field', `unknown key ${JSON.stringify(key).slice(0, 40)}`, serialise({ ...decorated(), [key]: pick(rand, [1, 'x', null, {}, SQL[0]]) }));
+			push(
+				'unknown field',
+				`unknown key ${JSON.stringify(key).slice(0, 40)}`,
+				serialise({ ...decorated(), [key]: pick(rand, [1, 'x', null, {}, SQL[0]]) })
+			);
 		}
-		for (const [label, body, p] of spec.dbBodies ?? []) {
+		for (const [label, body, p] of spec.refusedBodies ?? []) {
 			const params = p ?? (spec.realId ? { id: spec.realId } : undefined);
-			push('refused by the database', label, serialise(body), { params });
-			for (const text of [...SQL.slice(0, 3), ...MARKUP.slice(0, 3), ...UNICODE.filter((u) => !/[\u0000-\u001f]/.test(u))]) {
-				const slot = freeText.find((k) => k in body) ?? freeText[0];
+			push('refused body', label, serialise(body), { params });
+			for (const text of [
+				...SQL.slice(0, 3),
+				...MARKUP.slice(0, 3),
+				...UNICODE.filter((u) => !/[\u0000-\u001f]/.test(u))
+			]) {
+				const slot = freeText.find((k) => k in body);
 				if (!slot) break;
-				push('refused by the database', `${label} + ${JSON.stringify(text).slice(0, 30)} in ${slot}`, serialise({ ...body, [slot]: text }), { params });
+				push(
+					'refused body',
+					`${label} + ${JSON.stringify(text).slice(0, 30)} in ${slot}`,
+					serialise({ ...body, [slot]: text }),
+					{ params }
+				);
 			}
 		}
 		for (const value of [null, [], 'string', 123, true, [spec.valid()], { data: spec.valid() }]) {
@@ -412,14 +472,26 @@ export function payloadsFor(spec: EndpointSpec, seed: number): Payload[] {
 		push('empty body', 'empty body, JSON content type', '');
 		push('empty body', 'whitespace body', '   \n\t ');
 		if (spec.body === 'json') push('empty body', 'no body at all', undefined);
-		for (const m of MALFORMED) push('malformed JSON', `malformed ${JSON.stringify(m).slice(0, 30)}`, m);
-		push('deep nesting', '10,000 nested arrays in a field', `{"${freeText[0] ?? 'x'}":${deepArray(10_000)}}`);
-		push('deep nesting', '10,000 nested objects in an unknown field', `{"zz":${deepObject(10_000)}}`);
+		for (const m of MALFORMED)
+			push('malformed JSON', `malformed ${JSON.stringify(m).slice(0, 30)}`, m);
+		push(
+			'deep nesting',
+			'10,000 nested arrays in a field',
+			`{"${freeText[0] ?? 'x'}":${deepArray(10_000)}}`
+		);
+		push(
+			'deep nesting',
+			'10,000 nested objects in an unknown field',
+			`{"zz":${deepObject(10_000)}}`
+		);
 		push('deep nesting', '10,000 nested arrays as the body', deepArray(10_000));
 		const { tenMb, millionPoints } = big();
 		push('huge body', '10 MB body', tenMb);
 		push('huge body', '10 MB body with its content-length', tenMb, {
-			headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(tenMb)) }
+			headers: {
+				'content-type': 'application/json',
+				'content-length': String(Buffer.byteLength(tenMb))
+			}
 		});
 		push('huge body', '10 MB body claiming 10 bytes', tenMb, {
 			headers: { 'content-type': 'application/json', 'content-length': '10' }
@@ -433,9 +505,14 @@ export function payloadsFor(spec: EndpointSpec, seed: number): Payload[] {
 		for (const id of [...hostile, ...MISSING_IDS[spec.idKind]]) {
 			push('bad id', `id ${JSON.stringify(id).slice(0, 40)}`, body, { params: { id } });
 			if (spec.body === 'none') {
-				push('bad id', `id ${JSON.stringify(id).slice(0, 40)} with a hostile body`, pick(rand, MALFORMED), {
-					params: { id }
-				});
+				push(
+					'bad id',
+					`id ${JSON.stringify(id).slice(0, 40)} with a hostile body`,
+					pick(rand, MALFORMED),
+					{
+						params: { id }
+					}
+				);
 			}
 		}
 	}

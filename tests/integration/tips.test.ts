@@ -16,8 +16,6 @@ import { GET as tipQueue, POST as submitTip } from '../../src/routes/api/tips/+s
 import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
 import { call, type CallOptions } from '../fixtures/http';
 
-type Handler = Parameters<typeof call>[0];
-
 /** The park centre (sourced), well inside the demo zone. */
 const CENTRE = { lon: 106.5619529, lat: 20.8619428 };
 /** Metres per degree of latitude at 20.86° N (the meridian arc), for test offsets northwards. */
@@ -28,16 +26,9 @@ const north = (p: { lon: number; lat: number }, m: number) => ({
 });
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
-// The shared fixture always says 203.0.113.7; the rate limit is per address, so each test that
-// submits uses addresses of its own (TEST-NET-2) by setting locals.ip before the handler runs.
+// The rate limit is per address, so each test that submits uses addresses of its own (TEST-NET-2).
 let nextHost = 1;
 const freshIp = () => `198.51.100.${nextHost++}`;
-function fromIp(handler: Handler, ip: string): Handler {
-	return ((event: { locals: { ip: string } }) => {
-		event.locals.ip = ip;
-		return handler(event as never);
-	}) as Handler;
-}
 
 const goodTip = (over: Record<string, unknown> = {}) => ({
 	category: 'theft',
@@ -61,8 +52,8 @@ for (const engine of ENGINES) {
 			(await db.query<{ n: number }>('select count(*)::int as n from tips'))[0]!.n;
 
 		/** Submits a tip anonymously from `ip` (default: an address no other test uses). */
-		const submit = (body: unknown, opts: CallOptions & { ip?: string } = {}) =>
-			call(fromIp(submitTip, opts.ip ?? freshIp()), '/api/tips', { ...opts, body });
+		const submit = (body: unknown, opts: CallOptions = {}) =>
+			call(submitTip, '/api/tips', { ip: freshIp(), ...opts, body });
 
 		const tipIdOf = async (code: string) => {
 			const hash = createHash('sha256').update(code).digest('hex');
@@ -154,9 +145,12 @@ for (const engine of ENGINES) {
 		it('one address may submit 5 tips in 10 minutes; the 6th is refused with 429 and Retry-After', async () => {
 			const ip = freshIp();
 			for (let i = 0; i < 5; i++) {
-				const ok = await submit(goodTip({ description: `Tin báo thử số ${i + 1}, có đủ độ dài.` }), {
-					ip
-				});
+				const ok = await submit(
+					goodTip({ description: `Tin báo thử số ${i + 1}, có đủ độ dài.` }),
+					{
+						ip
+					}
+				);
 				expect(ok.status).toBe(201);
 			}
 			const before = await tipCount();
@@ -181,11 +175,10 @@ for (const engine of ENGINES) {
 		});
 
 		it('status look-ups are rate-limited too, so codes cannot be guessed', async () => {
-			const look = fromIp(tipStatus, freshIp());
-			for (let i = 0; i < 20; i++) {
-				expect((await call(look, '/api/tips/status?code=TD-2222-3333-4444')).status).toBe(404);
-			}
-			const refused = await call(look, '/api/tips/status?code=TD-2222-3333-4444');
+			const ip = freshIp();
+			const look = () => call(tipStatus, '/api/tips/status?code=TD-2222-3333-4444', { ip });
+			for (let i = 0; i < 20; i++) expect((await look()).status).toBe(404);
+			const refused = await look();
 			expect(refused.status).toBe(429);
 			expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
 		});
@@ -233,7 +226,8 @@ for (const engine of ENGINES) {
 			}
 			const big = await submit(goodTip({ description: 'x'.repeat(17_000) }));
 			expect(big.status).toBe(413);
-			const notJson = await call(fromIp(submitTip, freshIp()), '/api/tips', {
+			const notJson = await call(submitTip, '/api/tips', {
+				ip: freshIp(),
 				method: 'POST',
 				body: 'a=b',
 				headers: { 'content-type': 'application/x-www-form-urlencoded' }
@@ -487,11 +481,9 @@ for (const engine of ENGINES) {
 			expect(counts.body.byStatus.received).toBeGreaterThan(0);
 			expect(Object.keys(counts.body).sort()).toEqual(['byStatus', 'from', 'to', 'total', 'zone']);
 			expect((await call(tipCounts, '/api/tips/counts', { principal: liaison })).status).toBe(403);
-			const badRange = await call(
-				tipCounts,
-				'/api/tips/counts?from=2026-11-10&to=2026-11-01',
-				{ principal: board }
-			);
+			const badRange = await call(tipCounts, '/api/tips/counts?from=2026-11-10&to=2026-11-01', {
+				principal: board
+			});
 			expect(badRange.status).toBe(400);
 			expect(badRange.body.field).toBe('to');
 		});
@@ -500,9 +492,9 @@ for (const engine of ENGINES) {
 			const res = await call(tipQueue, '/api/tips');
 			expect(res.status).toBe(403);
 			expect(res.body.tips).toBeUndefined();
-			await expect(db.asCaller(ANON_CLAIMS, (q) => q.query('select * from tips'))).rejects.toMatchObject(
-				{ code: '42501' }
-			);
+			await expect(
+				db.asCaller(ANON_CLAIMS, (q) => q.query('select * from tips'))
+			).rejects.toMatchObject({ code: '42501' });
 			await expect(
 				db.asCaller(ANON_CLAIMS, (q) => q.query('select * from tip_rate_events'))
 			).rejects.toMatchObject({ code: '42501' });
@@ -514,7 +506,11 @@ for (const engine of ENGINES) {
 			const [zone] = res.body.features;
 			expect(zone.geometry.type).toBe('MultiPolygon');
 			expect(zone.properties).toEqual({ code: 'trang-due', name: expect.any(String) });
-			expect(res.body.features.every((f: any) => Object.keys(f).sort().join() === 'geometry,properties,type')).toBe(true);
+			expect(
+				res.body.features.every(
+					(f: any) => Object.keys(f).sort().join() === 'geometry,properties,type'
+				)
+			).toBe(true);
 		});
 	});
 }

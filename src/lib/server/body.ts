@@ -53,6 +53,19 @@ export async function readJson<T>(
 			response: json({ error: 'body: is not valid JSON', field: 'body' }, { status: 400 })
 		};
 	}
+	const unstorable = unstorableText(data);
+	if (unstorable !== undefined) {
+		return {
+			ok: false,
+			response: json(
+				{
+					error: `${unstorable}: must not contain NUL (U+0000) or unpaired surrogate characters`,
+					field: unstorable
+				},
+				{ status: 400 }
+			)
+		};
+	}
 	const res = schema.safeParse(data);
 	if (res.success) return { ok: true, value: res.data };
 	const issue = res.error.issues[0]!;
@@ -68,6 +81,41 @@ export async function readJson<T>(
 		ok: false,
 		response: json({ error: `${field}: ${issue.message}`, field }, { status: 400 })
 	};
+}
+
+// U+0000 cannot be stored in PostgreSQL text or jsonb (the query fails with 22021/22P05), and a
+// lone surrogate is not Unicode text at all: the drivers silently turn it into U+FFFD in text
+// columns while jsonb refuses its \u escape. JSON can carry both, so they are refused here, once,
+// for every field of every body, instead of surfacing as a 500 wherever a string reaches SQL.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first key or string value that cannot be stored, or undefined. */
+function unstorableText(data: unknown): string | undefined {
+	// Iterative (bodies may nest thousands of levels deep); paths are rebuilt only on a hit.
+	type Node = { value: unknown; key: string; parent: Node | undefined };
+	const pathOf = (node: Node): string => {
+		const keys: string[] = [];
+		for (let n: Node | undefined = node; n?.parent; n = n.parent) keys.push(n.key);
+		const path = keys.reverse().join('.').replace(new RegExp(UNSTORABLE, 'g'), '\ufffd');
+		return path.slice(0, 80) || 'body';
+	};
+	const stack: Node[] = [{ value: data, key: '', parent: undefined }];
+	while (stack.length > 0) {
+		const node = stack.pop()!;
+		const v = node.value;
+		if (typeof v === 'string') {
+			if (UNSTORABLE.test(v)) return pathOf(node);
+		} else if (Array.isArray(v)) {
+			for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: String(i), parent: node });
+		} else if (v !== null && typeof v === 'object') {
+			for (const [key, value] of Object.entries(v)) {
+				const child = { value, key, parent: node };
+				if (UNSTORABLE.test(key)) return pathOf(child);
+				stack.push(child);
+			}
+		}
+	}
+	return undefined;
 }
 
 async function readLimited(request: Request, maxBytes: number): Promise<string> {

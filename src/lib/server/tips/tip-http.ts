@@ -62,8 +62,7 @@ export async function readTipBody<T>(
 	opts: { optional?: boolean } = {}
 ): Promise<TipParse<T> | { ok: false; field: string; message: string; status: number }> {
 	let data: unknown = {};
-	const hasBody =
-		event.request.body !== null || event.request.headers.get('content-type') !== null;
+	const hasBody = event.request.body !== null || event.request.headers.get('content-type') !== null;
 	if (hasBody || !opts.optional) {
 		const raw = await readJson(event, z.unknown(), maxBytes);
 		if (!raw.ok) {

@@ -393,7 +393,8 @@ export async function convertTip(
 	if (!FROM.convert.includes(tip.status)) throw await refusal(q, lang, id, 'convert');
 
 	const category = input.category ?? tip.category;
-	if (!category) throw new TipFailure(400, `category: ${tipText(lang, 'needCategory')}`, 'category');
+	if (!category)
+		throw new TipFailure(400, `category: ${tipText(lang, 'needCategory')}`, 'category');
 
 	let lon = tip.lon;
 	let lat = tip.lat;
@@ -410,8 +411,7 @@ export async function convertTip(
 	}
 
 	const receivedAt = new Date(tip.created_at);
-	const occurredAt =
-		input.occurredAt ?? (tip.occurred_at ? new Date(tip.occurred_at) : receivedAt);
+	const occurredAt = input.occurredAt ?? (tip.occurred_at ? new Date(tip.occurred_at) : receivedAt);
 	if (occurredAt.getTime() > receivedAt.getTime() + CLOCK_SKEW_MS) {
 		throw new TipFailure(400, `occurredAt: ${tipText(lang, 'afterTip')}`, 'occurredAt');
 	}
@@ -455,7 +455,13 @@ export async function tipCounts(
 	q: Queryable,
 	lang: TipLang,
 	opts: { zone?: string; from: Date; to: Date }
-): Promise<{ zone: string; from: string; to: string; total: number; byStatus: Record<TipStatus, number> }> {
+): Promise<{
+	zone: string;
+	from: string;
+	to: string;
+	total: number;
+	byStatus: Record<TipStatus, number>;
+}> {
 	const zone = await zoneFor(q, lang, opts.zone);
 	const rows = await q.query<{ status: TipStatus; n: number }>(
 		'select status, n from app.tip_counts($1, $2, $3)',

@@ -30,9 +30,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	if (!parsed.ok) return badField(parsed);
 	const { zone, status = [...OPEN_TIP_STATUSES], limit = 100 } = parsed.value;
 	try {
-		const out = await asCaller(locals, (q) =>
-			listTips(q, lang, { zone, statuses: status, limit })
-		);
+		const out = await asCaller(locals, (q) => listTips(q, lang, { zone, statuses: status, limit }));
 		return tipJson(out);
 	} catch (err) {
 		return tipFailureResponse(err, lang);

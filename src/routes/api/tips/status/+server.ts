@@ -14,9 +14,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		const status = await asCaller({}, (q) =>
 			publicTipStatus(q, lang, parsed.value.code, locals.ip)
 		);
-		return status
-			? tipJson({ status })
-			: tipError(404, tipText(lang, 'codeNotFound'), 'code');
+		return status ? tipJson({ status }) : tipError(404, tipText(lang, 'codeNotFound'), 'code');
 	} catch (err) {
 		return tipFailureResponse(err, lang);
 	}

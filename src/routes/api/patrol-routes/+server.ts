@@ -1,0 +1,4 @@
+import { patrolRoutesGeoJSON } from '$lib/server/layers/layers.query';
+import { zoneLayerHandler } from '$lib/server/layers/zone-layer.route';
+
+export const GET = zoneLayerHandler(patrolRoutesGeoJSON);

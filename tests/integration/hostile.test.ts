@@ -1,0 +1,627 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../src/lib/server/auth/principal';
+import { isPublicApi } from '../../src/lib/server/auth/routes';
+import { setDatabase } from '../../src/lib/server/db/instance';
+import type { Db } from '../../src/lib/server/db/port';
+import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
+import { call, type CallOptions } from '../fixtures/http';
+import {
+	MARKUP,
+	payloadsFor,
+	prng,
+	serialise,
+	SQL,
+	type EndpointSpec,
+	type Payload
+} from './hostile.payloads';
+
+type Handler = Parameters<typeof call>[0];
+
+const WRITE_VERBS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+interface WriteEndpoint {
+	/** e.g. `POST /api/tips/{id}/reject` */
+	key: string;
+	verb: string;
+	path: string;
+	file: string;
+}
+
+/** Every exported write verb of every API route file, found the way the OpenAPI test finds them. */
+function writeEndpoints(): WriteEndpoint[] {
+	const walk = (dir: string): string[] =>
+		readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+			e.isDirectory() ? walk(join(dir, e.name)) : e.name === '+server.ts' ? [join(dir, e.name)] : []
+		);
+	return walk(join('src', 'routes', 'api')).flatMap((file) => {
+		const source = readFileSync(file, 'utf8');
+		const dirs = relative(join('src', 'routes'), file).split(sep).slice(0, -1);
+		const path = '/' + dirs.map((s) => s.replace(/^\[(\w+)\]$/, '{$1}')).join('/');
+		return [
+			...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(POST|PUT|PATCH|DELETE)\b/g)
+		].map((m) => ({ key: `${m[1]} ${path}`, verb: m[1]!, path, file }));
+	});
+}
+
+/** Who may write where: the fuzzer calls as someone allowed, so refusals come from the input. */
+function writerOf(e: WriteEndpoint): string | null | undefined {
+	const concrete = e.path.replace(/\{\w+\}/g, '1');
+	if (isPublicApi(e.verb, concrete)) return null;
+	if (e.path.startsWith('/api/admin/')) return 'admin';
+	if (e.path.startsWith('/api/incidents') || e.path.startsWith('/api/tips/')) return 'dispatcher';
+	if (e.path.startsWith('/api/team-reports')) return 'team_lead';
+	return undefined;
+}
+
+/** The database state a refused request must leave as it was (the audit log is checked apart). */
+const TABLES = [
+	'incidents',
+	'incident_details',
+	'tips',
+	'team_reports',
+	'app_users',
+	'user_zones',
+	'user_units',
+	'sessions',
+	'api_tokens',
+	'patrol_routes',
+	'security_teams',
+	'zones'
+];
+
+async function snapshot(db: Db): Promise<Record<string, string>> {
+	const out: Record<string, string> = {};
+	for (const t of TABLES) {
+		const [row] = await db.query<{ n: number; h: string }>(
+			`select count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h
+			from ${t} x`
+		);
+		out[t] = `${row!.n}:${row!.h}`;
+	}
+	return out;
+}
+
+/** The park centre (sourced), well inside the demo zone. */
+const CENTRE = { lon: 106.5619529, lat: 20.8619428 };
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+const NO_SUCH_UUID = '6f1c2a4e-8b3d-4e5f-9a7b-0c1d2e3f4a5b';
+
+interface Fixtures {
+	incidentId: number;
+	tipOpen: number;
+	tipOther: number;
+	tipFinal: number;
+	plannerId: string;
+	adminId: string;
+}
+
+/** What each write endpoint accepts, and bodies of the right shape it must still refuse. */
+function specs(f: Fixtures): Record<string, EndpointSpec> {
+	const text = (max: number, extra: Partial<EndpointSpec['fields']> = {}) => ({
+		kind: 'text' as const,
+		max,
+		...extra
+	});
+	const tip = () => ({
+		category: 'theft',
+		description: 'Hai thanh niên đi xe máy giật túi xách ở cổng số 2.',
+		occurredAt: hoursAgo(2),
+		location: CENTRE,
+		contact: '0912 345 678'
+	});
+	return {
+		'POST /api/auth/login': {
+			body: 'json',
+			maxBytes: 8 * 1024,
+			valid: () => ({ username: 'no-such-user', password: 'wrong password 1' }),
+			fields: {
+				username: { kind: 'text', max: 100, min: 1, required: true },
+				password: { kind: 'text', max: 200, min: 1, required: true }
+			}
+		},
+		'POST /api/auth/logout': { body: 'none' },
+		'POST /api/incidents': {
+			body: 'json',
+			valid: () => ({
+				category: 'theft',
+				occurredAt: hoursAgo(1),
+				...CENTRE,
+				description: 'Mất xe máy trước cổng khu công nghiệp',
+				reporterName: 'Nguyễn Văn A',
+				reporterPhone: '0912 345 678',
+				people: [{ role: 'victim', name: 'Trần Thị B' }]
+			}),
+			fields: {
+				category: { kind: 'enum', required: true },
+				occurredAt: { kind: 'instant', required: true },
+				lon: { kind: 'lon', required: true },
+				lat: { kind: 'lat', required: true },
+				severity: { kind: 'int' },
+				source: { kind: 'enum' },
+				description: text(4000),
+				reporterName: text(120),
+				reporterPhone: text(40),
+				people: { kind: 'people' },
+				zone: { kind: 'zone', dbDefects: ['no-such-zone'] },
+				confirmOutsideZone: { kind: 'bool' }
+			},
+			refusedBodies: [
+				[
+					'a point outside the zone',
+					{ category: 'theft', occurredAt: hoursAgo(1), lon: 0, lat: 0, description: 'x' }
+				],
+				[
+					'a point in the sea',
+					{ category: 'theft', occurredAt: hoursAgo(1), lon: 107.5, lat: 20.5, description: 'x' }
+				],
+				[
+					'ten minutes in the future',
+					{ category: 'theft', occurredAt: inMinutes(10), ...CENTRE, description: 'x' }
+				]
+			]
+		},
+		'PATCH /api/incidents/{id}': {
+			body: 'json',
+			realId: String(f.incidentId),
+			idKind: 'int',
+			valid: () => ({ severity: 2, description: 'Đã xác minh tại chỗ' }),
+			fields: {
+				status: { kind: 'enum' },
+				category: { kind: 'enum' },
+				severity: { kind: 'int' },
+				occurredAt: { kind: 'instant' },
+				description: text(4000),
+				reporterName: text(120),
+				reporterPhone: text(40),
+				people: { kind: 'people' }
+			},
+			refusedBodies: [
+				['new → resolved skips handling', { status: 'resolved', description: 'x' }],
+				['lon without lat', { lon: 106.56, description: 'x' }],
+				['lat without lon', { lat: 20.86, description: 'x' }],
+				['ten minutes in the future', { occurredAt: inMinutes(10), description: 'x' }],
+				['nothing to change', {}]
+			]
+		},
+		'POST /api/team-reports': {
+			body: 'json',
+			valid: () => ({
+				kind: 'patrol',
+				description: 'Tuần tra khu nhà trọ công nhân',
+				occurredAt: hoursAgo(1),
+				...CENTRE
+			}),
+			fields: {
+				kind: { kind: 'enum', required: true },
+				description: text(4000, { min: 1, required: true }),
+				occurredAt: { kind: 'instant', required: true },
+				lon: { kind: 'lon' },
+				lat: { kind: 'lat' }
+			},
+			refusedBodies: [
+				[
+					'lon without lat',
+					{ kind: 'patrol', description: 'x', occurredAt: hoursAgo(1), lon: 106.5 }
+				],
+				[
+					'ten minutes in the future',
+					{ kind: 'patrol', description: 'x', occurredAt: inMinutes(10) }
+				]
+			]
+		},
+		'POST /api/tips': {
+			body: 'json',
+			valid: tip,
+			fields: {
+				category: { kind: 'enum', nullable: true },
+				description: text(4000, { min: 10, required: true }),
+				occurredAt: { kind: 'instant', nullable: true },
+				location: { kind: 'location', nullable: true },
+				contact: text(200, { nullable: true }),
+				website: { kind: 'string', nullable: true },
+				zone: { kind: 'zone', dbDefects: ['no-such-zone'] }
+			},
+			refusedBodies: [
+				['a place outside the zone', { ...tip(), location: { lon: 0, lat: 0 } }],
+				['a place far away', { ...tip(), location: { lon: -122.4, lat: 37.8 } }],
+				['more than a year ago', { ...tip(), occurredAt: '2020-01-01T00:00:00+07:00' }],
+				['a line break in the contact', { ...tip(), contact: '0912\n345' }]
+			]
+		},
+		'POST /api/tips/{id}/verify': { body: 'none', idKind: 'int' },
+		'POST /api/tips/{id}/convert': {
+			body: 'optional-json',
+			realId: String(f.tipOpen),
+			idKind: 'int',
+			valid: () => ({ category: 'theft', severity: 2 }),
+			fields: {
+				category: { kind: 'enum' },
+				severity: { kind: 'int' },
+				occurredAt: { kind: 'instant' },
+				lon: { kind: 'lon' },
+				lat: { kind: 'lat' }
+			},
+			refusedBodies: [
+				['lon without lat', { lon: 106.56 }],
+				['a point outside the zone', { lon: 0, lat: 0 }],
+				['a tip already rejected', { category: 'theft' }, { id: String(f.tipFinal) }]
+			]
+		},
+		'POST /api/tips/{id}/duplicate': {
+			body: 'json',
+			realId: String(f.tipOpen),
+			idKind: 'int',
+			valid: () => ({ of: f.tipOther }),
+			fields: { of: { kind: 'tipRef', required: true, dbDefects: [f.tipOpen, 999_999_999] } },
+			refusedBodies: [['a tip already rejected', { of: f.tipOther }, { id: String(f.tipFinal) }]]
+		},
+		'POST /api/tips/{id}/reject': {
+			body: 'json',
+			realId: String(f.tipOpen),
+			idKind: 'int',
+			valid: () => ({ reason: 'Không đủ thông tin để xác minh' }),
+			fields: { reason: text(1000, { min: 3, required: true }) },
+			refusedBodies: [
+				['a tip already rejected', { reason: 'Tin đã đóng' }, { id: String(f.tipFinal) }]
+			]
+		},
+		'POST /api/admin/users': {
+			body: 'json',
+			valid: () => ({
+				username: 'fuzz.user',
+				displayName: 'Người dùng thử',
+				role: 'planner',
+				password: 'Mật-khẩu-đủ-dài-2026'
+			}),
+			fields: {
+				username: { kind: 'username', required: true, dbDefects: ['admin', ' ADMIN '] },
+				displayName: text(120, { min: 1, required: true }),
+				role: { kind: 'enum', required: true },
+				password: { kind: 'password', required: true },
+				zones: { kind: 'uuids', dbDefects: [[NO_SUCH_UUID]] },
+				units: { kind: 'units' },
+				teamId: { kind: 'uuid', nullable: true, dbDefects: [NO_SUCH_UUID] }
+			},
+			refusedBodies: [
+				[
+					'an existing username',
+					{
+						username: 'dispatcher',
+						displayName: 'x',
+						role: 'planner',
+						password: 'Mật-khẩu-đủ-dài-2026'
+					}
+				],
+				[
+					'a liaison without units',
+					{
+						username: 'fuzz.l',
+						displayName: 'x',
+						role: 'liaison',
+						password: 'Mật-khẩu-đủ-dài-2026'
+					}
+				],
+				[
+					'a liaison with a unit that does not exist',
+					{
+						username: 'fuzz.l',
+						displayName: 'x',
+						role: 'liaison',
+						units: ['99999'],
+						password: 'Mật-khẩu-đủ-dài-2026'
+					}
+				],
+				[
+					'a password containing the username',
+					{ username: 'fuzz.p', displayName: 'x', role: 'planner', password: 'xx-fuzz.p-2026-xx' }
+				]
+			]
+		},
+		'PATCH /api/admin/users/{id}': {
+			body: 'json',
+			realId: f.plannerId,
+			idKind: 'uuid',
+			valid: () => ({ displayName: 'Tên mới' }),
+			fields: {
+				displayName: text(120, { min: 1 }),
+				role: { kind: 'enum' },
+				isActive: { kind: 'bool' },
+				zones: { kind: 'uuids', dbDefects: [[NO_SUCH_UUID]] },
+				units: { kind: 'units' },
+				teamId: { kind: 'uuid', nullable: true, dbDefects: [NO_SUCH_UUID] },
+				password: { kind: 'password' }
+			},
+			refusedBodies: [
+				['deactivating yourself', { displayName: 'x', isActive: false }, { id: f.adminId }],
+				['dropping your own admin role', { displayName: 'x', role: 'planner' }, { id: f.adminId }],
+				['a liaison without units', { displayName: 'x', role: 'liaison' }],
+				['a team lead without a team', { displayName: 'x', role: 'team_lead' }],
+				['nothing to change', {}]
+			]
+		},
+		'POST /api/admin/tokens': {
+			body: 'json',
+			maxBytes: 8 * 1024,
+			valid: () => ({ name: 'máy đọc dữ liệu', role: 'planner', expiresInDays: 30 }),
+			fields: {
+				name: text(120, { min: 1, required: true }),
+				role: { kind: 'enum', required: true },
+				zone: { kind: 'uuid', dbDefects: [NO_SUCH_UUID] },
+				units: { kind: 'units' },
+				teamId: { kind: 'uuid', nullable: true },
+				expiresInDays: { kind: 'int' }
+			},
+			refusedBodies: [
+				['a team lead token without a team', { name: 'x', role: 'team_lead' }],
+				['a team that does not exist', { name: 'x', role: 'team_lead', teamId: NO_SUCH_UUID }],
+				['a liaison token without units', { name: 'x', role: 'liaison' }]
+			]
+		},
+		'POST /api/admin/tokens/{id}/revoke': { body: 'none', idKind: 'uuid' }
+	};
+}
+
+/** Bodies for endpoints that read none: they must be ignored, whatever they are. */
+const IGNORED_BODIES = [
+	'{',
+	serialise({ username: SQL[0] }),
+	serialise({ ['__proto__']: { admin: true } }),
+	MARKUP[1]!,
+	'\u0000',
+	'['.repeat(10_000) + ']'.repeat(10_000)
+];
+
+interface Outcome {
+	endpoint: string;
+	payload: Payload;
+	status: number;
+	body: unknown;
+	stack?: string;
+}
+
+for (const engine of ENGINES) {
+	describe(`hostile payloads on ${engine}`, () => {
+		let db: Db;
+		const who = new Map<string, Principal>();
+		let fx: Fixtures;
+		let host = 0;
+		/** A fresh address per request: the login and tip rate limits are per address. */
+		const freshIp = () => `198.18.${(host >> 8) & 255}.${host++ & 255}`;
+
+		beforeAll(async () => {
+			db = await openTestDb(engine);
+			setDatabase({ db, postgisVersion: 'test' });
+			for (const u of ['admin', 'dispatcher', 'team_lead', 'planner', 'commander']) {
+				who.set(u, await principalOf(db, u));
+			}
+			// Fixtures the id routes are fuzzed against, made through the API itself.
+			const { POST: createIncident } = await import('../../src/routes/api/incidents/+server');
+			const { POST: submitTip } = await import('../../src/routes/api/tips/+server');
+			const { POST: rejectTip } = await import('../../src/routes/api/tips/[id]/reject/+server');
+			const made = await call(createIncident, '/api/incidents', {
+				principal: who.get('dispatcher'),
+				body: { category: 'theft', occurredAt: hoursAgo(3), ...CENTRE }
+			});
+			expect(made.status).toBe(201);
+			const tipIds: number[] = [];
+			for (let i = 0; i < 3; i++) {
+				const res = await call(submitTip, '/api/tips', {
+					ip: freshIp(),
+					body: {
+						category: 'theft',
+						description: `Tin báo thử số ${i}: trộm xe máy ở khu nhà trọ.`,
+						occurredAt: hoursAgo(2),
+						location: CENTRE
+					}
+				});
+				expect(res.status).toBe(201);
+				const [row] = await db.query<{ id: number }>(
+					'select id::int as id from tips order by id desc limit 1'
+				);
+				tipIds.push(row!.id);
+			}
+			const rejected = await call(rejectTip, `/api/tips/${tipIds[2]}/reject`, {
+				principal: who.get('dispatcher'),
+				params: { id: String(tipIds[2]) },
+				body: { reason: 'Tin thử đã đóng' }
+			});
+			expect(rejected.status).toBe(200);
+			fx = {
+				incidentId: made.body.id,
+				tipOpen: tipIds[0]!,
+				tipOther: tipIds[1]!,
+				tipFinal: tipIds[2]!,
+				plannerId: who.get('planner')!.id,
+				adminId: who.get('admin')!.id
+			};
+		});
+		afterAll(async () => {
+			setDatabase(undefined);
+			await db?.close();
+		});
+
+		it('has a fuzzing spec and a permitted writer for every write endpoint', () => {
+			const endpoints = writeEndpoints();
+			expect(endpoints.length).toBeGreaterThan(10);
+			const known = specs(fx);
+			expect(endpoints.filter((e) => !known[e.key]).map((e) => e.key)).toEqual([]);
+			expect(endpoints.filter((e) => writerOf(e) === undefined).map((e) => e.key)).toEqual([]);
+			expect(Object.keys(known).filter((k) => !endpoints.some((e) => e.key === k))).toEqual([]);
+		});
+
+		it('refuses over 1,000 invalid payloads with a 4xx JSON error each and changes nothing', async () => {
+			const before = await snapshot(db);
+			const [{ maxAudit }] = (await db.query<{ maxAudit: number }>(
+				'select coalesce(max(id), 0)::int8 as "maxAudit" from audit_log'
+			)) as [{ maxAudit: number }];
+			const all = specs(fx);
+			const outcomes: Outcome[] = [];
+			const perEndpoint: Record<string, Record<string, number>> = {};
+			const rand = prng(20261127);
+
+			for (const e of writeEndpoints()) {
+				const spec = all[e.key]!;
+				const writer = writerOf(e);
+				const principal = writer ? who.get(writer) : undefined;
+				const mod = (await import(
+					/* @vite-ignore */ `../../${e.file.split(sep).join('/')}`
+				)) as Record<string, Handler>;
+				const handler = mod[e.verb]!;
+				const payloads: Payload[] = payloadsFor(spec, e.key.length * 7919 + e.key.charCodeAt(6));
+				if (spec.body === 'none' && !spec.idKind) {
+					for (const body of IGNORED_BODIES)
+						payloads.push({ family: 'ignored body', label: body.slice(0, 20), body });
+				}
+				const tally: Record<string, number> = (perEndpoint[e.key] = {});
+				for (const p of payloads) {
+					const params = p.params ?? {};
+					const path = e.path.replace(/\{(\w+)\}/g, (_, k: string) =>
+						encodeURIComponent((params[k] ?? '').toWellFormed())
+					);
+					const opts: CallOptions = {
+						principal,
+						method: e.verb,
+						params,
+						headers: p.headers,
+						ip: freshIp(),
+						lang: rand() < 0.5 ? 'vi' : 'en'
+					};
+					if (p.body !== undefined) opts.body = p.body;
+					let outcome: Outcome;
+					try {
+						const res = await call(handler, path, opts);
+						outcome = { endpoint: e.key, payload: p, status: res.status, body: res.body };
+					} catch (err) {
+						// What SvelteKit would answer with 500 after handleError.
+						outcome = {
+							endpoint: e.key,
+							payload: p,
+							status: 500,
+							body: null,
+							stack: err instanceof Error ? (err.stack ?? err.message) : String(err)
+						};
+					}
+					outcomes.push(outcome);
+					const bucket = p.family === 'ignored body' ? 'ignored' : String(outcome.status);
+					tally[bucket] = (tally[bucket] ?? 0) + 1;
+				}
+			}
+
+			const brief = (o: Outcome) =>
+				`${o.endpoint} [${o.payload.family}] ${o.payload.label} → ${o.status} ${JSON.stringify(o.body)?.slice(0, 160)}${o.stack ? `\n${o.stack.split('\n').slice(0, 6).join('\n')}` : ''}`;
+			const isError = (b: unknown): boolean => {
+				if (!b || typeof b !== 'object') return false;
+				const r = b as { error?: unknown; message?: unknown };
+				// `{message}` is what SvelteKit's error() helper sends (zone not found, refuseIncidentRows).
+				return typeof r.error === 'string' || typeof r.message === 'string';
+			};
+			const fuzzed = outcomes.filter((o) => o.payload.family !== 'ignored body');
+			const ignored = outcomes.filter((o) => o.payload.family === 'ignored body');
+			const serverErrors = outcomes.filter((o) => o.status >= 500);
+			const accepted = fuzzed.filter((o) => o.status < 400);
+			const shapeless = fuzzed.filter((o) => o.status >= 400 && o.status < 500 && !isError(o.body));
+			const kitShaped = fuzzed.filter(
+				(o) =>
+					o.status < 500 &&
+					isError(o.body) &&
+					typeof (o.body as { error?: unknown }).error !== 'string'
+			);
+
+			console.log(
+				`[hostile ${engine}] ${fuzzed.length} invalid payloads + ${ignored.length} ignored bodies\n` +
+					Object.entries(perEndpoint)
+						.map(
+							([k, t]) =>
+								`  ${k.padEnd(36)} ${Object.entries(t)
+									.map(([s, n]) => `${s}×${n}`)
+									.join(' ')}`
+						)
+						.join('\n') +
+					(kitShaped.length
+						? `\n  ${kitShaped.length} refusals carry {message} (SvelteKit error()) instead of {error}: ${[...new Set(kitShaped.map((o) => `${o.endpoint} ${o.status}`))].join(', ')}`
+						: '')
+			);
+
+			expect(fuzzed.length).toBeGreaterThanOrEqual(1000);
+			expect({
+				serverErrors: serverErrors.map(brief),
+				accepted: accepted.map(brief),
+				withoutErrorMessage: shapeless.map(brief),
+				ignoredBodyNotIgnored: ignored.filter((o) => o.status !== 200).map(brief)
+			}).toEqual({ serverErrors: [], accepted: [], withoutErrorMessage: [], ignoredBodyNotIgnored: [] });
+
+			expect(await snapshot(db)).toEqual(before);
+			// Failed sign-ins are audited, as they must be; nothing else may have been.
+			const actions = await db.query<{ action: string }>(
+				'select distinct action from audit_log where id > $1',
+				[maxAudit]
+			);
+			expect(actions.map((a) => a.action).filter((a) => !a.startsWith('login.'))).toEqual([]);
+		}, 300_000);
+
+		it('stores hostile text that is valid as it was sent, and reads it back as text', async () => {
+			const { POST: createIncident } = await import('../../src/routes/api/incidents/+server');
+			const { GET: getIncident } = await import('../../src/routes/api/incidents/[id]/+server');
+			const { POST: createReport, GET: listReports } =
+				await import('../../src/routes/api/team-reports/+server');
+			const { POST: submitTip } = await import('../../src/routes/api/tips/+server');
+			const { GET: getTip } = await import('../../src/routes/api/tips/[id]/+server');
+			const texts = [
+				...SQL,
+				...MARKUP,
+				'\u202eevil\u202c',
+				'zero\u200bwidth\u200d\u2060',
+				'😀🇻🇳👩‍👩‍👧‍👦 𝕏𝔸𝕊𝕊',
+				'Ｔｈｅｆｔ',
+				'Trộm cắp tài sản'
+			];
+			for (const text of texts) {
+				const made = await call(createIncident, '/api/incidents', {
+					principal: who.get('dispatcher'),
+					body: { category: 'theft', occurredAt: hoursAgo(1), ...CENTRE, description: text }
+				});
+				expect(made.status, text).toBe(201);
+				const read = await call(getIncident, `/api/incidents/${made.body.id}`, {
+					principal: who.get('commander'),
+					params: { id: String(made.body.id) }
+				});
+				expect(read.body.details.description).toBe(text.trim());
+
+				const report = await call(createReport, '/api/team-reports', {
+					principal: who.get('team_lead'),
+					body: { kind: 'other', description: text, occurredAt: hoursAgo(1) }
+				});
+				expect(report.status, text).toBe(201);
+				const reports = await call(listReports, '/api/team-reports', {
+					principal: who.get('team_lead')
+				});
+				expect(reports.body.reports.find((r: any) => r.id === report.body.id).description).toBe(
+					text.trim()
+				);
+
+				const padded = `Tin báo: ${text}`;
+				const tip = await call(submitTip, '/api/tips', {
+					ip: freshIp(),
+					body: { description: padded, location: CENTRE }
+				});
+				expect(tip.status, text).toBe(201);
+				const [row] = await db.query<{ id: number }>(
+					'select id::int as id from tips order by id desc limit 1'
+				);
+				const readTip = await call(getTip, `/api/tips/${row!.id}`, {
+					principal: who.get('dispatcher'),
+					params: { id: String(row!.id) }
+				});
+				expect(readTip.body.description).toBe(padded.normalize('NFC').trim());
+			}
+			// The SQL in those texts ran nowhere: the tables it names are all still there.
+			const [tables] = await db.query<{ n: number }>(
+				`select count(*)::int as n from pg_tables where tablename in ('incidents', 'tips', 'app_users', 'zones')`
+			);
+			expect(tables!.n).toBe(4);
+		}, 120_000);
+	});
+}
