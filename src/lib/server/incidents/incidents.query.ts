@@ -9,6 +9,22 @@ export interface IncidentFilter {
 	limit: number;
 }
 
+/** $1…$9 of the incident filters, in the order WHERE and the bbox test use them. */
+function filterParams(f: IncidentFilter): unknown[] {
+	const [minLon, minLat, maxLon, maxLat] = f.bbox ?? [null, null, null, null];
+	return [
+		f.zoneId,
+		f.from ?? null,
+		f.to ?? null,
+		f.categories ?? null,
+		minLon,
+		minLat,
+		maxLon,
+		maxLat,
+		f.limit
+	];
+}
+
 const WHERE = `i.zone_id = $1
 	and ($2::timestamptz is null or i.occurred_at >= $2)
 	and ($3::timestamptz is null or i.occurred_at < $3)
@@ -43,17 +59,7 @@ export async function incidentsGeoJSON(
 				'severity', p.severity, 'status', p.status, 'adminUnitCode', p.admin_unit_code)
 		) order by p.rn) filter (where p.rn <= $9::int), '[]'::json))::text as fc
 		from picked p`,
-		[
-			f.zoneId,
-			f.from ?? null,
-			f.to ?? null,
-			f.categories ?? null,
-			f.bbox?.[0] ?? null,
-			f.bbox?.[1] ?? null,
-			f.bbox?.[2] ?? null,
-			f.bbox?.[3] ?? null,
-			f.limit
-		]
+		filterParams(f)
 	);
 	// One row beyond the limit is fetched only to tell the caller that the result was cut.
 	const truncated = row!.n > f.limit;
@@ -124,17 +130,7 @@ export async function incidentColumnsJson(q: Queryable, f: IncidentFilter): Prom
 			'occurredAt', coalesce(json_agg(extract(epoch from p.occurred_at)::int8 order by p.rn) filter (where p.rn <= $9::int), '[]')
 		)::text as body
 		from picked p`,
-		[
-			f.zoneId,
-			f.from ?? null,
-			f.to ?? null,
-			f.categories ?? null,
-			f.bbox?.[0] ?? null,
-			f.bbox?.[1] ?? null,
-			f.bbox?.[2] ?? null,
-			f.bbox?.[3] ?? null,
-			f.limit
-		]
+		filterParams(f)
 	);
 	return row!.body;
 }

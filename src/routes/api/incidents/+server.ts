@@ -1,31 +1,19 @@
 import { json } from '@sveltejs/kit';
 import { incidentCreate } from '$lib/domain/incident-input';
-import { incidentsQuery, parseQuery } from '$lib/domain/params';
 import { readJson } from '$lib/server/body';
-import { badRequest, dbRefusal, geojsonText } from '$lib/server/http';
+import { dbRefusal, geojsonText } from '$lib/server/http';
+import { readIncidents } from '$lib/server/incidents/incident-read.route';
 import { incidentsGeoJSON } from '$lib/server/incidents/incidents.query';
 import { createIncident, InputError } from '$lib/server/incidents/incidents.service';
-import { asCaller, refuseIncidentRows, zoneOr404 } from '$lib/server/read';
+import { asCaller, zoneOr404 } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
 const DEFAULT_LIMIT = 10_000;
 
 export const GET: RequestHandler = async ({ url, locals }) => {
-	refuseIncidentRows(locals);
-	const parsed = parseQuery(incidentsQuery, url.searchParams);
-	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
-	const { bbox, from, to, category, zone, limit = DEFAULT_LIMIT } = parsed.value;
-	if (from && to && from >= to) return badRequest('to', 'to: must be later than from');
-	const res = await asCaller(locals, async (q) =>
-		incidentsGeoJSON(q, {
-			zoneId: (await zoneOr404(q, zone)).id,
-			bbox,
-			from,
-			to,
-			categories: category,
-			limit
-		})
-	);
+	const read = await readIncidents(url, locals, DEFAULT_LIMIT, incidentsGeoJSON);
+	if (!read.ok) return read.response;
+	const res = read.value;
 	return geojsonText(res.body, {
 		'x-result-count': String(res.count),
 		'x-result-truncated': String(res.truncated)
