@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { hasControlChars } from './text';
 import { CATEGORY_CODES, INCIDENT_SOURCES, INCIDENT_STATUSES } from './categories';
 
-const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+const noControl = (s: string) => !hasControlChars(s);
 const text = (max: number) =>
 	z
 		.string()

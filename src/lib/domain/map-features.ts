@@ -76,7 +76,9 @@ export const roadCollectionSchema = featureCollection(
 		code: z.string(),
 		name: z.string(),
 		kmStart: numeric,
-		kmEnd: numeric
+		kmEnd: numeric,
+		/** Chainage in km at each vertex, for kilometre posts. */
+		measures: z.optional(z.nullable(z.array(numeric)))
 	})
 );
 

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { hasControlChars } from '$lib/domain/text';
 import { readJson } from '$lib/server/body';
 import { dbRefusal } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
@@ -13,10 +14,7 @@ const ReportBody = z
 			.trim()
 			.min(1, 'is required')
 			.max(4000, 'must be at most 4000 characters')
-			.refine(
-				(s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s),
-				'must not contain control characters'
-			),
+			.refine((s) => !hasControlChars(s), 'must not contain control characters'),
 		occurredAt: z
 			.string()
 			.max(40)

@@ -1,0 +1,203 @@
+/**
+ * Shapes of the live map's layer and panel APIs as the browser parses them before drawing
+ * (`/api/incidents/columns`, `/hexbins`, `/api/accidents`, `/api/fire-sites`, `/api/teams`,
+ * `/api/patrol-routes`, `/api/situation`). Geometries are checked for their type only: deck.gl
+ * draws them; the properties the map reads are checked in full.
+ */
+import * as z from 'zod/mini';
+import type { Geometry, LineString, MultiLineString, Point, Polygon, MultiPolygon } from 'geojson';
+import { CATEGORY_GROUPS } from './categories';
+
+const numeric = z.pipe(
+	z.union([z.number(), z.string()]),
+	z.transform((v) => Number(v))
+);
+const id = z.union([z.string(), z.number()]);
+const nullableNumber = z.optional(z.nullable(numeric));
+const nullableString = z.optional(z.nullable(z.string()));
+
+function geometryOf<G extends Geometry>(...types: G['type'][]) {
+	return z.pipe(
+		z.object({
+			type: z.enum(types as [G['type'], ...G['type'][]]),
+			coordinates: z.array(z.unknown())
+		}),
+		z.transform((g) => g as unknown as G)
+	);
+}
+
+function collection<G extends z.ZodMiniType, P extends z.ZodMiniType>(geometry: G, properties: P) {
+	return z.object({
+		type: z.literal('FeatureCollection'),
+		features: z.array(z.object({ type: z.literal('Feature'), geometry, properties }))
+	});
+}
+
+const point = geometryOf<Point>('Point');
+const polygonal = geometryOf<Polygon | MultiPolygon>('Polygon', 'MultiPolygon');
+
+/** Incidents as parallel arrays, newest first (GET /api/incidents/columns). */
+export interface IncidentColumns {
+	count: number;
+	truncated: boolean;
+	id: number[];
+	lon: number[];
+	lat: number[];
+	category: string[];
+	severity: number[];
+	status: string[];
+	/** Epoch seconds. */
+	occurredAt: number[];
+}
+
+const COLUMN_TYPES = {
+	id: 'number',
+	lon: 'number',
+	lat: 'number',
+	category: 'string',
+	severity: 'number',
+	status: 'string',
+	occurredAt: 'number'
+} as const;
+
+/**
+ * Checked by hand rather than with a schema: tens of thousands of values a column, and one pass
+ * over each is all the check needs.
+ */
+export function parseIncidentColumns(body: unknown): IncidentColumns | null {
+	if (typeof body !== 'object' || body === null) return null;
+	const b = body as Record<string, unknown>;
+	if (typeof b.truncated !== 'boolean') return null;
+	let length = -1;
+	for (const [name, type] of Object.entries(COLUMN_TYPES)) {
+		const col = b[name];
+		if (!Array.isArray(col)) return null;
+		if (length === -1) length = col.length;
+		if (col.length !== length) return null;
+		for (const v of col) if (typeof v !== type) return null;
+	}
+	const cols = b as unknown as IncidentColumns;
+	return { ...cols, count: length };
+}
+
+export const hexbinCollectionSchema = collection(polygonal, z.object({ count: numeric }));
+
+export const accidentCollectionSchema = collection(
+	point,
+	z.object({
+		id,
+		occurredAt: z.string(),
+		deaths: numeric,
+		injuries: numeric,
+		severityClass: numeric,
+		road: nullableString,
+		km: nullableNumber,
+		kmLabel: nullableString
+	})
+);
+
+export const FIRE_CLASSES = [
+	'fire_managed',
+	'explosion_risk',
+	'police_managed',
+	'commune_managed'
+] as const;
+export type FireClass = (typeof FIRE_CLASSES)[number];
+
+export const fireSiteCollectionSchema = collection(
+	point,
+	z.object({
+		id,
+		facility: z.string(),
+		address: nullableString,
+		fireClass: z.enum(FIRE_CLASSES),
+		overdue: z.boolean(),
+		lastInspectedOn: nullableString,
+		openViolations: nullableNumber
+	})
+);
+
+export const TEAM_KINDS = ['company', 'residential', 'statutory'] as const;
+export type TeamKind = (typeof TEAM_KINDS)[number];
+
+export const teamCollectionSchema = collection(
+	geometryOf<Point | Polygon | MultiPolygon>('Point', 'Polygon', 'MultiPolygon'),
+	z.object({
+		id,
+		name: z.string(),
+		kind: z.enum(TEAM_KINDS),
+		members: nullableNumber,
+		labelPoint: z.optional(z.nullable(point))
+	})
+);
+
+export const patrolRouteCollectionSchema = collection(
+	geometryOf<LineString | MultiLineString | Polygon | MultiPolygon>(
+		'LineString',
+		'MultiLineString',
+		'Polygon',
+		'MultiPolygon'
+	),
+	z.object({
+		id,
+		name: z.string(),
+		bufferM: numeric,
+		active: z.optional(z.boolean()),
+		coverage: z.nullable(polygonal),
+		coverageHa: nullableNumber,
+		schedule: z.optional(
+			z.nullable(
+				z.array(
+					z.object({ start: z.string(), end: z.string(), days: z.optional(z.array(z.number())) })
+				)
+			)
+		)
+	})
+);
+
+/** One incident as GET /api/incidents/{id} sends it; what a live update needs to draw it. */
+export const liveIncidentSchema = z.object({
+	type: z.literal('Feature'),
+	id: z.number(),
+	geometry: z.object({
+		type: z.literal('Point'),
+		coordinates: z.tuple([z.number(), z.number()], z.number())
+	}),
+	properties: z.object({
+		category: z.string(),
+		categoryGroup: z.enum(CATEGORY_GROUPS),
+		occurredAt: z.string(),
+		severity: z.number(),
+		status: z.string()
+	})
+});
+
+const criteria = z.object({ accidents: numeric, deaths: numeric, injured: numeric });
+
+export const situationSchema = z.object({
+	asOf: z.optional(z.string()),
+	incidents: z.object({
+		today: numeric,
+		last7: numeric,
+		previous7: numeric,
+		z: numeric,
+		significant: z.boolean(),
+		open: numeric
+	}),
+	accidents: z.object({ monthToDate: criteria, sameTimeLastYear: criteria, z: criteria }),
+	fireSites: z.object({ overdueInspections: numeric }),
+	tips: z.optional(z.object({ awaitingTriage: numeric }))
+});
+
+export type HexbinCollection = z.infer<typeof hexbinCollectionSchema>;
+export type HexbinFeature = HexbinCollection['features'][number];
+export type AccidentCollection = z.infer<typeof accidentCollectionSchema>;
+export type AccidentFeature = AccidentCollection['features'][number];
+export type FireSiteCollection = z.infer<typeof fireSiteCollectionSchema>;
+export type FireSiteFeature = FireSiteCollection['features'][number];
+export type TeamCollection = z.infer<typeof teamCollectionSchema>;
+export type TeamFeature = TeamCollection['features'][number];
+export type PatrolRouteCollection = z.infer<typeof patrolRouteCollectionSchema>;
+export type PatrolRouteFeature = PatrolRouteCollection['features'][number];
+export type LiveIncident = z.infer<typeof liveIncidentSchema>;
+export type Situation = z.infer<typeof situationSchema>;
