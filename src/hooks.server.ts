@@ -52,10 +52,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	if (api && !isPublicApi(event.request.method, path) && !event.locals.principal) {
 		if (!state)
-			return json({ error: 'database unavailable: the server is starting' }, { status: 503 });
-		return json(
-			{ error: authError ?? (lang === 'vi' ? 'Cần đăng nhập' : 'Sign in first') },
-			{ status: 401, headers: { 'www-authenticate': 'Bearer' } }
+			return secured(
+				json({ error: 'database unavailable: the server is starting' }, { status: 503 }),
+				api
+			);
+		return secured(
+			json(
+				{ error: authError ?? (lang === 'vi' ? 'Cần đăng nhập' : 'Sign in first') },
+				{ status: 401, headers: { 'www-authenticate': 'Bearer' } }
+			),
+			api
 		);
 	}
 	if (!api && !isPublicPage(path) && !event.locals.principal) {
@@ -65,12 +71,24 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang)
 	});
+	return secured(response, api);
+};
+
+/**
+ * Security headers on every answer. Pages get their Content-Security-Policy from `kit.csp`
+ * (svelte.config.js, with nonces for Kit's inline scripts); API answers are data, never a
+ * document, so theirs allows nothing at all, should one ever be opened or framed as a page.
+ */
+function secured(response: Response, api: boolean): Response {
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
 	response.headers.set('x-frame-options', 'DENY');
 	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self)');
+	if (api && !response.headers.has('content-security-policy')) {
+		response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+	}
 	return response;
-};
+}
 
 /** Unexpected errors: log an id and the message (never request data), return a safe message. */
 export const handleError: HandleServerError = ({ error, status }) => {

@@ -28,7 +28,7 @@ export type Kind =
 
 export interface FieldSpec {
 	kind: Kind;
-	/** For `text`: the longest accepted value (code points), and the shortest. */
+	/** For `text`: the longest and shortest accepted value (code points); for `int`: the range. */
 	max?: number;
 	min?: number;
 	required?: boolean;
@@ -164,6 +164,7 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 			add('text too long', bigString((f.max ?? 4000) + 1, 'x'));
 			add('text too long emoji', '😀'.repeat((f.max ?? 4000) + 1));
 			add('text control char', 'a\u0001b', 'nul\u0000inside', '\u0000', 'bell\u0007', 'del\u007f');
+			add('text unpaired surrogate', '\ud800', 'a\udc00b', 'ok\udfff\ud800', '😀'.slice(0, 1));
 			if (f.min) add('text too short', 'x'.repeat(f.min - 1) || '', ' '.repeat(f.min + 2));
 			break;
 		case 'string':
@@ -172,7 +173,7 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 		case 'password':
 			add('password wrong type', ...common);
 			add('password too long', bigString(201, 'p'));
-			add('password weak', 'short', '', 'aaaaaaaaaaaaaaa', "' or 1=1 --");
+			add('password weak', 'short', '', 'aaaaaaaaaaaaaaa', 'abababababab', "'or 1=1'");
 			break;
 		case 'username':
 			add('username wrong type', ...common);
@@ -203,7 +204,8 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 		}
 		case 'int':
 			add('int wrong type', '2', 'NaN', true, [2], {});
-			add('int out of range', 0, 5, 2.5, -1, raw('-0'), 1e308, raw('1e999'), 2 ** 53 + 2);
+			add('int out of range', (f.min ?? 1) - 1, (f.max ?? 4) + 1, 2.5, -1, raw('-0'), 1e308);
+			add('int out of range', raw('1e999'), 2 ** 53 + 2);
 			break;
 		case 'instant':
 			add('instant wrong type', 1_700_000_000, true, {}, []);
@@ -449,7 +451,7 @@ export function payloadsFor(spec: EndpointSpec, seed: number): Payload[] {
 			for (const text of [
 				...SQL.slice(0, 3),
 				...MARKUP.slice(0, 3),
-				...UNICODE.filter((u) => !/[\u0000-\u001f]/.test(u))
+				...UNICODE.filter((u) => ![...u].some((c) => c.charCodeAt(0) < 0x20))
 			]) {
 				const slot = freeText.find((k) => k in body);
 				if (!slot) break;

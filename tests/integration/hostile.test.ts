@@ -14,12 +14,11 @@ import {
 	serialise,
 	SQL,
 	type EndpointSpec,
+	type FieldSpec,
 	type Payload
 } from './hostile.payloads';
 
 type Handler = Parameters<typeof call>[0];
-
-const WRITE_VERBS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 interface WriteEndpoint {
 	/** e.g. `POST /api/tips/{id}/reject` */
@@ -100,7 +99,7 @@ interface Fixtures {
 
 /** What each write endpoint accepts, and bodies of the right shape it must still refuse. */
 function specs(f: Fixtures): Record<string, EndpointSpec> {
-	const text = (max: number, extra: Partial<EndpointSpec['fields']> = {}) => ({
+	const text = (max: number, extra: Partial<FieldSpec> = {}): FieldSpec => ({
 		kind: 'text' as const,
 		max,
 		...extra
@@ -352,7 +351,7 @@ function specs(f: Fixtures): Record<string, EndpointSpec> {
 				zone: { kind: 'uuid', dbDefects: [NO_SUCH_UUID] },
 				units: { kind: 'units' },
 				teamId: { kind: 'uuid', nullable: true },
-				expiresInDays: { kind: 'int' }
+				expiresInDays: { kind: 'int', min: 1, max: 3650 }
 			},
 			refusedBodies: [
 				['a team lead token without a team', { name: 'x', role: 'team_lead' }],
@@ -551,7 +550,12 @@ for (const engine of ENGINES) {
 				accepted: accepted.map(brief),
 				withoutErrorMessage: shapeless.map(brief),
 				ignoredBodyNotIgnored: ignored.filter((o) => o.status !== 200).map(brief)
-			}).toEqual({ serverErrors: [], accepted: [], withoutErrorMessage: [], ignoredBodyNotIgnored: [] });
+			}).toEqual({
+				serverErrors: [],
+				accepted: [],
+				withoutErrorMessage: [],
+				ignoredBodyNotIgnored: []
+			});
 
 			expect(await snapshot(db)).toEqual(before);
 			// Failed sign-ins are audited, as they must be; nothing else may have been.
@@ -561,6 +565,32 @@ for (const engine of ENGINES) {
 			);
 			expect(actions.map((a) => a.action).filter((a) => !a.startsWith('login.'))).toEqual([]);
 		}, 300_000);
+
+		it('refuses a NUL or an unpaired surrogate in any string with a 400 naming the field', async () => {
+			const { POST: login } = await import('../../src/routes/api/auth/login/+server');
+			const { POST: createIncident } = await import('../../src/routes/api/incidents/+server');
+			// Before body.ts refused them, the NUL reached SQL in the sign-in query (a 500) and the
+			// surrogate was stored silently as U+FFFD.
+			const nul = await call(login, '/api/auth/login', {
+				ip: freshIp(),
+				body: { username: 'admin\u0000', password: 'whatever-password' }
+			});
+			expect(nul.status).toBe(400);
+			expect(nul.body).toMatchObject({ field: 'username' });
+			const incident = { category: 'theft', occurredAt: hoursAgo(1), ...CENTRE };
+			for (const [body, field] of [
+				[{ ...incident, description: 'half an emoji \ud83d' }, 'description'],
+				[{ ...incident, people: [{ role: 'victim', name: '\udc00x' }] }, 'people.0.name'],
+				[{ ...incident, ['\ud800']: 1 }, '\ufffd']
+			] as const) {
+				const res = await call(createIncident, '/api/incidents', {
+					principal: who.get('dispatcher'),
+					body
+				});
+				expect(res.status).toBe(400);
+				expect(res.body).toMatchObject({ field });
+			}
+		});
 
 		it('stores hostile text that is valid as it was sent, and reads it back as text', async () => {
 			const { POST: createIncident } = await import('../../src/routes/api/incidents/+server');

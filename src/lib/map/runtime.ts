@@ -13,6 +13,15 @@ maplibregl.setWorkerUrl(workerUrl);
 export { maplibregl };
 export { MapboxOverlay } from '@deck.gl/mapbox';
 export { incidentsLayer, INCIDENTS_LAYER_ID } from './layers/incidents.layer';
+export { incidentPointsLayer, INCIDENT_POINTS_LAYER_ID } from './layers/incident-points.layer';
+export { hexbinsLayer, HEXBINS_LAYER_ID } from './layers/hexbins.layer';
+export { heatmapLayer, HEATMAP_LAYER_ID } from './layers/heatmap.layer';
+export { accidentsLayer, ACCIDENTS_LAYER_ID } from './layers/accidents.layer';
+export { kmPostsLayer, kmLabelsLayer } from './layers/road-km.layer';
+export { fireSitesLayer, fireOverdueLayer, FIRE_SITES_LAYER_ID } from './layers/fire-sites.layer';
+export { teamsLayer, TEAMS_LAYER_ID } from './layers/teams.layer';
+export { patrolsLayer, patrolParts, PATROLS_LAYER_ID } from './layers/patrols.layer';
+export { pulseLayer } from './layers/pulse.layer';
 export { boundsOf, roadLabelPoint, unitLabelPoint } from '$lib/geo/label-point';
 
 export type MapRuntime = typeof import('./runtime');

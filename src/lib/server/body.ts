@@ -87,6 +87,7 @@ export async function readJson<T>(
 // lone surrogate is not Unicode text at all: the drivers silently turn it into U+FFFD in text
 // columns while jsonb refuses its \u escape. JSON can carry both, so they are refused here, once,
 // for every field of every body, instead of surfacing as a 500 wherever a string reaches SQL.
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what is refused
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The path of the first key or string value that cannot be stored, or undefined. */
@@ -106,7 +107,8 @@ function unstorableText(data: unknown): string | undefined {
 		if (typeof v === 'string') {
 			if (UNSTORABLE.test(v)) return pathOf(node);
 		} else if (Array.isArray(v)) {
-			for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: String(i), parent: node });
+			for (let i = v.length - 1; i >= 0; i--)
+				stack.push({ value: v[i], key: String(i), parent: node });
 		} else if (v !== null && typeof v === 'object') {
 			for (const [key, value] of Object.entries(v)) {
 				const child = { value, key, parent: node };

@@ -431,6 +431,27 @@ const schemas: Record<string, JsonSchema> = {
 		userAgent: nullable(str),
 		details: { type: 'object' }
 	}),
+	Situation: (() => {
+		const casualties = obj({ accidents: int, deaths: int, injured: int });
+		return obj({
+			asOf: isoInstant,
+			incidents: obj({
+				today: int,
+				last7: int,
+				previous7: int,
+				z: num,
+				significant: bool,
+				open: int
+			}),
+			accidents: obj({
+				monthToDate: casualties,
+				sameTimeLastYear: casualties,
+				z: obj({ accidents: num, deaths: num, injured: num })
+			}),
+			fireSites: obj({ overdueInspections: int }),
+			tips: obj({ awaitingTriage: int })
+		});
+	})(),
 	ScopeZone: obj({
 		id: uuid,
 		code: str,
@@ -630,6 +651,39 @@ const paths: Record<string, PathItem> = {
 		[P.from, P.to, P.zone],
 		geojson('Accidents.')
 	),
+	'/api/fire-sites': layerGet(
+		'listFireSites',
+		'Fire-risk sites: facility, class, managing level, last inspection; `overdue` after 12 months.',
+		[P.zone],
+		geojson('Fire-risk sites.')
+	),
+	'/api/teams': layerGet(
+		'listTeams',
+		'Self-managed security teams: name, kind (company, residential, statutory), members, label point.',
+		[P.zone],
+		geojson('Teams.')
+	),
+	'/api/patrol-routes': layerGet(
+		'listPatrolRoutes',
+		'Patrol routes with their schedule, buffer and covered area (`coverage`, `coverageHa`).',
+		[P.zone],
+		geojson('Patrol routes.')
+	),
+	'/api/situation': {
+		get: {
+			operationId: 'situation',
+			summary:
+				'The situation panel: incidents today and over 7 days against the 7 before (Poisson z), accidents against last year, overdue inspections, tips awaiting triage.',
+			tags: ['map'],
+			parameters: [P.zone],
+			responses: {
+				'200': ok('The figures.', ref('Situation')),
+				...badInput,
+				...signedIn,
+				'404': errorRef('NotFound')
+			}
+		}
+	},
 	'/api/incidents': {
 		get: {
 			operationId: 'listIncidents',

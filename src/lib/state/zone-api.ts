@@ -1,27 +1,22 @@
 import {
 	adminUnitCollectionSchema,
-	incidentCollectionSchema,
 	parkCollectionSchema,
 	roadCollectionSchema,
 	zoneCollectionSchema,
 	type AdminUnitCollection,
-	type IncidentCollection,
 	type ParkCollection,
 	type RoadCollection,
 	type ZoneFeature
 } from '$lib/domain/map-features';
-import { todayInVietnam } from '$lib/domain/time';
 
-/** What the first page draws: one zone and the layers inside it. */
+/** The map's base: one zone, its parks and roads, and the administrative units of one day. */
 export interface ZoneData {
 	zone: ZoneFeature;
 	parks: ParkCollection;
 	units: AdminUnitCollection;
 	roads: RoadCollection;
-	incidents: IncidentCollection;
-	/** The incident window that was requested. */
-	from: Date;
-	to: Date;
+	/** The Vietnam calendar day (YYYY-MM-DD) whose units these are. */
+	unitsAt: string;
 }
 
 export type ZoneLoadErrorKind = 'http' | 'invalid' | 'no-zone';
@@ -74,45 +69,40 @@ async function getJson<T>(
 
 export interface ZoneLoadOptions {
 	signal: AbortSignal;
-	/** Epoch ms: the end of the incident window, and the day whose administrative units are shown. */
-	now: number;
-	periodDays: number;
+	/** The Vietnam calendar day (YYYY-MM-DD) whose administrative units are shown. */
+	unitsAt: string;
+}
+
+/** The administrative units of a zone in force on a Vietnam calendar day. */
+export function fetchAdminUnits(
+	fetchFn: typeof fetch,
+	zoneCode: string,
+	at: string,
+	signal: AbortSignal
+): Promise<AdminUnitCollection> {
+	const q = new URLSearchParams({ zone: zoneCode, at }).toString();
+	return getJson(fetchFn, `/api/admin-units?${q}`, adminUnitCollectionSchema, signal);
 }
 
 /**
- * Fetches the zone, then its four layers in parallel, parsing each response at the trust
+ * Fetches the zone, then its base layers in parallel, parsing each response at the trust
  * boundary. The layers are asked for by zone code so that they always belong to the zone shown,
- * even once several zones exist.
+ * even once several zones exist. Incidents and the other live layers load separately
+ * (CommandMap), since they follow the filters.
  */
 export async function fetchZoneData(
 	fetchFn: typeof fetch,
-	{ signal, now: nowMs, periodDays }: ZoneLoadOptions
+	{ signal, unitsAt }: ZoneLoadOptions
 ): Promise<ZoneData> {
-	const now = new Date(nowMs);
 	const zones = await getJson(fetchFn, '/api/zones', zoneCollectionSchema, signal);
 	const zone = zones.features[0];
 	if (!zone) throw new ZoneLoadError('no-zone', '/api/zones');
 
-	const from = new Date(now.getTime() - periodDays * 24 * 60 * 60 * 1000);
-	const forZone = (params: Record<string, string> = {}) =>
-		new URLSearchParams({ zone: zone.properties.code, ...params }).toString();
-
-	const [parks, units, roads, incidents] = await Promise.all([
+	const forZone = new URLSearchParams({ zone: zone.properties.code }).toString();
+	const [parks, units, roads] = await Promise.all([
 		getJson(fetchFn, '/api/parks', parkCollectionSchema, signal),
-		// Units in force today in Vietnam, not in the viewer's own time zone.
-		getJson(
-			fetchFn,
-			`/api/admin-units?${forZone({ at: todayInVietnam(now) })}`,
-			adminUnitCollectionSchema,
-			signal
-		),
-		getJson(fetchFn, `/api/roads?${forZone()}`, roadCollectionSchema, signal),
-		getJson(
-			fetchFn,
-			`/api/incidents?${forZone({ from: from.toISOString(), to: now.toISOString() })}`,
-			incidentCollectionSchema,
-			signal
-		)
+		fetchAdminUnits(fetchFn, zone.properties.code, unitsAt, signal),
+		getJson(fetchFn, `/api/roads?${forZone}`, roadCollectionSchema, signal)
 	]);
 	// /api/parks lists every zone's parks; keep this zone's.
 	const zoneParks: ParkCollection = {
@@ -121,5 +111,5 @@ export async function fetchZoneData(
 			(f) => f.properties.zoneId === undefined || f.properties.zoneId === zone.properties.id
 		)
 	};
-	return { zone, parks: zoneParks, units, roads, incidents, from, to: now };
+	return { zone, parks: zoneParks, units, roads, unitsAt };
 }

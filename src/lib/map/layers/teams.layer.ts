@@ -1,0 +1,38 @@
+import { GeoJsonLayer } from '@deck.gl/layers';
+import type { TeamFeature } from '$lib/domain/live-layers';
+import { TEAM_KIND_COLORS } from '../layer-colors';
+
+export const TEAMS_LAYER_ID = 'teams';
+
+/**
+ * Self-managed security teams: a point or the area they watch, coloured by kind (company teams
+ * distinct from residential and statutory ones).
+ */
+export function teamsLayer(
+	features: readonly TeamFeature[],
+	{ opacity }: { opacity: number }
+): GeoJsonLayer<TeamFeature['properties']> {
+	return new GeoJsonLayer<TeamFeature['properties']>({
+		id: TEAMS_LAYER_ID,
+		data: features as TeamFeature[],
+		opacity,
+		pickable: true,
+		filled: true,
+		stroked: true,
+		pointType: 'circle',
+		pointRadiusUnits: 'pixels',
+		getPointRadius: 5,
+		lineWidthUnits: 'pixels',
+		getLineWidth: (f) => (f.geometry.type === 'Point' ? 1.5 : 2),
+		getFillColor: (f) => [
+			...TEAM_KIND_COLORS[f.properties.kind],
+			f.geometry.type === 'Point' ? 235 : 55
+		],
+		getLineColor: (f) =>
+			f.geometry.type === 'Point'
+				? [255, 255, 255, 255]
+				: [...TEAM_KIND_COLORS[f.properties.kind], 220],
+		autoHighlight: true,
+		highlightColor: [255, 214, 0, 160]
+	});
+}
