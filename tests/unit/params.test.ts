@@ -35,3 +35,16 @@ describe('query parameters', () => {
 		expect(!res.ok && res.message.length).toBeLessThan(400);
 	});
 });
+
+describe('incident input', () => {
+	it('refuses an occurredAt on a day that does not exist', async () => {
+		const { incidentCreate } = await import('../../src/lib/domain/incident-input');
+		const base = { category: 'theft', lon: 106.56, lat: 20.87 };
+		expect(
+			incidentCreate.safeParse({ ...base, occurredAt: '2026-02-30T10:00:00+07:00' }).success
+		).toBe(false);
+		expect(
+			incidentCreate.safeParse({ ...base, occurredAt: '2026-02-28T10:00:00+07:00' }).success
+		).toBe(true);
+	});
+});

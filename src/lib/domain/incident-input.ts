@@ -17,6 +17,12 @@ const instant = z
 		(s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(s)),
 		'must be an ISO 8601 date-time'
 	)
+	.refine((s) => {
+		// Date.parse rolls 2026-02-30 over to 2 March: refuse dates that do not exist.
+		const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+		const c = new Date(Date.UTC(y, m - 1, d));
+		return c.getUTCFullYear() === y && c.getUTCMonth() === m - 1 && c.getUTCDate() === d;
+	}, 'is not a real date')
 	.transform((s) => new Date(s));
 
 const person = z
