@@ -89,10 +89,12 @@ describe('the first page shows the zone on an offline map', () => {
 				[106.547, 20.89],
 				[106.575, 20.855]
 			].map((p) => map.project(p));
+			// Outside the zone but clear of the layer panel (left) and the situation column
+			// (right): north of the zone, and in the notch of its western edge.
 			const outside = [
-				[106.52, 20.88],
-				[106.53, 20.89],
-				[106.612, 20.875]
+				[106.56, 20.898],
+				[106.58, 20.898],
+				[106.545, 20.865]
 			].map((p) => map.project(p));
 			return { inside, outside };
 		});
