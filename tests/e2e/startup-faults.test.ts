@@ -81,4 +81,19 @@ describe('start-up faults end with one clear sentence', () => {
 		const res = await runToExit(cleanEnv({ PORT: 'eighty' }));
 		expectClearFailure(res, /Configuration error: PORT/);
 	});
+
+	it('a deployment without demo data refuses to start without a strong first-admin password', async () => {
+		const dir = await newDataDir();
+		dirs.push(dir);
+		const res = await runToExit(
+			cleanEnv({
+				PORT: String(await freePort()),
+				DATA_DIR: dir,
+				DEMO_DATA: 'false',
+				ADMIN_PASSWORD: 'admin'
+			}),
+			180_000
+		);
+		expectClearFailure(res, /ADMIN_PASSWORD is unset or a default value/);
+	}, 200_000);
 });
