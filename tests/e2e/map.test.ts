@@ -134,6 +134,26 @@ describe('the first page shows the zone on an offline map', () => {
 		expect(consoleErrors).toEqual([]);
 	});
 
+	it('hides the incident points when their layer is switched off, and keeps the view in the URL across a reload', async () => {
+		const count = async () =>
+			Number(await page.getByTestId('map').getAttribute('data-incident-count'));
+		expect(await count()).toBeGreaterThan(100);
+		await page.getByTestId('layer-toggle-incidents').uncheck();
+		await expect.poll(count, { timeout: 5000 }).toBe(0);
+		await expect
+			.poll(() => new URL(page.url()).searchParams.get('l'), { timeout: 5000 })
+			.not.toBeNull();
+		const shared = page.url();
+		expect(new URL(shared).searchParams.get('l')).not.toContain('incidents');
+		// A commander opening the shared link sees the same view.
+		await page.goto(shared);
+		await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 90_000 });
+		expect(await page.getByTestId('layer-toggle-incidents').isChecked()).toBe(false);
+		expect(await count()).toBe(0);
+		await page.getByTestId('layer-toggle-incidents').check();
+		await expect.poll(count, { timeout: 5000 }).toBeGreaterThan(100);
+	});
+
 	it('switches to English and keeps the choice after a reload', async () => {
 		await page.getByRole('button', { name: 'EN', exact: true }).click();
 		await expect(page.getByTestId('demo-badge').innerText()).resolves.toMatch(/DEMO DATA/);
