@@ -37,11 +37,18 @@ export async function resumeSession(
 ): Promise<{ userId: string; sessionId: string } | undefined> {
 	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
 	const id = sha256(token);
+	// Every request comes through here: touch the idle timer at most once a minute, not per request.
 	const [row] = await q.query<{ user_id: string }>(
-		`update sessions set last_seen_at = now()
-		where id = $1 and revoked_at is null and expires_at > now()
-			and last_seen_at > now() - make_interval(mins => $2::int)
-		returning user_id`,
+		`with live as (
+			select id, user_id, last_seen_at from sessions
+			where id = $1 and revoked_at is null and expires_at > now()
+				and last_seen_at > now() - make_interval(mins => $2::int)
+		),
+		touched as (
+			update sessions s set last_seen_at = now() from live
+			where s.id = live.id and live.last_seen_at < now() - interval '1 minute'
+		)
+		select user_id from live`,
 		[id, policy.idleMinutes]
 	);
 	return row ? { userId: row.user_id, sessionId: id } : undefined;

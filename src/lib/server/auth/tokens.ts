@@ -25,9 +25,16 @@ export async function principalForToken(
 		unit_codes: string[];
 		team_id: string | null;
 	}>(
-		`update api_tokens set last_used_at = now()
-		where token_hash = $1 and revoked_at is null and (expires_at is null or expires_at > now())
-		returning id, name, role, zone_id, unit_codes, team_id`,
+		`with live as (
+			select id, name, role, zone_id, unit_codes, team_id, last_used_at from api_tokens
+			where token_hash = $1 and revoked_at is null and (expires_at is null or expires_at > now())
+		),
+		-- Record use at most once a minute: machine clients call often.
+		touched as (
+			update api_tokens t set last_used_at = now() from live
+			where t.id = live.id and (live.last_used_at is null or live.last_used_at < now() - interval '1 minute')
+		)
+		select id, name, role, zone_id, unit_codes, team_id from live`,
 		[sha256(value)]
 	);
 	if (!row) return undefined;
