@@ -27,10 +27,11 @@ import { openPostgres } from '../../src/lib/server/db/postgres.engine';
 import { ANON_CLAIMS, type Claims, type Db, type EngineName } from '../../src/lib/server/db/port';
 import { seedDemo } from '../../src/lib/server/demo/seed-demo';
 import {
-	incidentColumns,
+	incidentColumnsFrame,
 	incidentHexbinsGeoJSON,
 	incidentsGeoJSON
 } from '../../src/lib/server/incidents/incidents.query';
+import { decodeIncidentFrame } from '../../src/lib/domain/incident-wire';
 import { median, mulberry32, summarise, table, type Summary } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -106,7 +107,7 @@ interface EngineResult {
 	migrateS: number;
 	/** Seconds taken by the post-load `analyze` (or `vacuum (analyze)` with --vacuum). */
 	analyzeS: number;
-	viewport: Summary & { featuresMedian: number; truncatedRuns: number };
+	viewport: Summary & { featuresMedian: number; bytesMedian: number; truncatedRuns: number };
 	/** The same viewport as GeoJSON (/api/incidents, limit 10,000), for comparison. */
 	viewportGeoJSON: Summary & { rowsMedian: number; truncatedRuns: number };
 	hexbin: Summary & { cellsMedian: number };
@@ -198,10 +199,13 @@ function windows(seed: number, n: number): Window[] {
 	});
 }
 
-/** The viewport query: what the map loads for a view (/api/incidents/columns). */
+/**
+ * The viewport query: what the map loads for a view (/api/incidents/columns as the binary frame
+ * the map asks for), up to the bytes the server sends.
+ */
 function viewportQuery(db: Db, claims: Claims, zoneId: string, w: Window) {
 	return db.asCaller(claims, (q) =>
-		incidentColumns(q, { zoneId, bbox: BBOX, from: w.from, to: w.to, limit: COLUMNS_LIMIT })
+		incidentColumnsFrame(q, { zoneId, bbox: BBOX, from: w.from, to: w.to, limit: COLUMNS_LIMIT })
 	);
 }
 
@@ -299,6 +303,12 @@ async function versions(db: Db) {
 	};
 }
 
+function decoded(frame: Uint8Array): { count: number; truncated: boolean } {
+	const cols = decodeIncidentFrame(frame);
+	if (!cols) throw new Error('the viewport query returned a malformed frame');
+	return cols;
+}
+
 /** Measures the viewport and hex-bin queries on a loaded database. */
 async function measure(db: Db, zoneId: string, runs: number, log: (m: string) => void) {
 	const { claims, caller } = await callerFor(db, zoneId);
@@ -307,7 +317,8 @@ async function measure(db: Db, zoneId: string, runs: number, log: (m: string) =>
 	const vp = await timed(windows(SEED, WARMUPS + runs), (w) =>
 		viewportQuery(db, claims, zoneId, w)
 	);
-	log(`viewport query, columnar: ${WARMUPS} warm-ups + ${runs} runs`);
+	const frames = vp.results.map((bytes) => ({ bytes: bytes.byteLength, ...decoded(bytes) }));
+	log(`viewport query as GeoJSON: ${WARMUPS} warm-ups + ${runs} runs`);
 	const vc = await timed(windows(SEED, WARMUPS + runs), (w) => geojsonQuery(db, claims, zoneId, w));
 	log(`hex-bin query: ${WARMUPS} warm-ups + ${runs} runs`);
 	const hx = await timed(windows(SEED + 1, WARMUPS + runs), (w) =>
@@ -321,8 +332,9 @@ async function measure(db: Db, zoneId: string, runs: number, log: (m: string) =>
 		claims,
 		viewport: {
 			...summarise(vp.ms),
-			featuresMedian: median(vp.results.map((r) => r.count)),
-			truncatedRuns: vp.results.filter((r) => r.truncated).length
+			featuresMedian: median(frames.map((r) => r.count)),
+			bytesMedian: median(frames.map((r) => r.bytes)),
+			truncatedRuns: frames.filter((r) => r.truncated).length
 		},
 		viewportGeoJSON: {
 			...summarise(vc.ms),
@@ -399,7 +411,7 @@ async function benchPGlite(
 				coldStart: {
 					openMs: Math.round(openMs),
 					firstQueryMs: Math.round(firstQueryMs),
-					features: first.count,
+					features: decoded(first).count,
 					note: 'openPGlite({ dataDir }) of the loaded database, then its first viewport query (OS file cache warm)'
 				}
 			});
@@ -465,7 +477,7 @@ async function benchPostgres(
 				coldStart: {
 					openMs: Math.round(openMs),
 					firstQueryMs: Math.round(firstQueryMs),
-					features: first.count,
+					features: decoded(first).count,
 					note: 'openPostgres({ url }) (connects lazily), then its first viewport query incl. connecting; server caches warm'
 				}
 			});
@@ -495,6 +507,7 @@ function report(results: EngineResult[]): string {
 		'viewport p50 ms',
 		'p95 ms',
 		'points',
+		'frame kB',
 		'hexbin p50 ms',
 		'p95 ms',
 		'cells',
@@ -508,6 +521,7 @@ function report(results: EngineResult[]): string {
 		fmt(r.viewport.p50),
 		fmt(r.viewport.p95),
 		`${Math.round(r.viewport.featuresMedian)}${r.viewport.truncatedRuns ? '*' : ''}`,
+		fmt(r.viewport.bytesMedian / 1024, 0),
 		fmt(r.hexbin.p50),
 		fmt(r.hexbin.p95),
 		String(Math.round(r.hexbin.cellsMedian)),

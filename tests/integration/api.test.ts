@@ -11,7 +11,11 @@ import { GET as incidents } from '../../src/routes/api/incidents/+server';
 import { GET as parks } from '../../src/routes/api/parks/+server';
 import { GET as zones } from '../../src/routes/api/zones/+server';
 import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
-import { get as getAs } from '../fixtures/http';
+import { call, get as getAs } from '../fixtures/http';
+import {
+	decodeIncidentFrame,
+	INCIDENT_COLUMNS_MEDIA_TYPE
+} from '../../src/lib/domain/incident-wire';
 import type { Principal } from '../../src/lib/server/auth/principal';
 
 for (const engine of ENGINES) {
@@ -151,6 +155,47 @@ for (const engine of ENGINES) {
 					new Date(t * 1000).toISOString().replace('.000', '')
 				)
 			).toEqual(geo.body.features.map((f: any) => f.properties.occurredAt));
+		});
+
+		it('GET /api/incidents/columns sends the map the same columns as a binary frame', async () => {
+			const qs = 'bbox=106.54,20.85,106.58,20.88&from=2026-03-01&to=2026-09-01';
+			const json = await get(columns, `/api/incidents/columns?${qs}`);
+			const bin = await call(columns, `/api/incidents/columns?${qs}`, {
+				principal: commander,
+				headers: { accept: INCIDENT_COLUMNS_MEDIA_TYPE }
+			});
+			expect(bin.status).toBe(200);
+			expect(bin.headers.get('content-type')).toBe(INCIDENT_COLUMNS_MEDIA_TYPE);
+			expect(json.body.count).toBeGreaterThan(100);
+			expect(decodeIncidentFrame(bin.bytes)).toEqual(json.body);
+			// Smaller than the JSON, and positions within a centimetre of the stored points.
+			expect(bin.bytes.byteLength).toBeLessThan(JSON.stringify(json.body).length / 2);
+			const geo = await get(incidents, `/api/incidents?${qs}&limit=100000`);
+			const stored = new Map<number, number[]>(
+				geo.body.features.map((f: any) => [f.id, f.geometry.coordinates])
+			);
+			json.body.id.forEach((id: number, i: number) => {
+				const [lon, lat] = stored.get(id)!;
+				expect(Math.abs(json.body.lon[i] - lon!)).toBeLessThan(1e-6);
+				expect(Math.abs(json.body.lat[i] - lat!)).toBeLessThan(1e-6);
+			});
+		});
+
+		it('GET /api/incidents/columns keeps the newest incidents when a limit cuts the result', async () => {
+			const all = await get(columns, '/api/incidents/columns?from=2026-06-01&to=2026-07-01');
+			const cut = await call(
+				columns,
+				'/api/incidents/columns?from=2026-06-01&to=2026-07-01&limit=25',
+				{
+					principal: commander,
+					headers: { accept: INCIDENT_COLUMNS_MEDIA_TYPE }
+				}
+			);
+			const frame = decodeIncidentFrame(cut.bytes)!;
+			expect(all.body.truncated).toBe(false);
+			expect(frame).toMatchObject({ count: 25, truncated: true });
+			expect(frame.id).toEqual(all.body.id.slice(0, 25));
+			expect(frame.occurredAt).toEqual([...frame.occurredAt].sort((a, b) => b - a));
 		});
 
 		it('GET /api/incidents/hexbins counts every incident of the period exactly once', async () => {

@@ -36,7 +36,10 @@ function collection<G extends z.ZodMiniType, P extends z.ZodMiniType>(geometry: 
 const point = geometryOf<Point>('Point');
 const polygonal = geometryOf<Polygon | MultiPolygon>('Polygon', 'MultiPolygon');
 
-/** Incidents as parallel arrays, newest first (GET /api/incidents/columns). */
+/**
+ * Incidents as parallel arrays, newest first (GET /api/incidents/columns; the map receives them
+ * as the binary frame of incident-wire.ts, checked there).
+ */
 export interface IncidentColumns {
 	count: number;
 	truncated: boolean;
@@ -48,36 +51,6 @@ export interface IncidentColumns {
 	status: string[];
 	/** Epoch seconds. */
 	occurredAt: number[];
-}
-
-const COLUMN_TYPES = {
-	id: 'number',
-	lon: 'number',
-	lat: 'number',
-	category: 'string',
-	severity: 'number',
-	status: 'string',
-	occurredAt: 'number'
-} as const;
-
-/**
- * Checked by hand rather than with a schema: tens of thousands of values a column, and one pass
- * over each is all the check needs.
- */
-export function parseIncidentColumns(body: unknown): IncidentColumns | null {
-	if (typeof body !== 'object' || body === null) return null;
-	const b = body as Record<string, unknown>;
-	if (typeof b.truncated !== 'boolean') return null;
-	let length = -1;
-	for (const [name, type] of Object.entries(COLUMN_TYPES)) {
-		const col = b[name];
-		if (!Array.isArray(col)) return null;
-		if (length === -1) length = col.length;
-		if (col.length !== length) return null;
-		for (const v of col) if (typeof v !== type) return null;
-	}
-	const cols = b as unknown as IncidentColumns;
-	return { ...cols, count: length };
 }
 
 export const hexbinCollectionSchema = collection(polygonal, z.object({ count: numeric }));

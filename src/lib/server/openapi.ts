@@ -4,6 +4,7 @@
  * so the document cannot drift from what the handlers accept. tests/unit/openapi.test.ts fails
  * when a route file exports a verb this document does not describe, or the other way round.
  */
+import { INCIDENT_COLUMNS_MEDIA_TYPE } from '$lib/domain/incident-wire';
 import { z } from 'zod';
 import {
 	CATEGORY_CODES,
@@ -755,11 +756,25 @@ const paths: Record<string, PathItem> = {
 		get: {
 			operationId: 'incidentColumns',
 			summary:
-				'The same filter as /api/incidents as columnar JSON for the map (default limit 50,000).',
+				'The same filter as /api/incidents as columns for the map (default limit 50,000), newest first.',
+			description:
+				'Columnar JSON by default. With `Accept: ' +
+				INCIDENT_COLUMNS_MEDIA_TYPE +
+				'` the same columns come as a binary frame: "AIC1", a big-endian uint32 header ' +
+				'length, a JSON header {count, truncated, categories, statuses}, then count records ' +
+				'of 28 bytes, big-endian: id int64, lon and lat int32 in 10⁻⁷ degree, occurredAt ' +
+				'int64 epoch seconds, uint32 category << 16 | severity << 8 | status (category and ' +
+				'status as 1-based positions in the header lists).',
 			tags: ['incidents'],
 			parameters: incidentQuery('50,000'),
 			responses: {
-				'200': ok('Columns.', ref('IncidentColumns')),
+				'200': {
+					description: 'Columns.',
+					content: {
+						'application/json': { schema: ref('IncidentColumns') },
+						[INCIDENT_COLUMNS_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } }
+					}
+				},
 				...badInput,
 				...signedIn,
 				'404': errorRef('NotFound')

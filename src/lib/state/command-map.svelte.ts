@@ -8,7 +8,6 @@ import {
 	fireSiteCollectionSchema,
 	hexbinCollectionSchema,
 	liveIncidentSchema,
-	parseIncidentColumns,
 	patrolRouteCollectionSchema,
 	situationSchema,
 	teamCollectionSchema,
@@ -21,6 +20,7 @@ import {
 	type Situation,
 	type TeamCollection
 } from '$lib/domain/live-layers';
+import { decodeIncidentFrame, INCIDENT_COLUMNS_MEDIA_TYPE } from '$lib/domain/incident-wire';
 import type { MultiPolygonCoords } from '$lib/geo/geometry';
 import { pointInMultiPolygon } from '$lib/geo/geometry';
 import { GROUP_COLORS } from '$lib/map/category-colors';
@@ -32,7 +32,7 @@ import {
 	withIncident,
 	withoutIncident
 } from './incident-columns';
-import { ApiError, getParsed, query } from './live-api';
+import { ApiError, getBinary, getParsed, query } from './live-api';
 import { LiveFeed, type ChangeKind, type ChangeOp } from './live-feed.svelte';
 import { LiveLog, type LiveItem } from './live-log.svelte';
 import {
@@ -386,7 +386,14 @@ export class CommandMap {
 			limit: COLUMNS_LIMIT
 		});
 		void this.columns
-			.load((signal) => getParsed(`/api/incidents/columns${q}`, parseIncidentColumns, signal))
+			.load((signal) =>
+				getBinary(
+					`/api/incidents/columns${q}`,
+					INCIDENT_COLUMNS_MEDIA_TYPE,
+					decodeIncidentFrame,
+					signal
+				)
+			)
 			.then(() => {
 				// The board's first request answers 403: switch to the hexagons.
 				if (!this.canReadRows) this.#syncHexbins();

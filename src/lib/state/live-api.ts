@@ -26,31 +26,61 @@ function parseWith<T>(parse: Parse<T>, body: unknown): T | null {
 	return r.success ? r.data : null;
 }
 
-export async function getParsed<T>(
+/** GETs `url` accepting `accept`, reads the body with `read` and checks it with `parse`. */
+async function getChecked<B, T>(
 	url: string,
-	parse: Parse<T>,
-	signal?: AbortSignal,
-	fetchFn: typeof fetch = fetch
+	accept: string,
+	read: (res: Response) => Promise<B>,
+	parse: (body: B) => T | null,
+	signal: AbortSignal | undefined,
+	fetchFn: typeof fetch
 ): Promise<T> {
 	const endpoint = url.split('?')[0] ?? url;
 	let res: Response;
 	try {
-		res = await fetchFn(url, { signal, headers: { accept: 'application/json' } });
+		res = await fetchFn(url, { signal, headers: { accept } });
 	} catch (err) {
 		if (signal?.aborted) throw err;
 		throw new ApiError(0, endpoint);
 	}
 	if (!res.ok) throw new ApiError(res.status, endpoint);
-	let body: unknown;
+	let body: B;
 	try {
-		body = await res.json();
+		body = await read(res);
 	} catch (err) {
 		if (signal?.aborted) throw err;
 		throw new ApiError(-1, endpoint);
 	}
-	const parsed = parseWith(parse, body);
+	const parsed = parse(body);
 	if (parsed === null) throw new ApiError(-1, endpoint);
 	return parsed;
+}
+
+export function getParsed<T>(
+	url: string,
+	parse: Parse<T>,
+	signal?: AbortSignal,
+	fetchFn: typeof fetch = fetch
+): Promise<T> {
+	return getChecked(
+		url,
+		'application/json',
+		(res) => res.json() as Promise<unknown>,
+		(body) => parseWith(parse, body),
+		signal,
+		fetchFn
+	);
+}
+
+/** GET of a binary answer (`accept` names its media type), checked by `decode`. */
+export function getBinary<T>(
+	url: string,
+	accept: string,
+	decode: (bytes: ArrayBuffer) => T | null,
+	signal?: AbortSignal,
+	fetchFn: typeof fetch = fetch
+): Promise<T> {
+	return getChecked(url, accept, (res) => res.arrayBuffer(), decode, signal, fetchFn);
 }
 
 /** True for the error an aborted fetch throws (the request was superseded). */

@@ -1,3 +1,11 @@
+import { INCIDENT_STATUSES } from '$lib/domain/categories';
+import {
+	COORD_SCALE,
+	decodeIncidentFrame,
+	encodeIncidentFrame,
+	RECORD_BYTES
+} from '$lib/domain/incident-wire';
+import type { IncidentColumns } from '$lib/domain/live-layers';
 import type { Queryable } from '../db/port';
 
 export interface IncidentFilter {
@@ -88,54 +96,54 @@ export async function incidentHexbinsGeoJSON(q: Queryable, f: HexbinFilter): Pro
 	return row!.fc;
 }
 
-/** Incidents as parallel arrays: the compact form the map loads for a viewport. */
-export interface IncidentColumns {
-	count: number;
-	truncated: boolean;
-	id: number[];
-	lon: number[];
-	lat: number[];
-	category: string[];
-	severity: number[];
-	status: string[];
-	/** Seconds since 1970-01-01T00:00:00Z. */
-	occurredAt: number[];
-}
-
 /**
- * The viewport query: the incidents of a period inside a box, newest first, as columns built by
- * PostgreSQL in one row (JSON text, sent as it is). It reads the lon/lat float columns and the
- * time index; about 40 bytes a point on the wire instead of ~300 for a GeoJSON feature.
+ * The viewport query: the incidents of a period inside a box, newest first, as the binary frame
+ * of `$lib/domain/incident-wire`. PostgreSQL writes the 28-byte records in one aggregate over
+ * the time index (no JSON and no JavaScript object per incident: at 1M incidents a 30-day box
+ * of ~13,000 points took ~50 ms as JSON built by json_agg and takes about a third of that so).
+ * Category and status travel as positions in lists the header carries; the category list comes
+ * from the incident_categories table, so a new category needs no code change.
  */
-export async function incidentColumnsJson(q: Queryable, f: IncidentFilter): Promise<string> {
-	const [row] = await q.query<{ body: string }>(
-		`with picked as (
-			select i.id, i.lon, i.lat, i.category, i.severity, i.status, i.occurred_at,
-				row_number() over (order by i.occurred_at desc, i.id desc) as rn
+export async function incidentColumnsFrame(
+	q: Queryable,
+	f: IncidentFilter
+): Promise<Uint8Array<ArrayBuffer>> {
+	const [row] = await q.query<{ n: number; records: Uint8Array | null; categories: string[] }>(
+		`select count(*)::int as n,
+			(select array_agg(code order by code) from incident_categories) as categories,
+			string_agg(
+				int8send(p.id)
+				|| int4send((p.lon * ${COORD_SCALE})::int4) || int4send((p.lat * ${COORD_SCALE})::int4)
+				|| int8send(date_part('epoch', p.occurred_at)::int8)
+				|| int4send((coalesce(array_position(
+						(select array_agg(code order by code) from incident_categories), p.category), 0) << 16)
+					| (p.severity << 8)
+					| coalesce(array_position($10::text[], p.status), 0)),
+				''::bytea) as records
+		from (
+			select i.id, i.lon, i.lat, i.category, i.severity, i.status, i.occurred_at
 			from incidents i
 			where ${WHERE}
 				and ($5::float8 is null or i.geom && st_makeenvelope($5, $6, $7, $8, 4326))
 			order by i.occurred_at desc, i.id desc
 			limit $9::int + 1
-		)
-		select json_build_object(
-			'count', least(count(*), $9::int),
-			'truncated', count(*) > $9::int,
-			'id', coalesce(json_agg(p.id order by p.rn) filter (where p.rn <= $9::int), '[]'),
-			'lon', coalesce(json_agg(round(p.lon::numeric, 6) order by p.rn) filter (where p.rn <= $9::int), '[]'),
-			'lat', coalesce(json_agg(round(p.lat::numeric, 6) order by p.rn) filter (where p.rn <= $9::int), '[]'),
-			'category', coalesce(json_agg(p.category order by p.rn) filter (where p.rn <= $9::int), '[]'),
-			'severity', coalesce(json_agg(p.severity order by p.rn) filter (where p.rn <= $9::int), '[]'),
-			'status', coalesce(json_agg(p.status order by p.rn) filter (where p.rn <= $9::int), '[]'),
-			'occurredAt', coalesce(json_agg(extract(epoch from p.occurred_at)::int8 order by p.rn) filter (where p.rn <= $9::int), '[]')
-		)::text as body
-		from picked p`,
-		filterParams(f)
+		) p`,
+		[...filterParams(f), INCIDENT_STATUSES]
 	);
-	return row!.body;
+	// The sorted subquery feeds the aggregate in order; one row beyond the limit is fetched only
+	// to tell the caller that the result was cut, and dropped here.
+	const truncated = row!.n > f.limit;
+	const count = Math.min(row!.n, f.limit);
+	const records = (row!.records ?? new Uint8Array(0)).subarray(0, count * RECORD_BYTES);
+	return encodeIncidentFrame(
+		{ count, truncated, categories: row!.categories, statuses: [...INCIDENT_STATUSES] },
+		records
+	);
 }
 
-/** The same, parsed (tests and benchmarks). */
+/** The same incidents decoded (the JSON form of the endpoint, tests and benchmarks). */
 export async function incidentColumns(q: Queryable, f: IncidentFilter): Promise<IncidentColumns> {
-	return JSON.parse(await incidentColumnsJson(q, f)) as IncidentColumns;
+	const cols = decodeIncidentFrame(await incidentColumnsFrame(q, f));
+	if (!cols) throw new Error('incidentColumns: the database wrote a malformed frame');
+	return cols;
 }
