@@ -59,7 +59,9 @@ const HEX_SIZE_M = 250;
 
 const TARGETS = {
 	viewportP95Ms: { postgres: 25, pglite: 50 },
-	hexbinP95Ms: { postgres: 100, pglite: 100 }
+	hexbinP95Ms: { postgres: 100, pglite: 100 },
+	/** Issue 4: the data requests behind a zone-wide 30-day view, on PostgreSQL. */
+	zoneViewP95Ms: { postgres: 100, pglite: 100 }
 } as const satisfies Record<string, Record<EngineName, number>>;
 
 /**
@@ -111,10 +113,16 @@ interface EngineResult {
 	/** The same viewport as GeoJSON (/api/incidents, limit 10,000), for comparison. */
 	viewportGeoJSON: Summary & { rowsMedian: number; truncatedRuns: number };
 	hexbin: Summary & { cellsMedian: number };
+	/**
+	 * A zone-wide 30-day view: the three incident requests the map makes (all points as the
+	 * binary frame, hex-bins, the situation panel), one after the other, summed.
+	 */
+	zoneView: Summary & { pointsMedian: number };
 	coldStart: { openMs: number; firstQueryMs: number; features: number; note: string };
 	targets: {
 		viewportP95Ms: { target: number; met: boolean };
 		hexbinP95Ms: { target: number; met: boolean };
+		zoneViewP95Ms: { target: number; met: boolean };
 	};
 }
 
@@ -222,6 +230,16 @@ function hexbinQuery(db: Db, claims: Claims, zoneId: string, w: Window) {
 	);
 }
 
+/** The incident requests of a zone-wide view, as separate requests (transactions) in turn. */
+async function zoneViewQueries(db: Db, claims: Claims, zoneId: string, w: Window) {
+	const frame = await db.asCaller(claims, (q) =>
+		incidentColumnsFrame(q, { zoneId, from: w.from, to: w.to, limit: COLUMNS_LIMIT })
+	);
+	await hexbinQuery(db, claims, zoneId, w);
+	await db.asCaller(claims, (q) => q.query(`select app.situation($1) as s`, [zoneId]));
+	return frame;
+}
+
 /** Runs `fn` over WARMUPS + runs windows; times only the runs after the warm-ups. */
 async function timed<T>(
 	ws: Window[],
@@ -324,6 +342,10 @@ async function measure(db: Db, zoneId: string, runs: number, log: (m: string) =>
 	const hx = await timed(windows(SEED + 1, WARMUPS + runs), (w) =>
 		hexbinQuery(db, claims, zoneId, w)
 	);
+	log(`zone-wide 30-day view: ${WARMUPS} warm-ups + ${runs} runs`);
+	const zv = await timed(windows(SEED + 2, WARMUPS + runs), (w) =>
+		zoneViewQueries(db, claims, zoneId, w)
+	);
 	const cells = hx.results.map(
 		(body) => (JSON.parse(body) as { features: unknown[] }).features.length
 	);
@@ -341,7 +363,11 @@ async function measure(db: Db, zoneId: string, runs: number, log: (m: string) =>
 			rowsMedian: median(vc.results.map((r) => r.count)),
 			truncatedRuns: vc.results.filter((r) => r.truncated).length
 		},
-		hexbin: { ...summarise(hx.ms), cellsMedian: median(cells) }
+		hexbin: { ...summarise(hx.ms), cellsMedian: median(cells) },
+		zoneView: {
+			...summarise(zv.ms),
+			pointsMedian: median(zv.results.map((f) => decoded(f).count))
+		}
 	};
 }
 
@@ -357,11 +383,13 @@ async function zoneIdOf(db: Db): Promise<string> {
 function withTargets(engine: EngineName, r: Omit<EngineResult, 'targets'>): EngineResult {
 	const vp = TARGETS.viewportP95Ms[engine];
 	const hx = TARGETS.hexbinP95Ms[engine];
+	const zv = TARGETS.zoneViewP95Ms[engine];
 	return {
 		...r,
 		targets: {
 			viewportP95Ms: { target: vp, met: r.viewport.p95 <= vp },
-			hexbinP95Ms: { target: hx, met: r.hexbin.p95 <= hx }
+			hexbinP95Ms: { target: hx, met: r.hexbin.p95 <= hx },
+			zoneViewP95Ms: { target: zv, met: r.zoneView.p95 <= zv }
 		}
 	};
 }
@@ -550,12 +578,26 @@ function report(results: EngineResult[]): string {
 		),
 		''
 	);
+	lines.push(
+		'Zone-wide 30-day view (all points as the binary frame + hex-bins + situation panel, in turn):',
+		table(
+			['engine', 'p50 ms', 'p95 ms', 'points'],
+			results.map((r) => [
+				r.engine,
+				fmt(r.zoneView.p50),
+				fmt(r.zoneView.p95),
+				String(Math.round(r.zoneView.pointsMedian))
+			])
+		),
+		''
+	);
 	lines.push('Targets (reported, not enforced):');
 	for (const r of results) {
 		const t = r.targets;
 		lines.push(
 			`  ${r.engine.padEnd(8)} viewport p95 ${fmt(r.viewport.p95)} ms ≤ ${t.viewportP95Ms.target} ms ${mark(t.viewportP95Ms.met)}` +
 				`   hex-bin p95 ${fmt(r.hexbin.p95)} ms ≤ ${t.hexbinP95Ms.target} ms ${mark(t.hexbinP95Ms.met)}` +
+				`   zone view p95 ${fmt(r.zoneView.p95)} ms ≤ ${t.zoneViewP95Ms.target} ms ${mark(t.zoneViewP95Ms.met)}` +
 				`   (GeoJSON viewport p95 ${fmt(r.viewportGeoJSON.p95)} ms ${mark(r.viewportGeoJSON.p95 <= t.viewportP95Ms.target)})`
 		);
 	}
