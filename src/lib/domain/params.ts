@@ -122,6 +122,14 @@ export const accidentsQuery = z
 	})
 	.strict();
 
+export const blackSpotsQuery = z
+	.object({
+		to: instantParam.optional(),
+		section: intParam(100, 5_000).optional(),
+		zone: zoneCodeParam.optional()
+	})
+	.strict();
+
 export const adminUnitsQuery = z
 	.object({ at: dateParam.optional(), zone: zoneCodeParam.optional() })
 	.strict();

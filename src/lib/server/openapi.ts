@@ -652,6 +652,22 @@ const paths: Record<string, PathItem> = {
 		[P.from, P.to, P.zone],
 		geojson('Accidents.')
 	),
+	'/api/accidents/black-spots': layerGet(
+		'listBlackSpots',
+		'Accident black spots (điểm đen): road sections where the 12 months before `to` hold 2 fatal ' +
+			'accidents, or 3+ accidents with one fatal, or 4+ accidents with injured people; lines ' +
+			'along the road with kmFrom/kmTo (and Km+m labels) and the counts.',
+		[
+			q('to', 'End of the 12 months examined (ISO 8601; default: now).', { type: 'string' }),
+			q('section', 'Section length in metres (default 1000; 500 for urban streets).', {
+				type: 'integer',
+				minimum: 100,
+				maximum: 5000
+			}),
+			P.zone
+		],
+		geojson('Black-spot sections.')
+	),
 	'/api/fire-sites': layerGet(
 		'listFireSites',
 		'Fire-risk sites: facility, class, managing level, last inspection; `overdue` after 12 months.',
