@@ -3,6 +3,7 @@ import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
 import { GET as accidents } from '../../src/routes/api/accidents/+server';
+import { GET as blackSpots } from '../../src/routes/api/accidents/black-spots/+server';
 import { GET as incidentColumns } from '../../src/routes/api/incidents/columns/+server';
 import { GET as hexbins } from '../../src/routes/api/incidents/hexbins/+server';
 import {
@@ -21,6 +22,7 @@ import {
 import { GET as zones } from '../../src/routes/api/zones/+server';
 import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
 import { call } from '../fixtures/http';
+import { TEST_UNTIL } from '../fixtures/constants';
 
 const ROLES = [
 	'admin',
@@ -330,6 +332,21 @@ for (const engine of ENGINES) {
 			else if (role === 'liaison') expect(n).toBeLessThan(40);
 			else expect(n).toBeGreaterThan(100);
 		});
+
+		it.each(ROLES)(
+			'GET /api/accidents/black-spots as %s follows the accidents it may read',
+			async (role) => {
+				const res = await call(
+					blackSpots,
+					`/api/accidents/black-spots?to=${TEST_UNTIL.toISOString()}`,
+					{ principal: who[role] }
+				);
+				expect(res.status).toBe(200);
+				const n = res.body.features.length;
+				if (role === 'team_lead') expect(n).toBe(0);
+				else if (role !== 'liaison') expect(n).toBeGreaterThan(0);
+			}
+		);
 
 		it('a team lead files a report for their team and reads only their own', async () => {
 			const ok = await call(reportCreate, '/api/team-reports', {
