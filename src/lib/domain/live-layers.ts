@@ -69,6 +69,23 @@ export const accidentCollectionSchema = collection(
 	})
 );
 
+/** Accident black spots (GET /api/accidents/black-spots): sections along a road. */
+export const blackSpotCollectionSchema = collection(
+	geometryOf<LineString | MultiLineString>('LineString', 'MultiLineString'),
+	z.object({
+		road: z.string(),
+		kmFrom: numeric,
+		kmTo: numeric,
+		kmFromLabel: z.string(),
+		kmToLabel: z.string(),
+		accidents: numeric,
+		fatalAccidents: numeric,
+		injuryAccidents: numeric,
+		deaths: numeric,
+		injuries: numeric
+	})
+);
+
 export const FIRE_CLASSES = [
 	'fire_managed',
 	'explosion_risk',
@@ -166,6 +183,8 @@ export type HexbinCollection = z.infer<typeof hexbinCollectionSchema>;
 export type HexbinFeature = HexbinCollection['features'][number];
 export type AccidentCollection = z.infer<typeof accidentCollectionSchema>;
 export type AccidentFeature = AccidentCollection['features'][number];
+export type BlackSpotCollection = z.infer<typeof blackSpotCollectionSchema>;
+export type BlackSpotFeature = BlackSpotCollection['features'][number];
 export type FireSiteCollection = z.infer<typeof fireSiteCollectionSchema>;
 export type FireSiteFeature = FireSiteCollection['features'][number];
 export type TeamCollection = z.infer<typeof teamCollectionSchema>;

@@ -5,6 +5,8 @@
 import type { FireClass, TeamKind } from '$lib/domain/live-layers';
 import type { Rgb } from './category-colors';
 
+export type Rgba = readonly [number, number, number, number];
+
 /** Severity classes of Thông tư 26/2024/TT-BCA: 1 especially serious … 5 a collision. */
 export const ACCIDENT_CLASS_COLORS: Readonly<Record<1 | 2 | 3 | 4 | 5, Rgb>> = {
 	1: [74, 20, 140],
@@ -23,6 +25,10 @@ export function accidentColor(severityClass: number): Rgb {
 export function accidentRadius(victims: number): number {
 	return 5 + 3.2 * Math.sqrt(Math.max(0, victims));
 }
+
+/** Accident black spots: a near-black core in a translucent red halo. */
+export const BLACK_SPOT_COLOR: Rgba = [33, 33, 33, 235];
+export const BLACK_SPOT_HALO: Rgba = [213, 0, 0, 110];
 
 export const FIRE_CLASS_COLORS: Readonly<Record<FireClass, Rgb>> = {
 	explosion_risk: [198, 40, 40],

@@ -15,6 +15,7 @@ export { MapboxOverlay } from '@deck.gl/mapbox';
 export { incidentsLayer, INCIDENTS_LAYER_ID } from './layers/incidents.layer';
 export { incidentPointsLayer, INCIDENT_POINTS_LAYER_ID } from './layers/incident-points.layer';
 export { hexbinsLayer, HEXBINS_LAYER_ID } from './layers/hexbins.layer';
+export { blackSpotsLayers, BLACK_SPOTS_LAYER_ID } from './layers/black-spots.layer';
 export { heatmapLayer, HEATMAP_LAYER_ID } from './layers/heatmap.layer';
 export { accidentsLayer, ACCIDENTS_LAYER_ID } from './layers/accidents.layer';
 export { kmPostsLayer, kmLabelsLayer } from './layers/road-km.layer';
