@@ -383,6 +383,32 @@ for (const engine of ENGINES) {
 			expect(login.ok).toBe(false);
 		});
 
+		it('a password reset by an admin unlocks an account locked by failures: the user signs in at once', async () => {
+			const created = await createUserAs(admin, newUserBody());
+			const { id: userId, username } = created.body.user;
+			const ip = '198.51.100.30';
+			for (let i = 0; i < 5; i++) {
+				const failed = await attemptLogin(db, { username, password: 'not-the-password', ip });
+				expect(failed.ok).toBe(false);
+			}
+			const locked = await attemptLogin(db, { username, password: 'Tr@ngDue-2026-long', ip });
+			expect(locked).toMatchObject({ ok: false, reason: 'locked' });
+
+			const reset = await call(userPatch, `/api/admin/users/${userId}`, {
+				principal: admin,
+				method: 'PATCH',
+				params: { id: userId },
+				body: { password: 'Reset-by-admin-2026' }
+			});
+			expect(reset.status).toBe(200);
+			const login = await attemptLogin(db, { username, password: 'Reset-by-admin-2026', ip });
+			expect(login.ok).toBe(true);
+			// A later run of failures locks the account again, counted from the reset.
+			for (let i = 0; i < 5; i++) await attemptLogin(db, { username, password: 'nope-nope-1', ip });
+			const again = await attemptLogin(db, { username, password: 'Reset-by-admin-2026', ip });
+			expect(again).toMatchObject({ ok: false, reason: 'locked' });
+		});
+
 		it('changing role, scopes or password ends sessions; a display name alone does not', async () => {
 			const created = await createUserAs(admin, newUserBody());
 			const userId = created.body.user.id;

@@ -57,11 +57,15 @@ export async function attemptLogin(
 		return { ok: false, reason: 'ip_limited', retryAfterS: limits.windowMinutes * 60 };
 	}
 	// Counted per username from the attempts themselves, so an unknown name locks exactly like a
-	// real one and the answer never tells whether an account exists.
+	// real one and the answer never tells whether an account exists. Failures before the last
+	// success or the last password change (an administrator's reset unlocks) do not count.
 	const [acct] = await q.query<{ n: number; oldest: Date | null }>(
 		`select count(*)::int as n, min(at) as oldest from login_attempts
 		where username = $1 and not success and at > now() - make_interval(mins => $2::int)
-			and at > coalesce((select max(at) from login_attempts where username = $1 and success), '-infinity')`,
+			and at > coalesce(greatest(
+				(select max(at) from login_attempts where username = $1 and success),
+				(select password_changed_at from app_users where username = $1)
+			), '-infinity')`,
 		[username, limits.windowMinutes]
 	);
 	const locked = (acct?.n ?? 0) >= limits.accountFailures;
