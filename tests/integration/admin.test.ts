@@ -4,7 +4,7 @@ import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import { createSession, resumeSession, sha256 } from '../../src/lib/server/auth/sessions';
 import { principalForToken } from '../../src/lib/server/auth/tokens';
 import { principalForUser } from '../../src/lib/server/auth/users.query';
-import { dbRefusal } from '../../src/lib/server/admin/admin.http';
+import { dbRefusal } from '../../src/lib/server/http';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
 import { GET as auditGet } from '../../src/routes/api/admin/audit/+server';
@@ -154,7 +154,7 @@ for (const engine of ENGINES) {
 			expect(tok.body.field).toBe('expiresInDays');
 			const audit = await call(auditGet, '/api/admin/audit?limit=0', { principal: admin });
 			expect(audit.status).toBe(400);
-			expect(audit.body.param).toBe('limit');
+			expect(audit.body.field).toBe('limit');
 			const patch = await call(userPatch, `/api/admin/users/nope`, {
 				principal: admin,
 				method: 'PATCH',
@@ -503,7 +503,7 @@ for (const engine of ENGINES) {
 			const denied = await db
 				.asCaller(claimsOf(commander), (q) => q.query(`select app.revoke_sessions($1)`, [admin.id]))
 				.catch((err: unknown) => err);
-			expect(dbRefusal(denied)?.status).toBe(403);
+			expect(dbRefusal(denied, 'en')?.status).toBe(403);
 			const badTeam = await db
 				.asCaller(claimsOf(admin), (q) =>
 					q.query(`select app.create_api_token('x', $1, 'anninh_abcdef', 'board', $2, '{}', $3)`, [
@@ -513,7 +513,7 @@ for (const engine of ENGINES) {
 					])
 				)
 				.catch((err: unknown) => err);
-			const res = dbRefusal(badTeam)!;
+			const res = dbRefusal(badTeam, 'en')!;
 			expect(res.status).toBe(400);
 			expect((await res.json()).field).toBe('teamId');
 		});
@@ -583,7 +583,7 @@ for (const engine of ENGINES) {
 			for (const e of logins.body.entries) expect(e.action).toMatch(/^login\./);
 			const bad = await call(auditGet, '/api/admin/audit?from=2026-02-30', { principal: admin });
 			expect(bad.status).toBe(400);
-			expect(bad.body.param).toBe('from');
+			expect(bad.body.field).toBe('from');
 		});
 
 		it('no role, admin included, can change or delete audit rows, not even the table owner', async () => {
