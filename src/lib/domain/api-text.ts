@@ -283,6 +283,16 @@ export function msg(key: ApiTextKey, params?: TextParams): string {
 	return params ? `${MARK}${key}${MARK}${JSON.stringify(params)}` : `${MARK}${key}`;
 }
 
+/**
+ * A schema's own message for a value that is present but wrong; a missing one stays "required".
+ * `z.enum(CODES, orRequired('category'))`.
+ */
+export function orRequired(key: ApiTextKey, params?: TextParams) {
+	return {
+		error: (iss: { input?: unknown }) => (iss.input === undefined ? undefined : msg(key, params))
+	};
+}
+
 /** Translates a marker made by `msg`; any other text (already in the caller's language) is kept. */
 export function localize(lang: Lang, message: string): string {
 	if (!message.startsWith(MARK)) return message;
@@ -304,9 +314,11 @@ type RawIssue = Parameters<z.core.$ZodErrorMap>[0];
 /** Our wording for an issue the schema gave no message of its own, by issue code. */
 function issueText(lang: Lang, iss: RawIssue): string {
 	const n = (v: unknown) => ({ n: typeof v === 'bigint' ? Number(v) : (v as number) });
+	// A missing field: Zod reports invalid_type, or invalid_value for enums and literals.
+	if (iss.input === undefined && (iss.code === 'invalid_type' || iss.code === 'invalid_value'))
+		return apiText(lang, 'required');
 	switch (iss.code) {
 		case 'invalid_type': {
-			if (iss.input === undefined) return apiText(lang, 'required');
 			if (iss.input === null) return apiText(lang, 'notNull');
 			const key = `expected.${iss.expected}`;
 			const expected = isApiTextKey(key)

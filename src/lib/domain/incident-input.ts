@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { msg } from './api-text';
+import { msg, orRequired } from './api-text';
 import { hasControlChars } from './text';
 import { CATEGORY_CODES, INCIDENT_SOURCES, INCIDENT_STATUSES } from './categories';
 
@@ -35,7 +35,7 @@ const person = z
 /** POST /api/incidents. */
 export const incidentCreate = z
 	.object({
-		category: z.enum(CATEGORY_CODES as [string, ...string[]], { message: msg('category') }),
+		category: z.enum(CATEGORY_CODES as [string, ...string[]], orRequired('category')),
 		occurredAt: instant,
 		lon: z.number().gte(-180).lte(180),
 		lat: z.number().gte(-90).lte(90),
@@ -59,9 +59,7 @@ export type IncidentCreate = z.infer<typeof incidentCreate>;
 export const incidentPatch = z
 	.object({
 		status: z.enum(INCIDENT_STATUSES).optional(),
-		category: z
-			.enum(CATEGORY_CODES as [string, ...string[]], { message: msg('category') })
-			.optional(),
+		category: z.enum(CATEGORY_CODES as [string, ...string[]], orRequired('category')).optional(),
 		severity: z.number().int().min(1).max(4).optional(),
 		occurredAt: instant.optional(),
 		lon: z.number().gte(-180).lte(180).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { msg } from '$lib/domain/api-text';
+import { msg, orRequired } from '$lib/domain/api-text';
 import { instantParam } from '$lib/domain/params';
 import { passwordProblem } from '../auth/password';
 import { APP_ROLES } from '../auth/principal';
@@ -12,9 +12,10 @@ const noControl = (s: string) =>
 const label = (max: number) =>
 	z.string().trim().min(1, msg('required')).max(max).refine(noControl, msg('control'));
 
-export const roleSchema = z.enum(APP_ROLES, {
-	message: msg('roleOneOf', { values: APP_ROLES.join(', ') })
-});
+export const roleSchema = z.enum(
+	APP_ROLES,
+	orRequired('roleOneOf', { values: APP_ROLES.join(', ') })
+);
 
 export const usernameSchema = z
 	.string()
