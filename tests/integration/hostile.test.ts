@@ -123,6 +123,12 @@ function specs(f: Fixtures): Record<string, EndpointSpec> {
 			}
 		},
 		'POST /api/auth/logout': { body: 'none' },
+		'POST /api/auth/supabase': {
+			body: 'json',
+			maxBytes: 16 * 1024,
+			valid: () => ({ accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' }),
+			fields: { accessToken: { kind: 'text', max: 8192, min: 1, required: true } }
+		},
 		'POST /api/incidents': {
 			body: 'json',
 			valid: () => ({

@@ -333,6 +333,18 @@ const schemas: Record<string, JsonSchema> = {
 		required: ['username', 'password'],
 		additionalProperties: false
 	},
+	SupabaseExchange: {
+		type: 'object',
+		properties: {
+			accessToken: {
+				type: 'string',
+				maxLength: 8192,
+				description: 'The access token supabase-js returned from signInWithPassword.'
+			}
+		},
+		required: ['accessToken'],
+		additionalProperties: false
+	},
 	Me: obj({
 		kind: { enum: ['user', 'token'] },
 		id: str,
@@ -462,15 +474,7 @@ const responses: Record<string, ResponseObject> = {
 		content: {
 			'application/json': {
 				schema: ref('Error'),
-				examples: {
-					vi: { value: { error: 'category: bắt buộc', field: 'category' } },
-					en: {
-						value: {
-							error: 'bbox: must be four numbers: minLon,minLat,maxLon,maxLat',
-							field: 'bbox'
-						}
-					}
-				}
+				example: { error: 'category: bắt buộc', field: 'category' }
 			}
 		}
 	},
@@ -604,6 +608,36 @@ const paths: Record<string, PathItem> = {
 				...badBody,
 				'401': { description: 'Wrong username or password.', content: errorContent() },
 				'429': errorRef('TooManyRequests')
+			}
+		}
+	},
+	'/api/auth/supabase': {
+		post: {
+			operationId: 'loginSupabase',
+			summary:
+				'Exchanges a Supabase Auth access token for the session cookie (when Supabase is configured).',
+			description:
+				'The token is verified like a bearer token (signature, expiry, audience `authenticated`, role) and must belong to an active account that signs in through Supabase. Every attempt is audited.',
+			tags: ['auth'],
+			security: PUBLIC,
+			requestBody: jsonBody(ref('SupabaseExchange')),
+			responses: {
+				'200': {
+					description: `Signed in; the \`${SESSION_COOKIE}\` cookie (HttpOnly, SameSite=Lax) is set.`,
+					headers: { 'set-cookie': { description: 'The session cookie.', schema: str } },
+					content: {
+						'application/json': { schema: obj({ ok: { const: true }, displayName: str }) }
+					}
+				},
+				...badBody,
+				'401': {
+					description: 'The token is invalid or expired, or no active account belongs to it.',
+					content: errorContent()
+				},
+				'404': {
+					description: 'Supabase Auth is not configured on this server.',
+					content: errorContent()
+				}
 			}
 		}
 	},

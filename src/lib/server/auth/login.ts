@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/port';
 import { dummyHash, verifyPassword } from './password';
+import { verifySupabaseJwt, type SupabaseJwtConfig } from './supabase-jwt';
 import { findUserByUsername } from './users.query';
 
 export interface LoginLimits {
@@ -111,4 +112,41 @@ export async function attemptLogin(
 		return { ok: false, reason: 'locked', retryAfterS };
 	}
 	return { ok: false, reason: 'invalid' };
+}
+
+export type SupabaseLoginResult =
+	| { ok: true; userId: string; displayName: string }
+	| { ok: false; reason: 'rejected' | 'no_account' };
+
+/**
+ * Signs in with a Supabase Auth access token (the login page got it from supabase-js): verified
+ * like a bearer token (signature, expiry, audience, role), then mapped to our active account of
+ * that Supabase user. Audited like a built-in login; a refusal writes nothing but its audit row
+ * (no lockout counter: a token cannot be guessed, and the username is Supabase's business).
+ */
+export async function attemptSupabaseLogin(
+	q: Queryable,
+	input: { accessToken: string; ip: string },
+	cfg: SupabaseJwtConfig
+): Promise<SupabaseLoginResult> {
+	const check = await verifySupabaseJwt(input.accessToken, cfg);
+	if (!check.ok) {
+		await audit(q, 'login.failure', null, input.ip, { provider: 'supabase', reason: check.reason });
+		return { ok: false, reason: 'rejected' };
+	}
+	const [user] = await q.query<{ id: string; display_name: string }>(
+		`select id, display_name from app_users
+		where id = $1 and auth_provider = 'supabase' and is_active`,
+		[check.sub]
+	);
+	if (!user) {
+		await audit(q, 'login.failure', null, input.ip, {
+			provider: 'supabase',
+			reason: 'no active account',
+			sub: check.sub
+		});
+		return { ok: false, reason: 'no_account' };
+	}
+	await audit(q, 'login.success', user.id, input.ip, { provider: 'supabase' });
+	return { ok: true, userId: user.id, displayName: user.display_name };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { msg } from '$lib/domain/api-text';
 import { DEFAULT_AUTH } from '$lib/server/auth/config';
 import { attemptLogin } from '$lib/server/auth/login';
-import { createSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { startSession } from '$lib/server/auth/session-cookie';
 import { getDatabase } from '$lib/server/db/instance';
 import { readJson } from '$lib/server/body';
 import { refusal } from '$lib/server/http';
@@ -28,16 +28,11 @@ export const POST: RequestHandler = async (event) => {
 			headers: { 'retry-after': String(result.retryAfterS ?? 900) }
 		});
 	}
-	const session = await createSession(db, result.userId, auth.session, {
+	await startSession(db, result.userId, auth.session, {
+		cookies,
+		url,
 		ip: locals.ip,
 		userAgent: locals.userAgent
-	});
-	cookies.set(SESSION_COOKIE, session.token, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:',
-		expires: session.expiresAt
 	});
 	return json({ ok: true, displayName: result.displayName });
 };
