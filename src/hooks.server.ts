@@ -66,8 +66,24 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang)
 	});
+	const browserAuth = state?.auth?.browser;
+	if (browserAuth && /^\/login\/?$/.test(path)) allowConnectTo(response, browserAuth.url);
 	return secured(api ? await apiErrorShape(response, lang, event.request.method) : response, api);
 };
+
+/**
+ * The login page talks to Supabase Auth from the browser when it is configured: its origin joins
+ * `connect-src` there, and only there (svelte.config.js fixes the rest of the policy at build).
+ */
+function allowConnectTo(response: Response, url: string): void {
+	const csp = response.headers.get('content-security-policy');
+	if (!csp) return;
+	const origin = new URL(url).origin;
+	response.headers.set(
+		'content-security-policy',
+		csp.replace(/connect-src([^;]*)/, (_, sources: string) => `connect-src${sources} ${origin}`)
+	);
+}
 
 /**
  * Security headers on every answer. Pages get their Content-Security-Policy from `kit.csp`
