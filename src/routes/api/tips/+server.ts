@@ -1,7 +1,7 @@
-import { readJson } from '$lib/server/body';
-import { badParse } from '$lib/server/http';
 import { parseQuery } from '$lib/domain/params';
 import { OPEN_TIP_STATUSES, tipQueueQuery, tipSubmitSchema } from '$lib/domain/tips';
+import { readJson } from '$lib/server/body';
+import { badParse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
 import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { listTips, submitTip } from '$lib/server/tips/tips.service';

@@ -1,6 +1,6 @@
-import { badParse } from '$lib/server/http';
 import { parseQuery } from '$lib/domain/params';
 import { tipCountsQuery, tipText } from '$lib/domain/tips';
+import { badParse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
 import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { tipCounts } from '$lib/server/tips/tips.service';

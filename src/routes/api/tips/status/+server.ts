@@ -1,6 +1,6 @@
-import { badParse, errorResponse } from '$lib/server/http';
 import { parseQuery } from '$lib/domain/params';
 import { tipStatusQuery, tipText } from '$lib/domain/tips';
+import { badParse, errorResponse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
 import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { publicTipStatus } from '$lib/server/tips/tips.service';

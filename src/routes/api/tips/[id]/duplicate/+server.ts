@@ -1,6 +1,6 @@
+import { parseTipId, tipDuplicateSchema, tipText } from '$lib/domain/tips';
 import { readJson } from '$lib/server/body';
 import { badParse } from '$lib/server/http';
-import { parseTipId, tipDuplicateSchema, tipText } from '$lib/domain/tips';
 import { asCaller } from '$lib/server/read';
 import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { markDuplicate } from '$lib/server/tips/tips.service';

@@ -1,5 +1,5 @@
-import { badParse } from '$lib/server/http';
 import { parseTipId, tipText } from '$lib/domain/tips';
+import { badParse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
 import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import {
