@@ -1,16 +1,13 @@
-import {
-	json,
-	redirect,
-	type Handle,
-	type HandleServerError,
-	type ServerInit
-} from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
+import { apiText, type ApiTextKey } from '$lib/domain/api-text';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { DEFAULT_AUTH } from '$lib/server/auth/config';
 import { isApiPath, isPublicApi, isPublicPage } from '$lib/server/auth/routes';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { getDatabase } from '$lib/server/db/instance';
+import { apiErrorShape, badRequest, refusal } from '$lib/server/http';
+import { apiLang, LANG_COOKIE, pageLang } from '$lib/server/lang';
 import { startServer } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
@@ -27,14 +24,19 @@ function clientAddress(event: Parameters<Handle>[0]['event']): string {
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
-	const lang = event.cookies.get('lang') === 'en' ? 'en' : 'vi';
+	const path = event.url.pathname;
+	const api = isApiPath(path);
+	const cookieLang = event.cookies.get(LANG_COOKIE);
+	const choice = api
+		? apiLang(event.url.searchParams, cookieLang, event.request.headers.get('accept-language'))
+		: { ok: true, lang: pageLang(cookieLang) };
+	const lang = choice.lang;
 	event.locals.lang = lang;
 	event.locals.ip = clientAddress(event);
 	event.locals.userAgent = event.request.headers.get('user-agent') ?? '';
-	const path = event.url.pathname;
-	const api = isApiPath(path);
+	if (!choice.ok) return secured(badRequest(lang, 'lang', 'langParam'), api);
 
-	let authError: string | undefined;
+	let authError: ApiTextKey | undefined;
 	let state;
 	try {
 		state = getDatabase();
@@ -51,16 +53,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	if (api && !isPublicApi(event.request.method, path) && !event.locals.principal) {
-		if (!state)
-			return secured(
-				json({ error: 'database unavailable: the server is starting' }, { status: 503 }),
-				api
-			);
+		if (!state) return secured(refusal(lang, 503, 'starting'), api);
 		return secured(
-			json(
-				{ error: authError ?? (lang === 'vi' ? 'Cần đăng nhập' : 'Sign in first') },
-				{ status: 401, headers: { 'www-authenticate': 'Bearer' } }
-			),
+			refusal(lang, 401, authError ?? 'signIn', { headers: { 'www-authenticate': 'Bearer' } }),
 			api
 		);
 	}
@@ -71,8 +66,24 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', lang)
 	});
-	return secured(response, api);
+	const browserAuth = state?.auth?.browser;
+	if (browserAuth && /^\/login\/?$/.test(path)) allowConnectTo(response, browserAuth.url);
+	return secured(api ? await apiErrorShape(response, lang, event.request.method) : response, api);
 };
+
+/**
+ * The login page talks to Supabase Auth from the browser when it is configured: its origin joins
+ * `connect-src` there, and only there (svelte.config.js fixes the rest of the policy at build).
+ */
+function allowConnectTo(response: Response, url: string): void {
+	const csp = response.headers.get('content-security-policy');
+	if (!csp) return;
+	const origin = new URL(url).origin;
+	response.headers.set(
+		'content-security-policy',
+		csp.replace(/connect-src([^;]*)/, (_, sources: string) => `connect-src${sources} ${origin}`)
+	);
+}
 
 /**
  * Security headers on every answer. Pages get their Content-Security-Policy from `kit.csp`
@@ -90,13 +101,17 @@ function secured(response: Response, api: boolean): Response {
 	return response;
 }
 
-/** Unexpected errors: log an id and the message (never request data), return a safe message. */
-export const handleError: HandleServerError = ({ error, status }) => {
+/**
+ * Unexpected errors: log an id and the message (never request data), return a safe message in
+ * the caller's language (API answers carry it as `error`, see apiErrorShape).
+ */
+export const handleError: HandleServerError = ({ error, event, status }) => {
 	const id = crypto.randomUUID();
 	if (status >= 500) {
 		console.error(
 			`[anninh] error ${id}: ${error instanceof Error ? error.message : String(error)}`
 		);
 	}
-	return { message: status === 404 ? 'Not found' : 'Internal error', id };
+	const lang = event.locals.lang ?? 'vi';
+	return { message: apiText(lang, status === 404 ? 'status.404' : 'status.500'), id };
 };

@@ -4,7 +4,7 @@ import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import { createSession, resumeSession, sha256 } from '../../src/lib/server/auth/sessions';
 import { principalForToken } from '../../src/lib/server/auth/tokens';
 import { principalForUser } from '../../src/lib/server/auth/users.query';
-import { dbRefusal } from '../../src/lib/server/admin/admin.http';
+import { dbRefusal } from '../../src/lib/server/http';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
 import { GET as auditGet } from '../../src/routes/api/admin/audit/+server';
@@ -154,7 +154,7 @@ for (const engine of ENGINES) {
 			expect(tok.body.field).toBe('expiresInDays');
 			const audit = await call(auditGet, '/api/admin/audit?limit=0', { principal: admin });
 			expect(audit.status).toBe(400);
-			expect(audit.body.param).toBe('limit');
+			expect(audit.body.field).toBe('limit');
 			const patch = await call(userPatch, `/api/admin/users/nope`, {
 				principal: admin,
 				method: 'PATCH',
@@ -383,6 +383,32 @@ for (const engine of ENGINES) {
 			expect(login.ok).toBe(false);
 		});
 
+		it('a password reset by an admin unlocks an account locked by failures: the user signs in at once', async () => {
+			const created = await createUserAs(admin, newUserBody());
+			const { id: userId, username } = created.body.user;
+			const ip = '198.51.100.30';
+			for (let i = 0; i < 5; i++) {
+				const failed = await attemptLogin(db, { username, password: 'not-the-password', ip });
+				expect(failed.ok).toBe(false);
+			}
+			const locked = await attemptLogin(db, { username, password: 'Tr@ngDue-2026-long', ip });
+			expect(locked).toMatchObject({ ok: false, reason: 'locked' });
+
+			const reset = await call(userPatch, `/api/admin/users/${userId}`, {
+				principal: admin,
+				method: 'PATCH',
+				params: { id: userId },
+				body: { password: 'Reset-by-admin-2026' }
+			});
+			expect(reset.status).toBe(200);
+			const login = await attemptLogin(db, { username, password: 'Reset-by-admin-2026', ip });
+			expect(login.ok).toBe(true);
+			// A later run of failures locks the account again, counted from the reset.
+			for (let i = 0; i < 5; i++) await attemptLogin(db, { username, password: 'nope-nope-1', ip });
+			const again = await attemptLogin(db, { username, password: 'Reset-by-admin-2026', ip });
+			expect(again).toMatchObject({ ok: false, reason: 'locked' });
+		});
+
 		it('changing role, scopes or password ends sessions; a display name alone does not', async () => {
 			const created = await createUserAs(admin, newUserBody());
 			const userId = created.body.user.id;
@@ -477,7 +503,7 @@ for (const engine of ENGINES) {
 			const denied = await db
 				.asCaller(claimsOf(commander), (q) => q.query(`select app.revoke_sessions($1)`, [admin.id]))
 				.catch((err: unknown) => err);
-			expect(dbRefusal(denied)?.status).toBe(403);
+			expect(dbRefusal(denied, 'en')?.status).toBe(403);
 			const badTeam = await db
 				.asCaller(claimsOf(admin), (q) =>
 					q.query(`select app.create_api_token('x', $1, 'anninh_abcdef', 'board', $2, '{}', $3)`, [
@@ -487,7 +513,7 @@ for (const engine of ENGINES) {
 					])
 				)
 				.catch((err: unknown) => err);
-			const res = dbRefusal(badTeam)!;
+			const res = dbRefusal(badTeam, 'en')!;
 			expect(res.status).toBe(400);
 			expect((await res.json()).field).toBe('teamId');
 		});
@@ -557,7 +583,7 @@ for (const engine of ENGINES) {
 			for (const e of logins.body.entries) expect(e.action).toMatch(/^login\./);
 			const bad = await call(auditGet, '/api/admin/audit?from=2026-02-30', { principal: admin });
 			expect(bad.status).toBe(400);
-			expect(bad.body.param).toBe('from');
+			expect(bad.body.field).toBe('from');
 		});
 
 		it('no role, admin included, can change or delete audit rows, not even the table owner', async () => {

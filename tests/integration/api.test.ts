@@ -256,7 +256,7 @@ for (const engine of ENGINES) {
 						: incidents;
 			const res = await get(handler, path);
 			expect(res.status).toBe(400);
-			expect(res.body.param).toBe(param);
+			expect(res.body.field).toBe(param);
 			expect(res.body.error).toMatch(new RegExp(`^${param}: `));
 			expect(res.body.features).toBeUndefined();
 		});

@@ -25,4 +25,36 @@ describe('configuration from the environment', () => {
 			'postgres://app@db.example:5432/anninh'
 		);
 	});
+
+	it('takes Supabase Auth for the browser only as a project URL, its anon key and the JWT secret together', () => {
+		const secret = 'x'.repeat(40);
+		const key = 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJl';
+		const env = parseEnv({
+			SUPABASE_URL: 'https://abcdefghijklmnop.supabase.co/',
+			SUPABASE_ANON_KEY: key,
+			SUPABASE_JWT_SECRET: secret
+		});
+		expect(env).toMatchObject({
+			SUPABASE_URL: 'https://abcdefghijklmnop.supabase.co',
+			SUPABASE_ANON_KEY: key
+		});
+		expect(parseEnv({ SUPABASE_URL: '', SUPABASE_ANON_KEY: '' }).SUPABASE_URL).toBeUndefined();
+		expect(() =>
+			parseEnv({
+				SUPABASE_URL: 'http://evil.example',
+				SUPABASE_ANON_KEY: key,
+				SUPABASE_JWT_SECRET: secret
+			})
+		).toThrow(/SUPABASE_URL must be the project URL/);
+		expect(() =>
+			parseEnv({
+				SUPABASE_URL: 'https://abcdefghijklmnop.supabase.co',
+				SUPABASE_JWT_SECRET: secret
+			})
+		).toThrow(/SUPABASE_ANON_KEY must be set with SUPABASE_URL/);
+		expect(() =>
+			parseEnv({ SUPABASE_URL: 'https://abcdefghijklmnop.supabase.co', SUPABASE_ANON_KEY: key })
+		).toThrow(/SUPABASE_JWT_SECRET must be set with SUPABASE_URL/);
+		expect(() => parseEnv({ SUPABASE_ANON_KEY: 'short key' })).toThrow(/SUPABASE_ANON_KEY/);
+	});
 });

@@ -17,19 +17,24 @@ describe('query parameters', () => {
 	});
 
 	it('parses a bbox into four numbers', () => {
-		const res = parseQuery(incidentsQuery, new URLSearchParams('bbox=106.55,20.85,106.6,20.9'));
+		const res = parseQuery(
+			incidentsQuery,
+			new URLSearchParams('bbox=106.55,20.85,106.6,20.9'),
+			'en'
+		);
 		expect(res).toEqual({ ok: true, value: { bbox: [106.55, 20.85, 106.6, 20.9] } });
 	});
 
 	it('removes duplicate categories', () => {
-		const res = parseQuery(incidentsQuery, new URLSearchParams('category=theft,theft,fraud'));
+		const res = parseQuery(incidentsQuery, new URLSearchParams('category=theft,theft,fraud'), 'en');
 		expect(res.ok && res.value.category).toEqual(['theft', 'fraud']);
 	});
 
 	it('does not echo a long hostile value back in full', () => {
 		const res = parseQuery(
 			incidentsQuery,
-			new URLSearchParams({ category: `<script>${'x'.repeat(500)}` })
+			new URLSearchParams({ category: `<script>${'x'.repeat(500)}` }),
+			'en'
 		);
 		expect(res.ok).toBe(false);
 		expect(!res.ok && res.message.length).toBeLessThan(400);

@@ -23,12 +23,12 @@ export async function sendJson<T>(
 		return { ok: false, status: 0, message: err instanceof Error ? err.message : String(err) };
 	}
 	const data = (await res.json().catch(() => null)) as
-		(T & { error?: string; field?: string; param?: string }) | null;
+		(T & { error?: string; field?: string }) | null;
 	if (res.ok && data) return { ok: true, body: data };
 	return {
 		ok: false,
 		status: res.status,
 		message: data?.error ?? `HTTP ${res.status}`,
-		field: data?.field ?? data?.param
+		field: data?.field
 	};
 }

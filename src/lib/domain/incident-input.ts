@@ -1,28 +1,24 @@
 import { z } from 'zod';
+import { msg, orRequired } from './api-text';
 import { hasControlChars } from './text';
 import { CATEGORY_CODES, INCIDENT_SOURCES, INCIDENT_STATUSES } from './categories';
 
 const noControl = (s: string) => !hasControlChars(s);
-const text = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max, `must be at most ${max} characters`)
-		.refine(noControl, 'must not contain control characters');
+const text = (max: number) => z.string().trim().max(max).refine(noControl, msg('control'));
 
 const instant = z
 	.string()
 	.max(40)
 	.refine(
 		(s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(s)),
-		'must be an ISO 8601 date-time'
+		msg('dateTime')
 	)
 	.refine((s) => {
 		// Date.parse rolls 2026-02-30 over to 2 March: refuse dates that do not exist.
 		const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
 		const c = new Date(Date.UTC(y, m - 1, d));
 		return c.getUTCFullYear() === y && c.getUTCMonth() === m - 1 && c.getUTCDate() === d;
-	}, 'is not a real date')
+	}, msg('notRealDate'))
 	.transform((s) => new Date(s));
 
 const person = z
@@ -39,9 +35,7 @@ const person = z
 /** POST /api/incidents. */
 export const incidentCreate = z
 	.object({
-		category: z.enum(CATEGORY_CODES as [string, ...string[]], {
-			message: 'must be a known category code'
-		}),
+		category: z.enum(CATEGORY_CODES as [string, ...string[]], orRequired('category')),
 		occurredAt: instant,
 		lon: z.number().gte(-180).lte(180),
 		lat: z.number().gte(-90).lte(90),
@@ -53,7 +47,7 @@ export const incidentCreate = z
 		people: z.array(person).max(50).optional(),
 		zone: z
 			.string()
-			.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a zone code')
+			.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, msg('zoneCode'))
 			.optional(),
 		/** A point outside the zone is accepted only when the caller confirms it. */
 		confirmOutsideZone: z.boolean().optional()
@@ -65,9 +59,7 @@ export type IncidentCreate = z.infer<typeof incidentCreate>;
 export const incidentPatch = z
 	.object({
 		status: z.enum(INCIDENT_STATUSES).optional(),
-		category: z
-			.enum(CATEGORY_CODES as [string, ...string[]], { message: 'must be a known category code' })
-			.optional(),
+		category: z.enum(CATEGORY_CODES as [string, ...string[]], orRequired('category')).optional(),
 		severity: z.number().int().min(1).max(4).optional(),
 		occurredAt: instant.optional(),
 		lon: z.number().gte(-180).lte(180).optional(),
@@ -79,10 +71,10 @@ export const incidentPatch = z
 	})
 	.strict()
 	.refine((v) => (v.lon === undefined) === (v.lat === undefined), {
-		message: 'lon and lat must be given together',
+		message: msg('lonLat'),
 		path: ['lon']
 	})
-	.refine((v) => Object.keys(v).length > 0, { message: 'nothing to change', path: ['body'] });
+	.refine((v) => Object.keys(v).length > 0, { message: msg('nothingToChange'), path: ['body'] });
 export type IncidentPatch = z.infer<typeof incidentPatch>;
 
 /** The status workflow: new → handling → resolved / transferred (a new case may be transferred at once). */

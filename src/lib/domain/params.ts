@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstIssue, msg, zodErrors, apiText, type Lang } from './api-text';
 import { CATEGORY_CODES } from './categories';
 
 /** Query-string schemas shared by the API routes. Each error names its parameter. */
@@ -10,20 +11,20 @@ export const bboxParam = z.string().transform((s, ctx) => {
 	const parts = s.split(',').map((p) => p.trim());
 	const nums = parts.map((p) => (p === '' ? NaN : Number(p)));
 	if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
-		ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLon,minLat,maxLon,maxLat' });
+		ctx.addIssue({ code: 'custom', message: msg('bbox4') });
 		return z.NEVER;
 	}
 	const [minLon, minLat, maxLon, maxLat] = nums as [number, number, number, number];
 	if (!lon.safeParse(minLon).success || !lon.safeParse(maxLon).success) {
-		ctx.addIssue({ code: 'custom', message: 'longitudes must be between -180 and 180' });
+		ctx.addIssue({ code: 'custom', message: msg('bboxLon') });
 		return z.NEVER;
 	}
 	if (!lat.safeParse(minLat).success || !lat.safeParse(maxLat).success) {
-		ctx.addIssue({ code: 'custom', message: 'latitudes must be between -90 and 90' });
+		ctx.addIssue({ code: 'custom', message: msg('bboxLat') });
 		return z.NEVER;
 	}
 	if (minLon >= maxLon || minLat >= maxLat) {
-		ctx.addIssue({ code: 'custom', message: 'min values must be smaller than max values' });
+		ctx.addIssue({ code: 'custom', message: msg('bboxOrder') });
 		return z.NEVER;
 	}
 	return [minLon, minLat, maxLon, maxLat] as const;
@@ -34,10 +35,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]
 /** An ISO 8601 date or date-time. A bare date or a time without offset is Vietnam local time. */
 export const instantParam = z.string().transform((s, ctx) => {
 	if (!ISO_INSTANT.test(s)) {
-		ctx.addIssue({
-			code: 'custom',
-			message: 'must be an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00+07:00'
-		});
+		ctx.addIssue({ code: 'custom', message: msg('instant') });
 		return z.NEVER;
 	}
 	let text = s;
@@ -52,7 +50,7 @@ export const instantParam = z.string().transform((s, ctx) => {
 		check.getUTCMonth() !== m - 1 ||
 		check.getUTCDate() !== day
 	) {
-		ctx.addIssue({ code: 'custom', message: 'is not a real date' });
+		ctx.addIssue({ code: 'custom', message: msg('notRealDate') });
 		return z.NEVER;
 	}
 	return d;
@@ -60,12 +58,12 @@ export const instantParam = z.string().transform((s, ctx) => {
 
 export const dateParam = z
 	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+	.regex(/^\d{4}-\d{2}-\d{2}$/, msg('date'))
 	.refine((s) => {
 		const [y, m, d] = s.split('-').map(Number) as [number, number, number];
 		const c = new Date(Date.UTC(y, m - 1, d));
 		return c.getUTCFullYear() === y && c.getUTCMonth() === m - 1 && c.getUTCDate() === d;
-	}, 'is not a real date');
+	}, msg('notRealDate'));
 
 export const categoriesParam = z.string().transform((s, ctx) => {
 	const codes = s
@@ -77,21 +75,24 @@ export const categoriesParam = z.string().transform((s, ctx) => {
 	if (codes.length === 0 || bad.length > 0) {
 		ctx.addIssue({
 			code: 'custom',
-			message: `unknown category ${bad.length ? `"${bad[0]!.slice(0, 40)}"` : '(empty)'}; known: ${CATEGORY_CODES.join(', ')}`
+			message: msg('categories', {
+				bad: bad.length ? `"${bad[0]!.slice(0, 40)}"` : '(—)',
+				known: CATEGORY_CODES.join(', ')
+			})
 		});
 		return z.NEVER;
 	}
 	return [...new Set(codes)];
 });
 
-export const zoneCodeParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a zone code');
+export const zoneCodeParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, msg('zoneCode'));
 
 const intParam = (min: number, max: number) =>
 	z
 		.string()
-		.regex(/^\d+$/, `must be a whole number between ${min} and ${max}`)
+		.regex(/^\d+$/, msg('wholeBetween', { min, max }))
 		.transform(Number)
-		.pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+		.pipe(z.number().int().min(min).max(max));
 
 export const incidentsQuery = z
 	.object({
@@ -134,25 +135,38 @@ export const adminUnitsQuery = z
 	.object({ at: dateParam.optional(), zone: zoneCodeParam.optional() })
 	.strict();
 
+/** Endpoints that take no parameter of their own (only the global ones, such as `lang`). */
+export const noParams = z.object({}).strict();
+
 export const zoneOnlyQuery = z.object({ zone: zoneCodeParam.optional() }).strict();
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; param: string; message: string };
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
 
-/** Parses URLSearchParams against a schema; a repeated parameter is an error, not a guess. */
-export function parseQuery<T>(schema: z.ZodType<T>, params: URLSearchParams): ParseResult<T> {
+/**
+ * Parameters every endpoint accepts besides its own: `lang` picks the language of the answer's
+ * messages (read by the server hooks, see src/lib/server/lang.ts).
+ */
+export const GLOBAL_PARAMS: readonly string[] = ['lang'];
+
+/**
+ * Parses URLSearchParams against a schema; a repeated parameter is an error, not a guess.
+ * Messages are in `lang` and name the parameter.
+ */
+export function parseQuery<T>(
+	schema: z.ZodType<T>,
+	params: URLSearchParams,
+	lang: Lang
+): ParseResult<T> {
 	const obj: Record<string, string> = {};
 	for (const key of new Set(params.keys())) {
 		const all = params.getAll(key);
-		if (all.length > 1) return { ok: false, param: key, message: `${key}: must be given once` };
+		const name = key.slice(0, 40);
+		if (all.length > 1)
+			return { ok: false, field: name, message: `${name}: ${apiText(lang, 'once')}` };
+		if (GLOBAL_PARAMS.includes(key)) continue;
 		obj[key] = all[0]!;
 	}
-	const res = schema.safeParse(obj);
+	const res = schema.safeParse(obj, zodErrors(lang));
 	if (res.success) return { ok: true, value: res.data };
-	const issue = res.error.issues[0]!;
-	if (issue.code === 'unrecognized_keys') {
-		const key = issue.keys[0]!.slice(0, 40);
-		return { ok: false, param: key, message: `${key}: unknown parameter` };
-	}
-	const param = String(issue.path[0] ?? 'query');
-	return { ok: false, param, message: `${param}: ${issue.message}` };
+	return { ok: false, ...firstIssue(lang, res.error, 'unknownParam', 'query') };
 }

@@ -8,7 +8,8 @@ import { CATEGORY_CODES } from './categories';
 import { normalizeFollowUpCode } from './follow-up-code';
 import { TIP_STATUSES, type TipStatus } from './tip-status';
 
-export type TipLang = 'vi' | 'en';
+export type { Lang as TipLang } from './api-text';
+import type { Lang as TipLang } from './api-text';
 
 export * from './tip-status';
 export * from './follow-up-code';
@@ -37,12 +38,6 @@ const VI = {
 	statuses: `phải là "all" hoặc các trạng thái cách nhau bởi dấu phẩy: ${TIP_STATUSES.join(', ')}`,
 	limit: 'phải là số nguyên từ 1 đến 500',
 	code: 'mã theo dõi có dạng TD-XXXX-XXXX-XXXX',
-	unknownField: 'trường không được hỗ trợ',
-	unknownParam: 'tham số không được hỗ trợ',
-	once: 'chỉ được cho một lần',
-	bodyJson: 'nội dung phải là JSON (content-type: application/json)',
-	bodyLarge: 'nội dung quá lớn (tối đa {max} byte)',
-	bodyMalformed: 'nội dung không phải JSON hợp lệ',
 	outsideZone:
 		'vị trí nằm ngoài vùng tiếp nhận tin báo; chọn điểm trong ranh giới hoặc chọn "Không rõ vị trí"',
 	noSuchZone: 'không có vùng này',
@@ -59,8 +54,7 @@ const VI = {
 	needLocation: 'tin báo chưa có vị trí; hãy cho lon và lat',
 	lonOutside: 'điểm nằm ngoài ranh giới vùng',
 	afterTip: 'không được sau thời điểm nhận tin báo',
-	toBeforeFrom: 'phải sau from',
-	dbRejected: 'cơ sở dữ liệu từ chối dữ liệu ({detail})'
+	toBeforeFrom: 'phải sau from'
 };
 
 const EN: typeof VI = {
@@ -85,12 +79,6 @@ const EN: typeof VI = {
 	statuses: `must be "all" or comma-separated statuses: ${TIP_STATUSES.join(', ')}`,
 	limit: 'must be a whole number from 1 to 500',
 	code: 'a follow-up code looks like TD-XXXX-XXXX-XXXX',
-	unknownField: 'unknown field',
-	unknownParam: 'unknown parameter',
-	once: 'must be given once',
-	bodyJson: 'must be JSON (content-type: application/json)',
-	bodyLarge: 'larger than {max} bytes',
-	bodyMalformed: 'is not valid JSON',
 	outsideZone:
 		'the place is outside the area this tip line covers; pick a point inside the boundary or choose "Location unknown"',
 	noSuchZone: 'no such zone',
@@ -107,8 +95,7 @@ const EN: typeof VI = {
 	needLocation: 'the tip has no location; give lon and lat',
 	lonOutside: 'the point is outside the zone boundary',
 	afterTip: 'must not be later than when the tip was received',
-	toBeforeFrom: 'must be later than from',
-	dbRejected: 'rejected by the database ({detail})'
+	toBeforeFrom: 'must be later than from'
 };
 
 export type TipTextKey = keyof typeof VI;
@@ -346,39 +333,4 @@ export function tipStatusQuery(lang: TipLang) {
 			})
 		})
 		.strict();
-}
-
-export type TipParse<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
-
-/** Parses a query string; a repeated or unknown parameter is an error naming it. */
-export function parseTipQuery<T>(
-	schema: z.ZodType<T>,
-	params: URLSearchParams,
-	lang: TipLang
-): TipParse<T> {
-	const obj: Record<string, string> = {};
-	for (const key of new Set(params.keys())) {
-		const all = params.getAll(key);
-		const name = key.slice(0, 40);
-		if (all.length > 1) return { ok: false, field: name, message: `${name}: ${TEXT[lang].once}` };
-		obj[key] = all[0]!;
-	}
-	const res = schema.safeParse(obj);
-	if (res.success) return { ok: true, value: res.data };
-	return { ok: false, ...issueOf(res.error, lang, 'unknownParam') };
-}
-
-/** The first problem of a failed parse as `{ field, message }`, the message naming the field. */
-export function issueOf(
-	error: z.ZodError,
-	lang: TipLang,
-	unknownKey: 'unknownField' | 'unknownParam' = 'unknownField'
-): { field: string; message: string } {
-	const issue = error.issues[0]!;
-	if (issue.code === 'unrecognized_keys') {
-		const key = String(issue.keys[0]).slice(0, 40);
-		return { field: key, message: `${key}: ${TEXT[lang][unknownKey]}` };
-	}
-	const field = issue.path.length ? issue.path.map(String).join('.').slice(0, 80) : 'body';
-	return { field, message: `${field}: ${issue.message}` };
 }

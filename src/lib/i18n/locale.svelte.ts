@@ -33,9 +33,10 @@ export class LocaleState {
 	}
 
 	restore(): void {
-		const stored = readStored();
-		// Re-persisting keeps the cookie (which the server reads) in step with localStorage.
-		if (stored) this.set(stored);
+		// Re-persisting keeps the cookie (which the server reads) in step with localStorage. With no
+		// choice stored, the page's language is persisted: the API answers by that cookie before
+		// Accept-Language, so its messages match the page even when the browser prefers English.
+		this.set(readStored() ?? this.current);
 	}
 }
 

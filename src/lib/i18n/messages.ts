@@ -75,6 +75,11 @@ export const vi = {
 	'error.retry': 'Thử lại',
 	'login.title': 'Đăng nhập',
 	'login.username': 'Tên đăng nhập',
+	'login.usernameOrEmail': 'Tên đăng nhập hoặc email',
+	'login.supabaseHint': 'Tài khoản Supabase: đăng nhập bằng email.',
+	'login.supabaseFailed': 'Sai email hoặc mật khẩu.',
+	'login.supabaseUnreachable':
+		'Không kết nối được máy chủ xác thực Supabase. Vui lòng thử lại sau.',
 	'login.password': 'Mật khẩu',
 	'login.submit': 'Đăng nhập',
 	'login.busy': 'Đang đăng nhập…',
@@ -469,6 +474,11 @@ export const en: Record<MessageKey, string> = {
 	'error.retry': 'Retry',
 	'login.title': 'Sign in',
 	'login.username': 'Username',
+	'login.usernameOrEmail': 'Username or email',
+	'login.supabaseHint': 'Supabase accounts: sign in with your email.',
+	'login.supabaseFailed': 'Wrong email or password.',
+	'login.supabaseUnreachable':
+		'Could not reach the Supabase sign-in service. Please try again later.',
 	'login.password': 'Password',
 	'login.submit': 'Sign in',
 	'login.busy': 'Signing in…',

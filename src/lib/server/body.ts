@@ -1,86 +1,56 @@
-import { json, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { apiText, firstIssue, zodErrors, type Lang } from '$lib/domain/api-text';
+import { errorResponse } from './http';
 
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 /**
- * Reads a JSON body with a size limit and parses it with a schema. Every failure is a 4xx whose
- * message names the field: 413 too large, 415 not JSON, 400 malformed or invalid.
+ * Reads a JSON body with a size limit and parses it with a schema. Every failure is a 4xx in the
+ * caller's language whose message names the field: 413 too large, 415 not JSON, 400 malformed or
+ * invalid. With `optional`, a request without a body counts as `{}`.
  */
 export async function readJson<T>(
 	event: Pick<RequestEvent, 'request'>,
 	schema: z.ZodType<T>,
-	maxBytes: number
+	maxBytes: number,
+	lang: Lang,
+	opts: { optional?: boolean } = {}
 ): Promise<BodyResult<T>> {
-	const type = event.request.headers.get('content-type') ?? '';
-	if (!/^application\/json\b/i.test(type)) {
-		return {
-			ok: false,
-			response: json(
-				{ error: 'body: must be JSON (content-type: application/json)', field: 'body' },
-				{ status: 415 }
-			)
-		};
-	}
-	const declared = Number(event.request.headers.get('content-length') ?? '0');
-	if (declared > maxBytes) {
-		return {
-			ok: false,
-			response: json(
-				{ error: `body: larger than ${maxBytes} bytes`, field: 'body' },
-				{ status: 413 }
-			)
-		};
-	}
-	let text: string;
-	try {
-		text = await readLimited(event.request, maxBytes);
-	} catch {
-		return {
-			ok: false,
-			response: json(
-				{ error: `body: larger than ${maxBytes} bytes`, field: 'body' },
-				{ status: 413 }
-			)
-		};
-	}
-	let data: unknown;
-	try {
-		data = JSON.parse(text);
-	} catch {
-		return {
-			ok: false,
-			response: json({ error: 'body: is not valid JSON', field: 'body' }, { status: 400 })
-		};
+	const bodyError = (status: number, key: 'bodyJson' | 'bodyLarge' | 'bodyMalformed') => ({
+		ok: false as const,
+		response: errorResponse(status, `body: ${apiText(lang, key, { max: maxBytes })}`, 'body')
+	});
+	const type = event.request.headers.get('content-type');
+	const hasBody = event.request.body !== null || type !== null;
+	let data: unknown = {};
+	if (hasBody || !opts.optional) {
+		if (!/^application\/json\b/i.test(type ?? '')) return bodyError(415, 'bodyJson');
+		const declared = Number(event.request.headers.get('content-length') ?? '0');
+		if (declared > maxBytes) return bodyError(413, 'bodyLarge');
+		let text: string;
+		try {
+			text = await readLimited(event.request, maxBytes);
+		} catch {
+			return bodyError(413, 'bodyLarge');
+		}
+		try {
+			data = JSON.parse(text);
+		} catch {
+			return bodyError(400, 'bodyMalformed');
+		}
 	}
 	const unstorable = unstorableText(data);
 	if (unstorable !== undefined) {
 		return {
 			ok: false,
-			response: json(
-				{
-					error: `${unstorable}: must not contain NUL (U+0000) or unpaired surrogate characters`,
-					field: unstorable
-				},
-				{ status: 400 }
-			)
+			response: errorResponse(400, `${unstorable}: ${apiText(lang, 'unstorable')}`, unstorable)
 		};
 	}
-	const res = schema.safeParse(data);
+	const res = schema.safeParse(data, zodErrors(lang));
 	if (res.success) return { ok: true, value: res.data };
-	const issue = res.error.issues[0]!;
-	if (issue.code === 'unrecognized_keys') {
-		const key = String(issue.keys[0]).slice(0, 40);
-		return {
-			ok: false,
-			response: json({ error: `${key}: unknown field`, field: key }, { status: 400 })
-		};
-	}
-	const field = issue.path.length ? issue.path.map(String).join('.').slice(0, 80) : 'body';
-	return {
-		ok: false,
-		response: json({ error: `${field}: ${issue.message}`, field }, { status: 400 })
-	};
+	const issue = firstIssue(lang, res.error);
+	return { ok: false, response: errorResponse(400, issue.message, issue.field) };
 }
 
 // U+0000 cannot be stored in PostgreSQL text or jsonb (the query fails with 22021/22P05), and a

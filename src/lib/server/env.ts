@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
+/** An optional variable for which an empty value means unset. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+	z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 /** Configuration read from the environment, validated once at start. */
-const EnvSchema = z.object({
+const EnvFields = z.object({
 	DATABASE_URL: z
 		.string()
 		.trim()
@@ -43,12 +47,54 @@ const EnvSchema = z.object({
 	/** Supabase Auth: the project's JWT secret; set it to accept Supabase access tokens. */
 	SUPABASE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 	SUPABASE_JWT_AUDIENCE: z.string().min(1).default('authenticated'),
+	/**
+	 * Supabase Auth in the browser: the project's URL and its public (anon) key. With both set, the
+	 * login page signs in through supabase-js and exchanges the access token for our session.
+	 */
+	SUPABASE_URL: unsetWhenEmpty(
+		z
+			.string()
+			.trim()
+			.regex(
+				/^(https:\/\/[a-z0-9.-]+(:\d+)?|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?)\/?$/i,
+				'must be the project URL, e.g. https://abcdefghijklmnop.supabase.co (http only for localhost)'
+			)
+			.transform((u) => u.replace(/\/$/, ''))
+	),
+	SUPABASE_ANON_KEY: unsetWhenEmpty(
+		z
+			.string()
+			.trim()
+			.regex(/^[A-Za-z0-9._-]{20,2000}$/, 'must be the project’s anon (public) API key')
+	),
 	DEMO_INCIDENTS: z.coerce
 		.number({ message: 'must be a number' })
 		.int()
 		.min(0)
 		.max(1_000_000, 'must be at most 1000000')
 		.default(9000)
+});
+
+/** Variables that only make sense together. */
+const EnvSchema = EnvFields.superRefine((env, ctx) => {
+	if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['SUPABASE_ANON_KEY'],
+			message: 'must be set with SUPABASE_URL'
+		});
+	if (env.SUPABASE_ANON_KEY && !env.SUPABASE_URL)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['SUPABASE_URL'],
+			message: 'must be set with SUPABASE_ANON_KEY'
+		});
+	if (env.SUPABASE_URL && !env.SUPABASE_JWT_SECRET)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['SUPABASE_JWT_SECRET'],
+			message: 'must be set with SUPABASE_URL (the server verifies Supabase sign-ins with it)'
+		});
 });
 
 export type AppEnv = z.infer<typeof EnvSchema>;

@@ -1,14 +1,113 @@
+/**
+ * How the API answers a refusal. One shape everywhere, `{ error, field? }`: `error` is a sentence
+ * in the caller's language (`locals.lang`, see lang.ts) that starts with the field or parameter
+ * it is about; `field` names that body field, query or path parameter on its own.
+ */
 import { json } from '@sveltejs/kit';
+import {
+	apiText,
+	isApiTextKey,
+	localize,
+	type ApiTextKey,
+	type Lang,
+	type TextParams
+} from '$lib/domain/api-text';
 import type { ParseResult } from '$lib/domain/params';
 import { DatabaseUnavailableError } from './db/instance';
 
-/** A 400 whose message names the parameter, so the caller can fix the request. */
-export function badRequest(param: string, message: string): Response {
-	return json({ error: message, param }, { status: 400 });
+export interface ErrorBody {
+	error: string;
+	field?: string;
+	/** Only on unexpected (5xx) errors: the id under which the server logged it. */
+	id?: string;
 }
 
-export function notFound(message: string): Response {
-	return json({ error: message }, { status: 404 });
+/** An error answer as it is sent: never cached, the field beside the message when there is one. */
+export function errorResponse(
+	status: number,
+	message: string,
+	field?: string,
+	headers: Record<string, string> = {}
+): Response {
+	const body: ErrorBody = field ? { error: message, field } : { error: message };
+	return json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
+}
+
+/** `field: text` in the caller's language. */
+export function fieldText(lang: Lang, field: string, key: ApiTextKey, params?: TextParams) {
+	return `${field}: ${apiText(lang, key, params)}`;
+}
+
+/** A refusal by key: the message names `field` when given. */
+export function refusal(
+	lang: Lang,
+	status: number,
+	key: ApiTextKey,
+	opts: { field?: string; params?: TextParams; headers?: Record<string, string> } = {}
+): Response {
+	const text = apiText(lang, key, opts.params);
+	return errorResponse(
+		status,
+		opts.field ? `${opts.field}: ${text}` : text,
+		opts.field,
+		opts.headers
+	);
+}
+
+/** A 400 whose message names the field or parameter, so the caller can fix the request. */
+export function badRequest(
+	lang: Lang,
+	field: string,
+	key: ApiTextKey,
+	params?: TextParams
+): Response {
+	return refusal(lang, 400, key, { field, params });
+}
+
+export function notFound(lang: Lang, key: ApiTextKey, params?: TextParams): Response {
+	return refusal(lang, 404, key, { params });
+}
+
+/** A failed parse (query string or body) as its 400. */
+export function badParse(res: { field: string; message: string }): Response {
+	return errorResponse(400, res.message, res.field);
+}
+
+/**
+ * Every API error in the one shape. Our handlers already answer `{ error, field? }`; what
+ * SvelteKit sends for a thrown `error()` (`{ message, … }`, or an HTML page when the client
+ * asked for HTML), for an unknown route (via handleError) or for a method a route does not
+ * have (plain text) is rewritten here, keeping status and headers.
+ */
+export async function apiErrorShape(res: Response, lang: Lang, method: string): Promise<Response> {
+	if (res.status < 400) return res;
+	let body: unknown;
+	if (/^application\/json\b/i.test(res.headers.get('content-type') ?? '')) {
+		body = await res
+			.clone()
+			.json()
+			.catch(() => undefined);
+	}
+	const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+	if (typeof b.error === 'string') return res;
+	const generic = `status.${res.status}`;
+	const out: ErrorBody = {
+		error:
+			typeof b.message === 'string'
+				? b.message
+				: apiText(
+						lang,
+						isApiTextKey(generic) ? generic : res.status >= 500 ? 'status.500' : 'status.400',
+						{ method }
+					)
+	};
+	if (typeof b.field === 'string') out.field = b.field;
+	if (typeof b.id === 'string') out.id = b.id;
+	const headers = new Headers(res.headers);
+	headers.set('content-type', 'application/json');
+	headers.set('cache-control', 'no-store');
+	headers.delete('content-length');
+	return new Response(JSON.stringify(out), { status: res.status, headers });
 }
 
 /** Sends JSON that PostgreSQL already serialised (large collections skip a parse/stringify). */
@@ -22,9 +121,9 @@ export function geojsonText(body: string, headers: Record<string, string> = {}):
 	});
 }
 
-export function unavailable(err: unknown): Response | undefined {
+export function unavailable(err: unknown, lang: Lang): Response | undefined {
 	if (err instanceof DatabaseUnavailableError) {
-		return json({ error: `database unavailable: ${err.message}` }, { status: 503 });
+		return refusal(lang, 503, 'dbUnavailable', { params: { detail: err.message } });
 	}
 	return undefined;
 }
@@ -33,28 +132,136 @@ export function unavailable(err: unknown): Response | undefined {
 export function parsedOr400<T>(
 	res: ParseResult<T>
 ): { value: T; response?: never } | { response: Response; value?: never } {
-	return res.ok ? { value: res.value } : { response: badRequest(res.param, res.message) };
+	return res.ok ? { value: res.value } : { response: badParse(res) };
 }
 
 /**
- * Maps the database's refusals to the HTTP answer a caller can act on. Row-level security and
- * missing privileges are 403; constraint violations are 400. Anything else is rethrown.
+ * An expected refusal raised inside a transaction: thrown so the transaction rolls back (a
+ * refused request changes nothing), then answered by `refusalOrThrow` with its status, in the
+ * caller's language. `message` is a `msg(key)` marker, translated when answered.
  */
-export function dbRefusal(err: unknown): Response {
-	const e = err as { code?: string; constraint_name?: string; constraint?: string };
+export class Refusal extends Error {
+	constructor(
+		readonly status: 400 | 403 | 404 | 409 | 429,
+		readonly field: string | undefined,
+		message: string,
+		readonly headers: Record<string, string> = {}
+	) {
+		super(message);
+		this.name = 'Refusal';
+	}
+
+	/** The message in `lang`, naming the field. */
+	text(lang: Lang): string {
+		const text = localize(lang, this.message);
+		return this.field ? `${this.field}: ${text}` : text;
+	}
+
+	answer(lang: Lang): Response {
+		return errorResponse(this.status, this.text(lang), this.field, this.headers);
+	}
+}
+
+export function refuse(
+	status: Refusal['status'],
+	field: string | undefined,
+	message: string
+): never {
+	throw new Refusal(status, field, message);
+}
+
+// The database's refusals --------------------------------------------------------------------------
+
+/** Constraint names → the request field they guard (for 4xx messages that name the field). */
+const CONSTRAINT_FIELDS: Record<string, string> = {
+	app_users_username_key: 'username',
+	app_users_username_check: 'username',
+	app_users_display_name_check: 'displayName',
+	app_users_role_check: 'role',
+	app_users_team_id_fkey: 'teamId',
+	user_zones_zone_id_fkey: 'zones',
+	user_units_zone_id_fkey: 'units',
+	user_units_unit_code_check: 'units',
+	api_tokens_name_check: 'name',
+	api_tokens_role_check: 'role',
+	api_tokens_zone_id_fkey: 'zone',
+	api_tokens_team_id_fkey: 'teamId'
+};
+
+/**
+ * Messages our SQL functions raise for the caller (errcode 22023), translated. They are written
+ * in English in the migrations; anything not listed here is answered as "invalid" with the
+ * function's own words in brackets.
+ */
+const SQL_MESSAGES: readonly (readonly [
+	RegExp,
+	(m: RegExpExecArray) => [ApiTextKey, TextParams?]
+])[] = [
+	[/signs in through Supabase Auth/, () => ['supabaseNoPassword']],
+	[/^team (\S+) is not in the token's zone/, () => ['teamNotInZones']],
+	[/^unit (\S+) is not a current administrative unit/, (m) => ['unitNotCurrent', { unit: m[1]! }]],
+	[/^expiry must be in the future/, () => ['future']]
+];
+
+interface PgError {
+	code?: string;
+	message?: string;
+	constraint?: string;
+	constraint_name?: string;
+	column?: string;
+	column_name?: string;
+}
+
+/**
+ * The database's refusals as answers in the caller's language (PGlite and postgres.js name the
+ * error's fields differently): 42501 (privilege, row-level security, a function's own check) →
+ * 403; P0002 (no such row) → 404; unique → 409; check, not-null, foreign key, bad value, too
+ * long → 400 naming the field. Anything else is unexpected: `undefined`, for the caller to
+ * rethrow.
+ */
+export function dbRefusal(err: unknown, lang: Lang): Response | undefined {
+	if (typeof err !== 'object' || err === null) return undefined;
+	const e = err as PgError;
+	const constraint = e.constraint ?? e.constraint_name;
+	const field =
+		(constraint && CONSTRAINT_FIELDS[constraint]) || e.column || e.column_name || 'body';
 	switch (e.code) {
 		case '42501':
-			return json({ error: 'forbidden: your role or scope does not allow this' }, { status: 403 });
+			return refusal(lang, 403, 'forbidden');
+		case 'P0002':
+			return refusal(lang, 404, 'notFound');
+		case '23505':
+			return refusal(lang, 409, 'exists', { field });
+		case '23503':
+			return refusal(lang, 400, 'missingRef', { field });
 		case '23514':
 		case '23502':
-		case '22P02':
+		case '22001':
+			return refusal(lang, 400, 'notAllowedValue', {
+				field,
+				params: { detail: constraint ?? e.code }
+			});
 		case '22023':
-		case '23503':
-			return json(
-				{ error: `rejected by the database (${e.constraint_name ?? e.constraint ?? e.code})` },
-				{ status: 400 }
-			);
+		case '22P02': {
+			const text = e.message ?? '';
+			for (const [re, keyOf] of SQL_MESSAGES) {
+				const m = re.exec(text);
+				if (m) {
+					const [key, params] = keyOf(m);
+					return refusal(lang, 400, key, { field, params });
+				}
+			}
+			return refusal(lang, 400, 'dbRejected', { field, params: { detail: text.slice(0, 200) } });
+		}
 		default:
-			throw err;
+			return undefined;
 	}
+}
+
+/** A refusal thrown inside a request's transaction as its answer; anything else is rethrown. */
+export function refusalOrThrow(err: unknown, lang: Lang): Response {
+	if (err instanceof Refusal) return err.answer(lang);
+	const res = dbRefusal(err, lang);
+	if (res) return res;
+	throw err;
 }

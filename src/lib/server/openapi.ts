@@ -203,16 +203,9 @@ const schemas: Record<string, JsonSchema> = {
 	Error: {
 		type: 'object',
 		description:
-			'Every refusal. `param` names the query or path parameter to fix, `field` the body field.',
-		properties: { error: str, param: str, field: str },
+			'Every refusal, in the caller’s language (see the `lang` parameter). `error` starts with the field or parameter it is about; `field` names that body field, query or path parameter on its own; `id` (5xx only) is the id under which the server logged the fault.',
+		properties: { error: str, field: str, id: str },
 		required: ['error']
-	},
-	ThrownError: {
-		type: 'object',
-		description:
-			"Refusals raised with SvelteKit's `error()` (zone not found or out of scope, a role that sees aggregates only, database starting) carry `message` instead of `error`.",
-		properties: { message: str, id: str },
-		required: ['message']
 	},
 	Position: { type: 'array', items: num, minItems: 2, maxItems: 3 },
 	Geometry: {
@@ -341,6 +334,18 @@ const schemas: Record<string, JsonSchema> = {
 		required: ['username', 'password'],
 		additionalProperties: false
 	},
+	SupabaseExchange: {
+		type: 'object',
+		properties: {
+			accessToken: {
+				type: 'string',
+				maxLength: 8192,
+				description: 'The access token supabase-js returned from signInWithPassword.'
+			}
+		},
+		required: ['accessToken'],
+		additionalProperties: false
+	},
 	Me: obj({
 		kind: { enum: ['user', 'token'] },
 		id: str,
@@ -463,15 +468,14 @@ const schemas: Record<string, JsonSchema> = {
 };
 
 const errorContent = (schema: JsonSchema = ref('Error')) => ({ 'application/json': { schema } });
-const eitherError = { anyOf: [ref('Error'), ref('ThrownError')] };
 
 const responses: Record<string, ResponseObject> = {
 	BadRequest: {
-		description: 'A parameter or field is invalid; `param` or `field` names it.',
+		description: 'A parameter or field is invalid; `field` names it.',
 		content: {
 			'application/json': {
 				schema: ref('Error'),
-				example: { error: 'bbox: must be four numbers: minLon,minLat,maxLon,maxLat', param: 'bbox' }
+				example: { error: 'category: bắt buộc', field: 'category' }
 			}
 		}
 	},
@@ -482,11 +486,11 @@ const responses: Record<string, ResponseObject> = {
 	},
 	Forbidden: {
 		description: 'Your role or scope does not allow this.',
-		content: errorContent(eitherError)
+		content: errorContent()
 	},
 	NotFound: {
 		description: 'No such resource in your scope.',
-		content: errorContent(eitherError)
+		content: errorContent()
 	},
 	Conflict: { description: 'The resource changed state meanwhile.', content: errorContent() },
 	PayloadTooLarge: {
@@ -504,7 +508,7 @@ const responses: Record<string, ResponseObject> = {
 	},
 	Unavailable: {
 		description: 'The database is not usable (yet).',
-		content: errorContent(eitherError)
+		content: errorContent()
 	}
 };
 
@@ -605,6 +609,36 @@ const paths: Record<string, PathItem> = {
 				...badBody,
 				'401': { description: 'Wrong username or password.', content: errorContent() },
 				'429': errorRef('TooManyRequests')
+			}
+		}
+	},
+	'/api/auth/supabase': {
+		post: {
+			operationId: 'loginSupabase',
+			summary:
+				'Exchanges a Supabase Auth access token for the session cookie (when Supabase is configured).',
+			description:
+				'The token is verified like a bearer token (signature, expiry, audience `authenticated`, role) and must belong to an active account that signs in through Supabase. Every attempt is audited.',
+			tags: ['auth'],
+			security: PUBLIC,
+			requestBody: jsonBody(ref('SupabaseExchange')),
+			responses: {
+				'200': {
+					description: `Signed in; the \`${SESSION_COOKIE}\` cookie (HttpOnly, SameSite=Lax) is set.`,
+					headers: { 'set-cookie': { description: 'The session cookie.', schema: str } },
+					content: {
+						'application/json': { schema: obj({ ok: { const: true }, displayName: str }) }
+					}
+				},
+				...badBody,
+				'401': {
+					description: 'The token is invalid or expired, or no active account belongs to it.',
+					content: errorContent()
+				},
+				'404': {
+					description: 'Supabase Auth is not configured on this server.',
+					content: errorContent()
+				}
 			}
 		}
 	},
@@ -1169,7 +1203,7 @@ export const openApiDocument: OpenApiDocument = {
 		title: 'Bản đồ tình hình ANTT — security situation map API',
 		version: '0.1.0',
 		description:
-			'Every parameter is optional unless marked required; an unknown or repeated parameter is a 400. Messages follow the `lang` cookie (vi by default). Row-level security in the database decides every row; the answers here say what each role gets.',
+			'Every parameter is optional unless marked required; an unknown or repeated parameter is a 400. Every endpoint also takes `lang=vi|en` (anything else is a 400): error messages are in that language, else in the language of the `lang` cookie, else by `Accept-Language` (Vietnamese unless English ranks higher). Row-level security in the database decides every row; the answers here say what each role gets.',
 		license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' }
 	},
 	servers: [{ url: '/' }],

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { apiText, type Lang } from '$lib/domain/api-text';
 import { claimsOf } from './auth/principal';
 import { DatabaseUnavailableError, getDatabase } from './db/instance';
 import { ANON_CLAIMS, type Queryable } from './db/port';
@@ -9,6 +10,18 @@ export interface CallerLocals {
 	principal?: App.Locals['principal'];
 	ip?: string;
 	userAgent?: string;
+	/** The language of the caller's answers (hooks.server.ts); Vietnamese when unset. */
+	lang?: Lang;
+}
+
+export const langOf = (locals: CallerLocals): Lang => locals.lang ?? 'vi';
+
+/**
+ * A refusal thrown with SvelteKit's `error()` from deep inside a handler. The hooks answer API
+ * requests with it in the one error shape, `{ error, field? }` (see apiErrorShape).
+ */
+function fail(status: number, message: string, field?: string): never {
+	error(status, field ? { message, field } : { message });
 }
 
 /**
@@ -24,7 +37,8 @@ export async function asCaller<T>(
 	try {
 		db = getDatabase().db;
 	} catch (err) {
-		if (err instanceof DatabaseUnavailableError) error(503, `database unavailable: ${err.message}`);
+		if (err instanceof DatabaseUnavailableError)
+			fail(503, apiText(langOf(locals), 'dbUnavailable', { detail: err.message }));
 		throw err;
 	}
 	const claims = locals.principal ? claimsOf(locals.principal) : ANON_CLAIMS;
@@ -34,10 +48,14 @@ export async function asCaller<T>(
 /** The zone a request names (or the caller's first zone); 404 when unknown or out of scope. */
 export async function zoneOr404(
 	q: Queryable,
-	code: string | undefined
+	code: string | undefined,
+	lang: Lang
 ): Promise<{ id: string; code: string }> {
 	const zone = await resolveZone(q, code);
-	if (!zone) error(404, code ? `zone "${code}" does not exist` : 'no zone is in your scope');
+	if (!zone) {
+		if (code) fail(404, `zone: ${apiText(lang, 'zoneNotFound', { zone: code })}`, 'zone');
+		fail(404, apiText(lang, 'noZoneInScope'));
+	}
 	return zone;
 }
 
@@ -49,6 +67,6 @@ export async function zoneOr404(
 export function refuseIncidentRows(locals: CallerLocals): void {
 	const role = locals.principal?.role;
 	if (role === 'board' || role === 'team_lead') {
-		error(403, `forbidden: the ${role} role sees aggregates only, not incident rows`);
+		fail(403, apiText(langOf(locals), 'aggregatesOnly', { role }));
 	}
 }

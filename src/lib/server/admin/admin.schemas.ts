@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { msg, orRequired } from '$lib/domain/api-text';
 import { instantParam } from '$lib/domain/params';
 import { passwordProblem } from '../auth/password';
 import { APP_ROLES } from '../auth/principal';
@@ -9,37 +10,30 @@ const noControl = (s: string) =>
 	[...s].every((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f);
 
 const label = (max: number) =>
-	z
-		.string()
-		.trim()
-		.min(1, 'is required')
-		.max(max, `must be at most ${max} characters`)
-		.refine(noControl, 'must not contain control characters');
+	z.string().trim().min(1, msg('required')).max(max).refine(noControl, msg('control'));
 
-export const roleSchema = z.enum(APP_ROLES, {
-	message: `must be one of ${APP_ROLES.join(', ')}`
-});
+export const roleSchema = z.enum(
+	APP_ROLES,
+	orRequired('roleOneOf', { values: APP_ROLES.join(', ') })
+);
 
 export const usernameSchema = z
 	.string()
 	.trim()
 	.toLowerCase()
-	.regex(
-		/^[a-z0-9][a-z0-9_.-]{2,39}$/,
-		'must be 3–40 characters: letters, digits, "_", "." or "-", starting with a letter or digit'
-	);
+	.regex(/^[a-z0-9][a-z0-9_.-]{2,39}$/, msg('username'));
 
-const uuid = z.uuid({ message: 'must be an id (uuid)' });
-const unitCode = z.string().regex(/^[0-9]{5}$/, 'must be 5-digit administrative unit codes');
+const uuid = z.uuid({ message: msg('uuid') });
+const unitCode = z.string().regex(/^[0-9]{5}$/, msg('unitCodes'));
 
 const zonesSchema = z
 	.array(uuid)
-	.min(1, 'must name at least one zone')
-	.max(50, 'must name at most 50 zones')
+	.min(1, msg('oneZone'))
+	.max(50)
 	.transform((zs) => [...new Set(zs)]);
 const unitsSchema = z
 	.array(unitCode)
-	.max(50, 'must name at most 50 units')
+	.max(50)
 	.transform((us) => [...new Set(us)]);
 
 /** What each role needs to see anything: a liaison officer their units, a team lead a team. */
@@ -48,10 +42,10 @@ function roleNeeds(
 	ctx: z.RefinementCtx
 ): void {
 	if (v.role === 'liaison' && !v.units?.length) {
-		ctx.addIssue({ code: 'custom', path: ['units'], message: 'a liaison officer needs units' });
+		ctx.addIssue({ code: 'custom', path: ['units'], message: msg('liaisonUnits') });
 	}
 	if (v.role === 'team_lead' && !v.teamId) {
-		ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'a team lead needs a team' });
+		ctx.addIssue({ code: 'custom', path: ['teamId'], message: msg('leadTeam') });
 	}
 }
 
@@ -61,7 +55,7 @@ export const userCreate = z
 		username: usernameSchema,
 		displayName: label(120),
 		role: roleSchema,
-		password: z.string().max(200, 'must be at most 200 characters'),
+		password: z.string().max(200),
 		zones: zonesSchema.optional(),
 		units: unitsSchema.optional(),
 		teamId: uuid.nullable().optional()
@@ -69,7 +63,7 @@ export const userCreate = z
 	.strict()
 	.superRefine((v, ctx) => {
 		const problem = passwordProblem(v.password, v.username);
-		if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+		if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: msg(problem) });
 		roleNeeds(v, ctx);
 	});
 export type UserCreate = z.infer<typeof userCreate>;
@@ -79,14 +73,14 @@ export const userPatch = z
 	.object({
 		displayName: label(120).optional(),
 		role: roleSchema.optional(),
-		isActive: z.boolean({ message: 'must be true or false' }).optional(),
+		isActive: z.boolean({ message: msg('trueFalse') }).optional(),
 		zones: zonesSchema.optional(),
 		units: unitsSchema.optional(),
 		teamId: uuid.nullable().optional(),
-		password: z.string().max(200, 'must be at most 200 characters').optional()
+		password: z.string().max(200).optional()
 	})
 	.strict()
-	.refine((v) => Object.keys(v).length > 0, { message: 'nothing to change', path: ['body'] });
+	.refine((v) => Object.keys(v).length > 0, { message: msg('nothingToChange'), path: ['body'] });
 export type UserPatch = z.infer<typeof userPatch>;
 
 /** POST /api/admin/tokens. The zone defaults to the administrator's first. */
@@ -98,10 +92,10 @@ export const tokenCreate = z
 		units: unitsSchema.optional(),
 		teamId: uuid.nullable().optional(),
 		expiresInDays: z
-			.number({ message: 'must be a whole number of days' })
-			.int('must be a whole number of days')
-			.min(1, 'must be at least 1')
-			.max(3650, 'must be at most 3650')
+			.number({ message: msg('days') })
+			.int(msg('days'))
+			.min(1)
+			.max(3650)
 			.optional()
 	})
 	.strict()
@@ -112,33 +106,28 @@ export const idParam = uuid;
 
 const limitParam = z
 	.string()
-	.regex(/^\d+$/, 'must be a whole number between 1 and 500')
+	.regex(/^\d+$/, msg('wholeBetween', { min: 1, max: 500 }))
 	.transform(Number)
-	.pipe(z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500'));
+	.pipe(z.number().int().min(1).max(500));
 
 /** GET /api/admin/audit. `action` ending in `*` is a prefix (`login.*`). */
 export const auditQuery = z
 	.object({
-		actor: z
-			.string()
-			.trim()
-			.min(1, 'must be a user id or username')
-			.max(100, 'must be a user id or username')
-			.optional(),
+		actor: z.string().trim().min(1, msg('actor')).max(100, msg('actor')).optional(),
 		action: z
 			.string()
-			.regex(/^[a-z_][a-z0-9_.]{0,59}\*?$/, 'must be an action name such as "update" or "login.*"')
+			.regex(/^[a-z_][a-z0-9_.]{0,59}\*?$/, msg('action'))
 			.optional(),
 		entity: z
 			.string()
-			.regex(/^[a-z_][a-z0-9_]{0,59}$/, 'must be an entity (table) name such as "app_users"')
+			.regex(/^[a-z_][a-z0-9_]{0,59}$/, msg('entity'))
 			.optional(),
 		from: instantParam.optional(),
 		to: instantParam.optional(),
 		limit: limitParam.optional(),
 		before: z
 			.string()
-			.regex(/^[1-9]\d{0,14}$/, 'must be the id of the last entry of the previous page')
+			.regex(/^[1-9]\d{0,14}$/, msg('before'))
 			.transform(Number)
 			.optional()
 	})

@@ -1,5 +1,6 @@
+import { msg } from '$lib/domain/api-text';
 import type { Queryable } from '../db/port';
-import { refuse } from './admin.http';
+import { refuse } from '../http';
 import type { AuditQuery } from './admin.schemas';
 
 export interface AuditEntry {
@@ -51,10 +52,10 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  * last entry already shown.
  */
 export async function auditEntries(q: Queryable, f: AuditQuery): Promise<AuditPage> {
-	if (f.from && f.to && f.from >= f.to) refuse(400, 'to', 'must be later than from');
+	if (f.from && f.to && f.from >= f.to) refuse(400, 'to', msg('afterFrom'));
 	if (f.before !== undefined) {
 		const [cursor] = await q.query(`select 1 from audit_log where id = $1`, [f.before]);
-		if (!cursor) refuse(400, 'before', 'is not an entry you can see');
+		if (!cursor) refuse(400, 'before', msg('notVisibleEntry'));
 	}
 	const limit = f.limit ?? AUDIT_DEFAULT_LIMIT;
 	const actorId = f.actor && UUID_RE.test(f.actor) ? f.actor.toLowerCase() : null;

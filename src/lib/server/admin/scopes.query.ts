@@ -1,5 +1,6 @@
+import { msg } from '$lib/domain/api-text';
 import type { Queryable } from '../db/port';
-import { refuse } from './admin.http';
+import { refuse } from '../http';
 
 export interface ScopeZone {
 	id: string;
@@ -33,7 +34,7 @@ export function requireMyZones(
 	field: string
 ): void {
 	const bad = zones.find((z) => !callerZones.includes(z));
-	if (bad) refuse(403, field, `zone ${bad} is not in your scope`);
+	if (bad) refuse(403, field, msg('zoneOutOfScope', { zone: bad }));
 }
 
 /**
@@ -56,8 +57,7 @@ export async function resolveUnits(
 		[zones, codes]
 	);
 	const missing = codes.find((c) => !rows.some((r) => r.code === c));
-	if (missing)
-		refuse(400, field, `${missing} is not a current administrative unit of the zones given`);
+	if (missing) refuse(400, field, msg('unitNotCurrent', { unit: missing }));
 	return rows.map((r) => ({ zoneId: r.zone_id, code: r.code }));
 }
 
@@ -72,5 +72,5 @@ export async function requireTeamIn(
 		`select true as ok from security_teams where id = $1 and zone_id = any ($2::uuid[])`,
 		[teamId, zones]
 	);
-	if (!row) refuse(400, field, 'is not a team of the zones given');
+	if (!row) refuse(400, field, msg('teamNotInZones'));
 }

@@ -1,7 +1,8 @@
+import { msg } from '$lib/domain/api-text';
 import type { Queryable } from '../db/port';
 import type { AppRole, Principal } from '../auth/principal';
 import { newTokenValue } from '../auth/tokens';
-import { refuse } from './admin.http';
+import { refuse } from '../http';
 import type { TokenCreate } from './admin.schemas';
 import { requireMyZones } from './scopes.query';
 
@@ -102,7 +103,7 @@ export async function createToken(
 	input: TokenCreate
 ): Promise<AdminToken & { token: string }> {
 	const zone = input.zone ?? caller.zones[0];
-	if (!zone) refuse(400, 'zone', 'is required: you have no zone of your own');
+	if (!zone) refuse(400, 'zone', msg('noOwnZone'));
 	requireMyZones(caller.zones, [zone], 'zone');
 	const { value, hash, prefix } = newTokenValue();
 	const [row] = await q.query<{ id: string }>(
@@ -131,8 +132,7 @@ export async function revokeToken(q: Queryable, id: string): Promise<AdminToken>
 	);
 	const token = await getToken(q, id);
 	// Hidden by row-level security or unknown: the same answer, so ids cannot be probed.
-	if (!token) refuse(404, undefined, 'no such token in your zones');
-	if (rows.length === 0 && token.revokedAt === null)
-		refuse(404, undefined, 'no such token in your zones');
+	if (!token) refuse(404, undefined, msg('noSuchToken'));
+	if (rows.length === 0 && token.revokedAt === null) refuse(404, undefined, msg('noSuchToken'));
 	return token;
 }

@@ -1,7 +1,8 @@
+import { msg } from '$lib/domain/api-text';
 import type { Queryable } from '../db/port';
 import { hashPassword, passwordProblem } from '../auth/password';
 import type { AppRole, Principal } from '../auth/principal';
-import { refuse } from './admin.http';
+import { refuse } from '../http';
 import type { UserCreate, UserPatch } from './admin.schemas';
 import { requireMyZones, requireTeamIn, resolveUnits } from './scopes.query';
 
@@ -112,7 +113,7 @@ export async function createUser(
 	input: UserCreate
 ): Promise<AdminUser> {
 	const zones = input.zones ?? caller.zones;
-	if (zones.length === 0) refuse(400, 'zones', 'must name at least one zone');
+	if (zones.length === 0) refuse(400, 'zones', msg('oneZone'));
 	requireMyZones(caller.zones, zones, 'zones');
 	const units = await resolveUnits(q, zones, input.units ?? []);
 	if (input.teamId) await requireTeamIn(q, input.teamId, zones);
@@ -143,17 +144,16 @@ export async function updateUser(
 	patch: UserPatch
 ): Promise<{ user: AdminUser; sessionsRevoked: number }> {
 	const current = await getUser(q, id);
-	if (!current) refuse(404, undefined, 'no such user in your zones');
+	if (!current) refuse(404, undefined, msg('noSuchUser'));
 	const self = id === caller.id;
-	if (self && patch.isActive === false)
-		refuse(400, 'isActive', 'you cannot deactivate your own account');
+	if (self && patch.isActive === false) refuse(400, 'isActive', msg('selfDeactivate'));
 	if (self && patch.role !== undefined && patch.role !== 'admin')
-		refuse(400, 'role', 'you cannot remove your own administrator role');
+		refuse(400, 'role', msg('selfDemote'));
 
 	let hash: string | undefined;
 	if (patch.password !== undefined) {
 		const problem = passwordProblem(patch.password, current.username);
-		if (problem) refuse(400, 'password', problem);
+		if (problem) refuse(400, 'password', msg(problem));
 		hash = await hashPassword(patch.password);
 	}
 
@@ -166,8 +166,8 @@ export async function updateUser(
 	const teamId = patch.teamId === undefined ? current.teamId : patch.teamId;
 	if (patch.teamId) await requireTeamIn(q, patch.teamId, zones);
 	if (role === 'liaison' && (units ?? current.units).length === 0)
-		refuse(400, 'units', 'a liaison officer needs units');
-	if (role === 'team_lead' && !teamId) refuse(400, 'teamId', 'a team lead needs a team');
+		refuse(400, 'units', msg('liaisonUnits'));
+	if (role === 'team_lead' && !teamId) refuse(400, 'teamId', msg('leadTeam'));
 
 	const changed = {
 		role: role !== current.role,
@@ -201,7 +201,7 @@ export async function updateUser(
 			]
 		);
 		// Visible but not updatable: row-level security hid it from this statement.
-		if (rows.length === 0) refuse(404, undefined, 'no such user in your zones');
+		if (rows.length === 0) refuse(404, undefined, msg('noSuchUser'));
 	}
 	if (hash !== undefined) await q.query(`select app.set_password($1, $2)`, [id, hash]);
 

@@ -1,3 +1,4 @@
+import { apiText } from '$lib/domain/api-text';
 import type { Queryable } from '../db/port';
 import { StartupError } from '../db/open';
 import { hashPassword, passwordProblem } from './password';
@@ -113,7 +114,7 @@ export async function ensureFirstAdmin(
 	const problem = passwordProblem(password, env.ADMIN_USERNAME);
 	if (problem)
 		throw new StartupError(
-			`ADMIN_PASSWORD ${problem}: choose a stronger password for the first administrator.`
+			`ADMIN_PASSWORD ${apiText('en', problem)}: choose a stronger password for the first administrator.`
 		);
 	const zones = await q.query<{ id: string }>(`select id from zones`);
 	await createUser(q, {

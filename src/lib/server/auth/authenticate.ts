@@ -1,3 +1,4 @@
+import type { ApiTextKey } from '$lib/domain/api-text';
 import type { Db } from '../db/port';
 import type { AuthConfig } from './config';
 import type { Principal } from './principal';
@@ -6,8 +7,9 @@ import { verifySupabaseJwt } from './supabase-jwt';
 import { principalForToken, TOKEN_PREFIX } from './tokens';
 import { principalForUser } from './users.query';
 
+/** A refused credential carries the message key of its 401 (see api-text.ts). */
 export type AuthOutcome =
-	{ principal: Principal; error?: undefined } | { principal?: undefined; error?: string };
+	{ principal: Principal; error?: undefined } | { principal?: undefined; error?: ApiTextKey };
 
 /**
  * Who is calling: a machine token or Supabase access token in `Authorization: Bearer …`, else the
@@ -20,21 +22,17 @@ export async function authenticate(
 ): Promise<AuthOutcome> {
 	if (input.authorization) {
 		const m = /^Bearer\s+(\S+)$/i.exec(input.authorization.trim());
-		if (!m) return { error: 'Authorization must be "Bearer <token>"' };
+		if (!m) return { error: 'bearerFormat' };
 		const token = m[1]!;
 		if (token.startsWith(TOKEN_PREFIX)) {
 			const principal = await principalForToken(db, token);
-			return principal ? { principal } : { error: 'token is invalid, expired or revoked' };
+			return principal ? { principal } : { error: 'tokenInvalid' };
 		}
-		if (!cfg.supabase) return { error: 'token is invalid' };
+		if (!cfg.supabase) return { error: 'tokenInvalid' };
 		const check = await verifySupabaseJwt(token, cfg.supabase);
-		if (!check.ok) return { error: check.reason };
-		const [row] = await db.query<{ id: string }>(
-			`select id from app_users where id = $1 and auth_provider = 'supabase' and is_active`,
-			[check.sub]
-		);
-		const principal = row ? await principalForUser(db, row.id) : undefined;
-		return principal ? { principal } : { error: 'no account for this Supabase user' };
+		if (!check.ok) return { error: 'supabaseRejected' };
+		const principal = await principalForSupabaseUser(db, check.sub);
+		return principal ? { principal } : { error: 'supabaseNoAccount' };
 	}
 	if (input.sessionToken) {
 		const s = await resumeSession(db, input.sessionToken, cfg.session);
@@ -43,4 +41,16 @@ export async function authenticate(
 		return principal ? { principal: { ...principal, sessionId: s.sessionId } } : {};
 	}
 	return {};
+}
+
+/** Our account for a verified Supabase user: an active user marked as signing in through Supabase. */
+export async function principalForSupabaseUser(
+	db: Db,
+	sub: string
+): Promise<Principal | undefined> {
+	const [row] = await db.query<{ id: string }>(
+		`select id from app_users where id = $1 and auth_provider = 'supabase' and is_active`,
+		[sub]
+	);
+	return row ? principalForUser(db, row.id) : undefined;
 }

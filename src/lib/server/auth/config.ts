@@ -7,6 +7,13 @@ export interface AuthConfig {
 	session: SessionPolicy;
 	limits: LoginLimits;
 	supabase?: SupabaseJwtConfig;
+	/** What the login page needs to sign in through Supabase Auth (both values are public). */
+	browser?: SupabaseBrowserConfig;
+}
+
+export interface SupabaseBrowserConfig {
+	url: string;
+	anonKey: string;
 }
 
 export const DEFAULT_AUTH: AuthConfig = {
@@ -20,6 +27,10 @@ export function authConfigFrom(env: AppEnv): AuthConfig {
 		limits: DEFAULT_LIMITS,
 		supabase: env.SUPABASE_JWT_SECRET
 			? { secret: env.SUPABASE_JWT_SECRET, audience: env.SUPABASE_JWT_AUDIENCE }
-			: undefined
+			: undefined,
+		browser:
+			env.SUPABASE_URL && env.SUPABASE_ANON_KEY && env.SUPABASE_JWT_SECRET
+				? { url: env.SUPABASE_URL, anonKey: env.SUPABASE_ANON_KEY }
+				: undefined
 	};
 }

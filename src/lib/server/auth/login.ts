@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/port';
 import { dummyHash, verifyPassword } from './password';
+import { verifySupabaseJwt, type SupabaseJwtConfig } from './supabase-jwt';
 import { findUserByUsername } from './users.query';
 
 export interface LoginLimits {
@@ -57,11 +58,15 @@ export async function attemptLogin(
 		return { ok: false, reason: 'ip_limited', retryAfterS: limits.windowMinutes * 60 };
 	}
 	// Counted per username from the attempts themselves, so an unknown name locks exactly like a
-	// real one and the answer never tells whether an account exists.
+	// real one and the answer never tells whether an account exists. Failures before the last
+	// success or the last password change (an administrator's reset unlocks) do not count.
 	const [acct] = await q.query<{ n: number; oldest: Date | null }>(
 		`select count(*)::int as n, min(at) as oldest from login_attempts
 		where username = $1 and not success and at > now() - make_interval(mins => $2::int)
-			and at > coalesce((select max(at) from login_attempts where username = $1 and success), '-infinity')`,
+			and at > coalesce(greatest(
+				(select max(at) from login_attempts where username = $1 and success),
+				(select password_changed_at from app_users where username = $1)
+			), '-infinity')`,
 		[username, limits.windowMinutes]
 	);
 	const locked = (acct?.n ?? 0) >= limits.accountFailures;
@@ -107,4 +112,41 @@ export async function attemptLogin(
 		return { ok: false, reason: 'locked', retryAfterS };
 	}
 	return { ok: false, reason: 'invalid' };
+}
+
+export type SupabaseLoginResult =
+	| { ok: true; userId: string; displayName: string }
+	| { ok: false; reason: 'rejected' | 'no_account' };
+
+/**
+ * Signs in with a Supabase Auth access token (the login page got it from supabase-js): verified
+ * like a bearer token (signature, expiry, audience, role), then mapped to our active account of
+ * that Supabase user. Audited like a built-in login; a refusal writes nothing but its audit row
+ * (no lockout counter: a token cannot be guessed, and the username is Supabase's business).
+ */
+export async function attemptSupabaseLogin(
+	q: Queryable,
+	input: { accessToken: string; ip: string },
+	cfg: SupabaseJwtConfig
+): Promise<SupabaseLoginResult> {
+	const check = await verifySupabaseJwt(input.accessToken, cfg);
+	if (!check.ok) {
+		await audit(q, 'login.failure', null, input.ip, { provider: 'supabase', reason: check.reason });
+		return { ok: false, reason: 'rejected' };
+	}
+	const [user] = await q.query<{ id: string; display_name: string }>(
+		`select id, display_name from app_users
+		where id = $1 and auth_provider = 'supabase' and is_active`,
+		[check.sub]
+	);
+	if (!user) {
+		await audit(q, 'login.failure', null, input.ip, {
+			provider: 'supabase',
+			reason: 'no active account',
+			sub: check.sub
+		});
+		return { ok: false, reason: 'no_account' };
+	}
+	await audit(q, 'login.success', user.id, input.ip, { provider: 'supabase' });
+	return { ok: true, userId: user.id, displayName: user.display_name };
 }

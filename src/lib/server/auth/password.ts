@@ -61,12 +61,19 @@ const COMMON = new Set([
 ]);
 
 /** Minimum policy: 10+ characters, not the username, not a well-known password. */
-export function passwordProblem(password: string, username: string): string | undefined {
-	if (password.length < 10) return 'must be at least 10 characters';
-	if (password.length > 200) return 'must be at most 200 characters';
-	if (password.toLowerCase().includes(username.toLowerCase()))
-		return 'must not contain the username';
-	if (COMMON.has(password.toLowerCase())) return 'is too common';
-	if (new Set(password).size < 4) return 'is too repetitive';
+export type PasswordProblem =
+	| 'password.short'
+	| 'password.long'
+	| 'password.username'
+	| 'password.common'
+	| 'password.repetitive';
+
+/** What is wrong with a password under the policy (a message key, see api-text.ts), if anything. */
+export function passwordProblem(password: string, username: string): PasswordProblem | undefined {
+	if (password.length < 10) return 'password.short';
+	if (password.length > 200) return 'password.long';
+	if (password.toLowerCase().includes(username.toLowerCase())) return 'password.username';
+	if (COMMON.has(password.toLowerCase())) return 'password.common';
+	if (new Set(password).size < 4) return 'password.repetitive';
 	return undefined;
 }

@@ -2,6 +2,7 @@
 const PUBLIC_API: readonly (readonly [string, RegExp])[] = [
 	['GET', /^\/api\/health$/],
 	['POST', /^\/api\/auth\/login$/],
+	['POST', /^\/api\/auth\/supabase$/],
 	['POST', /^\/api\/auth\/logout$/],
 	['GET', /^\/api\/auth\/me$/],
 	['GET', /^\/api\/openapi\.json$/],

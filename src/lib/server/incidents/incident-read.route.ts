@@ -1,7 +1,7 @@
 import { incidentsQuery, parseQuery } from '$lib/domain/params';
 import type { Queryable } from '../db/port';
-import { badRequest } from '../http';
-import { asCaller, refuseIncidentRows, zoneOr404, type CallerLocals } from '../read';
+import { badParse, badRequest } from '../http';
+import { asCaller, langOf, refuseIncidentRows, zoneOr404, type CallerLocals } from '../read';
 import type { IncidentFilter } from './incidents.query';
 
 /**
@@ -16,13 +16,20 @@ export async function readIncidents<T>(
 	query: (q: Queryable, f: IncidentFilter) => Promise<T>
 ): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
 	refuseIncidentRows(locals);
-	const parsed = parseQuery(incidentsQuery, url.searchParams);
-	if (!parsed.ok) return { ok: false, response: badRequest(parsed.param, parsed.message) };
+	const parsed = parseQuery(incidentsQuery, url.searchParams, langOf(locals));
+	if (!parsed.ok) return { ok: false, response: badParse(parsed) };
 	const { bbox, from, to, category, zone, limit = defaultLimit } = parsed.value;
 	if (from && to && from >= to)
-		return { ok: false, response: badRequest('to', 'to: must be later than from') };
+		return { ok: false, response: badRequest(langOf(locals), 'to', 'afterFrom') };
 	const value = await asCaller(locals, async (q) =>
-		query(q, { zoneId: (await zoneOr404(q, zone)).id, bbox, from, to, categories: category, limit })
+		query(q, {
+			zoneId: (await zoneOr404(q, zone, langOf(locals))).id,
+			bbox,
+			from,
+			to,
+			categories: category,
+			limit
+		})
 	);
 	return { ok: true, value };
 }

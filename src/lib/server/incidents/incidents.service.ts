@@ -1,3 +1,5 @@
+import { msg } from '$lib/domain/api-text';
+import { refuse } from '../http';
 import {
 	CLOCK_SKEW_MS,
 	NEXT_STATUS,
@@ -5,16 +7,6 @@ import {
 	type IncidentPatch
 } from '$lib/domain/incident-input';
 import type { Queryable } from '../db/port';
-
-export class InputError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-		readonly status = 400
-	) {
-		super(`${field}: ${message}`);
-	}
-}
 
 export interface IncidentDetails {
 	description: string | null;
@@ -100,7 +92,7 @@ export async function createIncident(
 	now = new Date()
 ): Promise<Feature> {
 	if (input.occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-		throw new InputError('occurredAt', 'must not be in the future');
+		refuse(400, 'occurredAt', msg('future'));
 	}
 	if (!input.confirmOutsideZone) {
 		const [inside] = await q.query<{ ok: boolean }>(
@@ -108,10 +100,7 @@ export async function createIncident(
 			[zone.id, input.lon, input.lat]
 		);
 		if (!inside?.ok) {
-			throw new InputError(
-				'lon',
-				'the point is outside the zone; send confirmOutsideZone: true if that is right'
-			);
+			refuse(400, 'lon', msg('outsideZone'));
 		}
 	}
 	const [row] = await q.query<{ id: number }>(
@@ -150,10 +139,10 @@ export async function patchIncident(
 		patch.status !== cur.status &&
 		!NEXT_STATUS[cur.status]!.includes(patch.status)
 	) {
-		throw new InputError('status', `cannot go from ${cur.status} to ${patch.status}`, 409);
+		refuse(409, 'status', msg('statusMove', { from: cur.status, to: patch.status }));
 	}
 	if (patch.occurredAt && patch.occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-		throw new InputError('occurredAt', 'must not be in the future');
+		refuse(400, 'occurredAt', msg('future'));
 	}
 	const updated = await q.query(
 		`update incidents set
@@ -182,8 +171,7 @@ export async function patchIncident(
 			`select status from incidents where id = $1`,
 			[id]
 		);
-		if (again && again.status !== cur.status)
-			throw new InputError('status', 'changed meanwhile; reload', 409);
+		if (again && again.status !== cur.status) refuse(409, 'status', msg('changedMeanwhile'));
 		throw Object.assign(new Error('not allowed to edit this incident'), { code: '42501' });
 	}
 	await writeDetails(q, id, cur.zone_id, patch);

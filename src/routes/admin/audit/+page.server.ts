@@ -1,5 +1,6 @@
 import { parseQuery } from '$lib/domain/params';
-import { Refusal, requireAdminPage } from '$lib/server/admin/admin.http';
+import { requireAdminPage } from '$lib/server/admin/admin.http';
+import { Refusal } from '$lib/server/http';
 import { auditQuery } from '$lib/server/admin/admin.schemas';
 import { auditEntries, type AuditPage } from '$lib/server/admin/audit.query';
 import { asCaller } from '$lib/server/read';
@@ -40,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (filters[k]) query.set(k, k === 'to' ? dayAfter(filters[k]) : filters[k]);
 
 	const empty: AuditPage = { entries: [], next: null };
-	const parsed = parseQuery(auditQuery, query);
+	const parsed = parseQuery(auditQuery, query, locals.lang);
 	if (!parsed.ok)
 		return { filters, ...empty, filterError: parsed.message, ...pageLinks(filters, null) };
 	let page: AuditPage;
@@ -48,7 +49,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		page = await asCaller(locals, (q) => auditEntries(q, parsed.value));
 	} catch (err) {
 		if (err instanceof Refusal)
-			return { filters, ...empty, filterError: err.message, ...pageLinks(filters, null) };
+			return { filters, ...empty, filterError: err.text(locals.lang), ...pageLinks(filters, null) };
 		throw err;
 	}
 	return { filters, ...page, filterError: null, ...pageLinks(filters, page.next) };

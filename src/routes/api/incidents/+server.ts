@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { incidentCreate } from '$lib/domain/incident-input';
 import { readJson } from '$lib/server/body';
-import { dbRefusal, geojsonText } from '$lib/server/http';
+import { geojsonText, refusalOrThrow } from '$lib/server/http';
 import { readIncidents } from '$lib/server/incidents/incident-read.route';
 import { incidentsGeoJSON } from '$lib/server/incidents/incidents.query';
-import { createIncident, InputError } from '$lib/server/incidents/incidents.service';
+import { createIncident } from '$lib/server/incidents/incidents.service';
 import { asCaller, zoneOr404 } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
@@ -22,22 +22,20 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 
 /** Creates an incident: dispatchers and admins anywhere in their zones, liaisons in their units. */
 export const POST: RequestHandler = async (event) => {
-	const body = await readJson(event, incidentCreate, 64 * 1024);
+	const body = await readJson(event, incidentCreate, 64 * 1024, event.locals.lang);
 	if (!body.ok) return body.response;
 	const principal = event.locals.principal;
 	try {
 		const feature = await asCaller(event.locals, async (q) =>
 			createIncident(
 				q,
-				await zoneOr404(q, body.value.zone),
+				await zoneOr404(q, body.value.zone, event.locals.lang),
 				principal?.kind === 'user' ? principal.id : null,
 				body.value
 			)
 		);
 		return json(feature, { status: 201, headers: { location: `/api/incidents/${feature.id}` } });
 	} catch (err) {
-		if (err instanceof InputError)
-			return json({ error: err.message, field: err.field }, { status: err.status });
-		return dbRefusal(err);
+		return refusalOrThrow(err, event.locals.lang);
 	}
 };

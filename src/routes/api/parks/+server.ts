@@ -1,12 +1,11 @@
-import { z } from 'zod';
-import { parseQuery } from '$lib/domain/params';
-import { badRequest, geojsonText } from '$lib/server/http';
+import { noParams, parseQuery } from '$lib/domain/params';
+import { badParse, geojsonText } from '$lib/server/http';
 import { parksGeoJSON } from '$lib/server/layers/zones.query';
 import { asCaller } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
-	const parsed = parseQuery(z.object({}).strict(), url.searchParams);
-	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
+	const parsed = parseQuery(noParams, url.searchParams, locals.lang);
+	if (!parsed.ok) return badParse(parsed);
 	return geojsonText(await asCaller(locals, (q) => parksGeoJSON(q)));
 };

@@ -1,4 +1,4 @@
-import { json } from '@sveltejs/kit';
+import { badRequest, refusal } from '$lib/server/http';
 import { getDatabase } from '$lib/server/db/instance';
 import { EVENT_NAMES, visibleTo, type Audience, type ChangeEvent } from '$lib/server/live/hub';
 import type { RequestHandler } from './$types';
@@ -17,13 +17,10 @@ function frame(ev: ChangeEvent): string {
 export const GET: RequestHandler = async ({ request, locals, url }) => {
 	const principal = locals.principal!;
 	const { live } = getDatabase();
-	if (!live) return json({ error: 'live updates are not running' }, { status: 503 });
+	if (!live) return refusal(locals.lang, 503, 'liveOff');
 	const rawLast = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
 	if (rawLast !== null && !/^\d{1,18}$/.test(rawLast)) {
-		return json(
-			{ error: 'Last-Event-ID: must be a whole number', param: 'lastEventId' },
-			{ status: 400 }
-		);
+		return badRequest(locals.lang, 'lastEventId', 'lastEventId');
 	}
 	const audience: Audience = { principal, area: await live.areaOf(principal) };
 	const encoder = new TextEncoder();

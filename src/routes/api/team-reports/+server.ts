@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { msg } from '$lib/domain/api-text';
 import { hasControlChars } from '$lib/domain/text';
 import { readJson } from '$lib/server/body';
-import { dbRefusal } from '$lib/server/http';
+import { refusal, refusalOrThrow } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
@@ -12,33 +13,30 @@ const ReportBody = z
 		description: z
 			.string()
 			.trim()
-			.min(1, 'is required')
-			.max(4000, 'must be at most 4000 characters')
-			.refine((s) => !hasControlChars(s), 'must not contain control characters'),
+			.min(1, msg('required'))
+			.max(4000)
+			.refine((s) => !hasControlChars(s), msg('control')),
 		occurredAt: z
 			.string()
 			.max(40)
-			.refine(
-				(s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)),
-				'must be an ISO 8601 date-time'
-			)
-			.refine((s) => Date.parse(s) <= Date.now() + 5 * 60_000, 'must not be in the future'),
+			.refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), msg('dateTime'))
+			.refine((s) => Date.parse(s) <= Date.now() + 5 * 60_000, msg('future')),
 		lon: z.number().gte(-180).lte(180).optional(),
 		lat: z.number().gte(-90).lte(90).optional()
 	})
 	.strict()
 	.refine((v) => (v.lon === undefined) === (v.lat === undefined), {
-		message: 'lon and lat must be given together',
+		message: msg('lonLat'),
 		path: ['lon']
 	});
 
 /** A self-managed team's report, filed by its team lead for their own team. */
 export const POST: RequestHandler = async (event) => {
-	const body = await readJson(event, ReportBody, 32 * 1024);
+	const body = await readJson(event, ReportBody, 32 * 1024, event.locals.lang);
 	if (!body.ok) return body.response;
 	const p = event.locals.principal!;
 	if (p.role !== 'team_lead' || !p.team) {
-		return json({ error: 'forbidden: only a team lead files team reports' }, { status: 403 });
+		return refusal(event.locals.lang, 403, 'teamLeadOnly');
 	}
 	const v = body.value;
 	try {
@@ -52,10 +50,10 @@ export const POST: RequestHandler = async (event) => {
 				[p.team, p.id, v.kind, v.description, v.occurredAt, v.lon ?? null, v.lat ?? null]
 			)
 		);
-		if (!row) return json({ error: 'your team is not visible to you' }, { status: 403 });
+		if (!row) return refusal(event.locals.lang, 403, 'teamHidden');
 		return json({ id: row.id }, { status: 201 });
 	} catch (err) {
-		return dbRefusal(err);
+		return refusalOrThrow(err, event.locals.lang);
 	}
 };
 

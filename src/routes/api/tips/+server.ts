@@ -1,6 +1,9 @@
-import { OPEN_TIP_STATUSES, parseTipQuery, tipQueueQuery, tipSubmitSchema } from '$lib/domain/tips';
+import { parseQuery } from '$lib/domain/params';
+import { OPEN_TIP_STATUSES, tipQueueQuery, tipSubmitSchema } from '$lib/domain/tips';
+import { readJson } from '$lib/server/body';
+import { badParse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { badField, readTipBody, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { listTips, submitTip } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -11,8 +14,8 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async (event) => {
 	const lang = event.locals.lang;
-	const body = await readTipBody(event, tipSubmitSchema(lang), 16 * 1024, lang);
-	if (!body.ok) return badField(body);
+	const body = await readJson(event, tipSubmitSchema(lang), 16 * 1024, lang);
+	if (!body.ok) return body.response;
 	try {
 		const { followUpCode } = await asCaller({}, (q) =>
 			submitTip(q, lang, body.value, event.locals.ip)
@@ -26,8 +29,8 @@ export const POST: RequestHandler = async (event) => {
 /** The triage queue, newest first (commanders read; admins and dispatchers act). */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const lang = locals.lang;
-	const parsed = parseTipQuery(tipQueueQuery(lang), url.searchParams, lang);
-	if (!parsed.ok) return badField(parsed);
+	const parsed = parseQuery(tipQueueQuery(lang), url.searchParams, lang);
+	if (!parsed.ok) return badParse(parsed);
 	const { zone, status = [...OPEN_TIP_STATUSES], limit = 100 } = parsed.value;
 	try {
 		const out = await asCaller(locals, (q) => listTips(q, lang, { zone, statuses: status, limit }));

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { parseQuery } from '$lib/domain/params';
-import { badRequest } from '$lib/server/http';
+import { badParse } from '$lib/server/http';
 import { adminOnly, runAsAdmin } from '$lib/server/admin/admin.http';
 import { auditQuery } from '$lib/server/admin/admin.schemas';
 import { auditEntries } from '$lib/server/admin/audit.query';
@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ locals, url }) => {
 	const denied = adminOnly(locals);
 	if (denied) return denied;
-	const parsed = parseQuery(auditQuery, url.searchParams);
-	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
+	const parsed = parseQuery(auditQuery, url.searchParams, locals.lang);
+	if (!parsed.ok) return badParse(parsed);
 	return runAsAdmin(locals, async (q) => json(await auditEntries(q, parsed.value)));
 };

@@ -1,4 +1,6 @@
 import { json } from '@sveltejs/kit';
+import { noParams, parseQuery } from '$lib/domain/params';
+import { badParse } from '$lib/server/http';
 import { APP_ROLES } from '$lib/server/auth/principal';
 import { adminOnly, runAsAdmin } from '$lib/server/admin/admin.http';
 import { scopeCatalogue } from '$lib/server/admin/scopes.query';
@@ -8,9 +10,8 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ locals, url }) => {
 	const denied = adminOnly(locals);
 	if (denied) return denied;
-	const unknown = [...url.searchParams.keys()][0];
-	if (unknown)
-		return json({ error: `${unknown}: unknown parameter`, param: unknown }, { status: 400 });
+	const parsed = parseQuery(noParams, url.searchParams, locals.lang);
+	if (!parsed.ok) return badParse(parsed);
 	return runAsAdmin(locals, async (q) =>
 		json({ roles: APP_ROLES, zones: await scopeCatalogue(q) })
 	);

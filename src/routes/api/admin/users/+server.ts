@@ -1,4 +1,6 @@
 import { json } from '@sveltejs/kit';
+import { noParams, parseQuery } from '$lib/domain/params';
+import { badParse } from '$lib/server/http';
 import { readJson } from '$lib/server/body';
 import { adminOnly, runAsAdmin } from '$lib/server/admin/admin.http';
 import { userCreate } from '$lib/server/admin/admin.schemas';
@@ -11,9 +13,8 @@ const MAX_BODY = 16 * 1024;
 export const GET: RequestHandler = ({ locals, url }) => {
 	const denied = adminOnly(locals);
 	if (denied) return denied;
-	const unknown = [...url.searchParams.keys()][0];
-	if (unknown)
-		return json({ error: `${unknown}: unknown parameter`, param: unknown }, { status: 400 });
+	const parsed = parseQuery(noParams, url.searchParams, locals.lang);
+	if (!parsed.ok) return badParse(parsed);
 	return runAsAdmin(locals, async (q) => json({ users: await listUsers(q) }));
 };
 
@@ -21,7 +22,7 @@ export const GET: RequestHandler = ({ locals, url }) => {
 export const POST: RequestHandler = async (event) => {
 	const denied = adminOnly(event.locals);
 	if (denied) return denied;
-	const body = await readJson(event, userCreate, MAX_BODY);
+	const body = await readJson(event, userCreate, MAX_BODY, event.locals.lang);
 	if (!body.ok) return body.response;
 	return runAsAdmin(event.locals, async (q, caller) =>
 		json({ user: await createUser(q, caller, body.value) }, { status: 201 })

@@ -1,5 +1,5 @@
 import { hexbinQuery, parseQuery } from '$lib/domain/params';
-import { badRequest, dbRefusal, geojsonText } from '$lib/server/http';
+import { badParse, badRequest, geojsonText, refusalOrThrow } from '$lib/server/http';
 import { incidentHexbinsGeoJSON } from '$lib/server/incidents/incidents.query';
 import { asCaller, zoneOr404 } from '$lib/server/read';
 import type { RequestHandler } from './$types';
@@ -7,16 +7,16 @@ import type { RequestHandler } from './$types';
 const DAY_MS = 86_400_000;
 
 export const GET: RequestHandler = async ({ url, locals }) => {
-	const parsed = parseQuery(hexbinQuery, url.searchParams);
-	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
+	const parsed = parseQuery(hexbinQuery, url.searchParams, locals.lang);
+	if (!parsed.ok) return badParse(parsed);
 	const { category, zone, size = 250 } = parsed.value;
 	const to = parsed.value.to ?? new Date();
 	const from = parsed.value.from ?? new Date(to.getTime() - 30 * DAY_MS);
-	if (from >= to) return badRequest('to', 'to: must be later than from');
+	if (from >= to) return badRequest(locals.lang, 'to', 'afterFrom');
 	try {
 		const body = await asCaller(locals, async (q) =>
 			incidentHexbinsGeoJSON(q, {
-				zoneId: (await zoneOr404(q, zone)).id,
+				zoneId: (await zoneOr404(q, zone, locals.lang)).id,
 				from,
 				to,
 				categories: category,
@@ -25,6 +25,6 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		);
 		return geojsonText(body);
 	} catch (err) {
-		return dbRefusal(err);
+		return refusalOrThrow(err, locals.lang);
 	}
 };

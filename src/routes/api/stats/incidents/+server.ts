@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { instantParam, parseQuery, zoneCodeParam } from '$lib/domain/params';
-import { badRequest, dbRefusal } from '$lib/server/http';
+import { badParse, badRequest, refusalOrThrow } from '$lib/server/http';
 import { asCaller, zoneOr404 } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
@@ -18,14 +18,14 @@ const Query = z
  * of incident rows (computed by app.incident_counts, which checks the caller's scope).
  */
 export const GET: RequestHandler = async ({ url, locals }) => {
-	const parsed = parseQuery(Query, url.searchParams);
-	if (!parsed.ok) return badRequest(parsed.param, parsed.message);
+	const parsed = parseQuery(Query, url.searchParams, locals.lang);
+	if (!parsed.ok) return badParse(parsed);
 	const to = parsed.value.to ?? new Date();
 	const from = parsed.value.from ?? new Date(to.getTime() - 30 * 86_400_000);
-	if (from >= to) return badRequest('to', 'to: must be later than from');
+	if (from >= to) return badRequest(locals.lang, 'to', 'afterFrom');
 	try {
 		const rows = await asCaller(locals, async (q) => {
-			const zone = await zoneOr404(q, parsed.value.zone);
+			const zone = await zoneOr404(q, parsed.value.zone, locals.lang);
 			return q.query<{ category: string; admin_unit_code: string | null; n: number }>(
 				`select category, admin_unit_code, n from app.incident_counts($1, $2, $3)`,
 				[zone.id, from, to]
@@ -42,6 +42,6 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		}
 		return json({ from: from.toISOString(), to: to.toISOString(), total, byCategory, byUnit });
 	} catch (err) {
-		return dbRefusal(err);
+		return refusalOrThrow(err, locals.lang);
 	}
 };

@@ -1,6 +1,7 @@
 import { parseTipId, tipText } from '$lib/domain/tips';
+import { badParse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { badField, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { getTip } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -8,7 +9,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const lang = locals.lang;
 	const id = parseTipId(params.id);
-	if (id === undefined) return badField({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
+	if (id === undefined) return badParse({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
 	try {
 		return tipJson(await asCaller(locals, (q) => getTip(q, lang, id)));
 	} catch (err) {

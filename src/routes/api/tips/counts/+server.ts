@@ -1,6 +1,8 @@
-import { parseTipQuery, tipCountsQuery, tipText } from '$lib/domain/tips';
+import { parseQuery } from '$lib/domain/params';
+import { tipCountsQuery, tipText } from '$lib/domain/tips';
+import { badParse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { badField, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { tipCounts } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -9,11 +11,11 @@ const DEFAULT_DAYS = 30;
 /** Tip counts by status: the steering board's only view of tips. Default: the last 30 days. */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const lang = locals.lang;
-	const parsed = parseTipQuery(tipCountsQuery(lang), url.searchParams, lang);
-	if (!parsed.ok) return badField(parsed);
+	const parsed = parseQuery(tipCountsQuery(lang), url.searchParams, lang);
+	if (!parsed.ok) return badParse(parsed);
 	const to = parsed.value.to ?? new Date();
 	const from = parsed.value.from ?? new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);
-	if (from >= to) return badField({ field: 'to', message: `to: ${tipText(lang, 'toBeforeFrom')}` });
+	if (from >= to) return badParse({ field: 'to', message: `to: ${tipText(lang, 'toBeforeFrom')}` });
 	try {
 		return tipJson(
 			await asCaller(locals, (q) => tipCounts(q, lang, { zone: parsed.value.zone, from, to }))

@@ -1,20 +1,22 @@
-import { parseTipQuery, tipStatusQuery, tipText } from '$lib/domain/tips';
+import { parseQuery } from '$lib/domain/params';
+import { tipStatusQuery, tipText } from '$lib/domain/tips';
+import { badParse, errorResponse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { badField, tipError, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { publicTipStatus } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
 /** What a tipster may learn with their follow-up code: the status, nothing else. */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const lang = locals.lang;
-	const parsed = parseTipQuery(tipStatusQuery(lang), url.searchParams, lang);
-	if (!parsed.ok) return badField(parsed);
+	const parsed = parseQuery(tipStatusQuery(lang), url.searchParams, lang);
+	if (!parsed.ok) return badParse(parsed);
 	try {
 		// As anon, whoever asks: the code is the only credential here.
 		const status = await asCaller({}, (q) =>
 			publicTipStatus(q, lang, parsed.value.code, locals.ip)
 		);
-		return status ? tipJson({ status }) : tipError(404, tipText(lang, 'codeNotFound'), 'code');
+		return status ? tipJson({ status }) : errorResponse(404, tipText(lang, 'codeNotFound'), 'code');
 	} catch (err) {
 		return tipFailureResponse(err, lang);
 	}

@@ -1,6 +1,8 @@
 import { parseTipId, tipConvertSchema, tipText } from '$lib/domain/tips';
+import { readJson } from '$lib/server/body';
+import { badParse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { badField, readTipBody, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { convertTip } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -13,11 +15,11 @@ export const POST: RequestHandler = async (event) => {
 	const { params, locals } = event;
 	const lang = locals.lang;
 	const id = parseTipId(params.id);
-	if (id === undefined) return badField({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
-	const body = await readTipBody(event, tipConvertSchema(lang), 4 * 1024, lang, {
+	if (id === undefined) return badParse({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
+	const body = await readJson(event, tipConvertSchema(lang), 4 * 1024, lang, {
 		optional: true
 	});
-	if (!body.ok) return badField(body);
+	if (!body.ok) return body.response;
 	try {
 		const out = await asCaller(locals, (q) =>
 			convertTip(q, lang, id, body.value, locals.principal)

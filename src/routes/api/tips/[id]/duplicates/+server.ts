@@ -1,6 +1,7 @@
 import { parseTipId, tipText } from '$lib/domain/tips';
+import { badParse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { badField, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import {
 	DUPLICATE_RADIUS_M,
 	DUPLICATE_WINDOW_HOURS,
@@ -12,7 +13,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const lang = locals.lang;
 	const id = parseTipId(params.id);
-	if (id === undefined) return badField({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
+	if (id === undefined) return badParse({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
 	try {
 		const candidates = await asCaller(locals, (q) => duplicateCandidates(q, lang, id));
 		return tipJson({

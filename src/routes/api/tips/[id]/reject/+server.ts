@@ -1,6 +1,8 @@
 import { parseTipId, tipRejectSchema, tipText } from '$lib/domain/tips';
+import { readJson } from '$lib/server/body';
+import { badParse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { badField, readTipBody, tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { rejectTip } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -9,9 +11,9 @@ export const POST: RequestHandler = async (event) => {
 	const { params, locals } = event;
 	const lang = locals.lang;
 	const id = parseTipId(params.id);
-	if (id === undefined) return badField({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
-	const body = await readTipBody(event, tipRejectSchema(lang), 8 * 1024, lang);
-	if (!body.ok) return badField(body);
+	if (id === undefined) return badParse({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
+	const body = await readJson(event, tipRejectSchema(lang), 8 * 1024, lang);
+	if (!body.ok) return body.response;
 	try {
 		const tip = await asCaller(locals, (q) =>
 			rejectTip(q, lang, id, body.value.reason, locals.principal)

@@ -1,0 +1,375 @@
+/**
+ * What the API says when it refuses a request, in Vietnamese and English (DESIGN.md §6). Every
+ * message names the field or parameter to fix; field names stay in English (they are the API's).
+ *
+ * Schemas cannot know the caller's language when they are built once at module load, so they
+ * carry a marker (`msg('key', params)`) that is translated when the refusal is answered, and
+ * Zod's own issues get our wording through a per-parse error map (`zodErrors(lang)`), never
+ * through the process-wide `z.config` (requests in different languages interleave).
+ */
+import type { z } from 'zod';
+
+export const API_LANGS = ['vi', 'en'] as const;
+export type Lang = (typeof API_LANGS)[number];
+export const isLang = (v: unknown): v is Lang => v === 'vi' || v === 'en';
+
+const VI = {
+	// Zod issues without a message of their own.
+	required: 'bắt buộc',
+	type: 'phải là {expected}',
+	'expected.string': 'chuỗi ký tự',
+	'expected.number': 'một số',
+	'expected.int': 'số nguyên',
+	'expected.boolean': 'true hoặc false',
+	'expected.object': 'một đối tượng JSON',
+	'expected.array': 'một mảng',
+	'expected.other': 'kiểu {expected}',
+	notNull: 'không được là null',
+	tooShort: 'phải có ít nhất {n} ký tự',
+	tooLong: 'tối đa {n} ký tự',
+	atLeast: 'phải lớn hơn hoặc bằng {n}',
+	above: 'phải lớn hơn {n}',
+	atMost: 'phải nhỏ hơn hoặc bằng {n}',
+	below: 'phải nhỏ hơn {n}',
+	fewItems: 'phải có ít nhất {n} phần tử',
+	manyItems: 'tối đa {n} phần tử',
+	oneOf: 'phải là một trong: {values}',
+	format: 'sai định dạng',
+	uuid: 'phải là mã định danh (uuid)',
+	invalid: 'không hợp lệ',
+	unknownField: 'trường không được hỗ trợ',
+	unknownParam: 'tham số không được hỗ trợ',
+	once: 'chỉ được cho một lần',
+	langParam: 'phải là vi hoặc en',
+	// Bodies.
+	bodyJson: 'nội dung phải là JSON (content-type: application/json)',
+	bodyLarge: 'nội dung quá lớn (tối đa {max} byte)',
+	bodyMalformed: 'nội dung không phải JSON hợp lệ',
+	unstorable: 'không được chứa ký tự NUL (U+0000) hoặc nửa cặp surrogate đơn lẻ',
+	control: 'không được chứa ký tự điều khiển',
+	nothingToChange: 'không có gì để thay đổi',
+	lonLat: 'phải có cả lon và lat',
+	// Query parameters.
+	bbox4: 'phải là bốn số: minLon,minLat,maxLon,maxLat',
+	bboxLon: 'kinh độ phải từ -180 đến 180',
+	bboxLat: 'vĩ độ phải từ -90 đến 90',
+	bboxOrder: 'giá trị min phải nhỏ hơn giá trị max',
+	instant: 'phải là ngày hoặc ngày giờ ISO 8601, ví dụ 2026-11-01T00:00:00+07:00',
+	dateTime: 'phải là ngày giờ ISO 8601',
+	notRealDate: 'không phải ngày có thật',
+	date: 'phải là ngày dạng YYYY-MM-DD',
+	categories: 'loại vụ việc không xác định {bad}; các loại: {known}',
+	category: 'phải là mã loại vụ việc đã biết',
+	zoneCode: 'phải là mã vùng',
+	wholeBetween: 'phải là số nguyên từ {min} đến {max}',
+	afterFrom: 'phải sau from',
+	positiveId: 'phải là số nguyên dương',
+	userId: 'phải là mã người dùng (uuid)',
+	tokenId: 'phải là mã token (uuid)',
+	lastEventId: 'phải là số nguyên',
+	// Incidents and team reports.
+	future: 'không được ở tương lai',
+	outsideZone: 'điểm nằm ngoài vùng; gửi confirmOutsideZone: true nếu đúng là như vậy',
+	statusMove: 'không thể chuyển từ "{from}" sang "{to}"',
+	changedMeanwhile: 'đã bị thay đổi trong lúc đó; hãy tải lại',
+	incidentNotFound: 'không tìm thấy vụ việc {id}',
+	teamLeadOnly: 'không được phép: chỉ tổ trưởng tổ tự quản gửi báo cáo của tổ',
+	teamHidden: 'không được phép: bạn không thấy tổ của mình',
+	// Administration.
+	roleOneOf: 'phải là một trong: {values}',
+	username: 'phải có 3–40 ký tự: chữ thường, chữ số, "_", "." hoặc "-", bắt đầu bằng chữ hoặc số',
+	unitCodes: 'phải là mã đơn vị hành chính 5 chữ số',
+	oneZone: 'phải có ít nhất một vùng',
+	liaisonUnits: 'cán bộ phụ trách địa bàn cần có đơn vị hành chính',
+	leadTeam: 'tổ trưởng cần có tổ',
+	trueFalse: 'phải là true hoặc false',
+	days: 'phải là số ngày nguyên',
+	actor: 'phải là mã hoặc tên đăng nhập của người dùng',
+	action: 'phải là tên hành động, ví dụ "update" hoặc "login.*"',
+	entity: 'phải là tên bảng, ví dụ "app_users"',
+	before: 'phải là mã của mục cuối trang trước',
+	notVisibleEntry: 'không phải mục bạn được xem',
+	noOwnZone: 'bắt buộc: bạn không có vùng nào',
+	noSuchToken: 'không có token này trong các vùng của bạn',
+	noSuchUser: 'không có người dùng này trong các vùng của bạn',
+	supabaseNoPassword: 'tài khoản này đăng nhập qua Supabase Auth, không có mật khẩu riêng',
+	selfDeactivate: 'bạn không thể vô hiệu hóa tài khoản của chính mình',
+	selfDemote: 'bạn không thể bỏ vai trò quản trị của chính mình',
+	zoneOutOfScope: 'vùng {zone} nằm ngoài phạm vi của bạn',
+	unitNotCurrent: '{unit} không phải đơn vị hành chính hiện hành của các vùng đã chọn',
+	teamNotInZones: 'không phải tổ của các vùng đã chọn',
+	'password.short': 'phải có ít nhất 10 ký tự',
+	'password.long': 'tối đa 200 ký tự',
+	'password.username': 'không được chứa tên đăng nhập',
+	'password.common': 'quá phổ biến',
+	'password.repetitive': 'quá đơn điệu',
+	// Signing in.
+	signIn: 'Cần đăng nhập',
+	loginInvalid: 'Sai tên đăng nhập hoặc mật khẩu',
+	loginLimited: 'Đăng nhập sai quá nhiều lần, hãy thử lại sau',
+	bearerFormat: 'Authorization phải có dạng "Bearer <token>"',
+	tokenInvalid: 'token không hợp lệ, đã hết hạn hoặc đã bị thu hồi',
+	supabaseOff: 'Chưa cấu hình đăng nhập bằng Supabase',
+	supabaseRejected: 'Phiên đăng nhập Supabase không hợp lệ hoặc đã hết hạn',
+	supabaseNoAccount: 'Tài khoản Supabase này chưa được cấp quyền trong hệ thống',
+	// Access, lookups and the database.
+	forbidden: 'không được phép: vai trò hoặc phạm vi của bạn không cho phép việc này',
+	adminsOnly: 'không được phép: chỉ dành cho quản trị viên',
+	aggregatesOnly:
+		'không được phép: vai trò {role} chỉ xem số liệu tổng hợp, không xem từng vụ việc',
+	zoneNotFound: 'không có vùng "{zone}"',
+	noZoneInScope: 'không có vùng nào trong phạm vi của bạn',
+	notFound: 'không tìm thấy',
+	exists: 'đã tồn tại',
+	missingRef: 'tham chiếu đến thứ không tồn tại',
+	notAllowedValue: 'giá trị không được chấp nhận ({detail})',
+	dbRejected: 'cơ sở dữ liệu từ chối dữ liệu ({detail})',
+	dbUnavailable: 'cơ sở dữ liệu chưa sẵn sàng: {detail}',
+	starting: 'cơ sở dữ liệu chưa sẵn sàng: máy chủ đang khởi động',
+	liveOff: 'cập nhật trực tiếp chưa chạy',
+	// Generic answers by status (errors raised outside our handlers).
+	'status.400': 'yêu cầu không hợp lệ',
+	'status.401': 'Cần đăng nhập',
+	'status.403': 'không được phép',
+	'status.404': 'không tìm thấy',
+	'status.405': 'phương thức {method} không được hỗ trợ ở địa chỉ này',
+	'status.413': 'nội dung quá lớn',
+	'status.415': 'kiểu nội dung không được hỗ trợ',
+	'status.429': 'quá nhiều yêu cầu, hãy thử lại sau',
+	'status.500': 'lỗi máy chủ',
+	'status.503': 'dịch vụ tạm thời không sẵn sàng'
+};
+
+export type ApiTextKey = keyof typeof VI;
+
+const EN: Record<ApiTextKey, string> = {
+	required: 'required',
+	type: 'must be {expected}',
+	'expected.string': 'text',
+	'expected.number': 'a number',
+	'expected.int': 'a whole number',
+	'expected.boolean': 'true or false',
+	'expected.object': 'a JSON object',
+	'expected.array': 'an array',
+	'expected.other': 'of type {expected}',
+	notNull: 'must not be null',
+	tooShort: 'must be at least {n} characters',
+	tooLong: 'must be at most {n} characters',
+	atLeast: 'must be at least {n}',
+	above: 'must be greater than {n}',
+	atMost: 'must be at most {n}',
+	below: 'must be less than {n}',
+	fewItems: 'must have at least {n} items',
+	manyItems: 'must have at most {n} items',
+	oneOf: 'must be one of: {values}',
+	format: 'has the wrong format',
+	uuid: 'must be an id (uuid)',
+	invalid: 'is invalid',
+	unknownField: 'unknown field',
+	unknownParam: 'unknown parameter',
+	once: 'must be given once',
+	langParam: 'must be vi or en',
+	bodyJson: 'must be JSON (content-type: application/json)',
+	bodyLarge: 'larger than {max} bytes',
+	bodyMalformed: 'is not valid JSON',
+	unstorable: 'must not contain NUL (U+0000) or unpaired surrogate characters',
+	control: 'must not contain control characters',
+	nothingToChange: 'nothing to change',
+	lonLat: 'lon and lat must be given together',
+	bbox4: 'must be four numbers: minLon,minLat,maxLon,maxLat',
+	bboxLon: 'longitudes must be between -180 and 180',
+	bboxLat: 'latitudes must be between -90 and 90',
+	bboxOrder: 'min values must be smaller than max values',
+	instant: 'must be an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00+07:00',
+	dateTime: 'must be an ISO 8601 date-time',
+	notRealDate: 'is not a real date',
+	date: 'must be a date as YYYY-MM-DD',
+	categories: 'unknown category {bad}; known: {known}',
+	category: 'must be a known category code',
+	zoneCode: 'must be a zone code',
+	wholeBetween: 'must be a whole number between {min} and {max}',
+	afterFrom: 'must be later than from',
+	positiveId: 'must be a positive whole number',
+	userId: 'must be a user id (uuid)',
+	tokenId: 'must be a token id (uuid)',
+	lastEventId: 'must be a whole number',
+	future: 'must not be in the future',
+	outsideZone: 'the point is outside the zone; send confirmOutsideZone: true if that is right',
+	statusMove: 'cannot go from "{from}" to "{to}"',
+	changedMeanwhile: 'changed meanwhile; reload',
+	incidentNotFound: 'incident {id} not found',
+	teamLeadOnly: 'forbidden: only a team lead files team reports',
+	teamHidden: 'forbidden: your team is not visible to you',
+	roleOneOf: 'must be one of {values}',
+	username:
+		'must be 3–40 characters: letters, digits, "_", "." or "-", starting with a letter or digit',
+	unitCodes: 'must be 5-digit administrative unit codes',
+	oneZone: 'must name at least one zone',
+	liaisonUnits: 'a liaison officer needs units',
+	leadTeam: 'a team lead needs a team',
+	trueFalse: 'must be true or false',
+	days: 'must be a whole number of days',
+	actor: 'must be a user id or username',
+	action: 'must be an action name such as "update" or "login.*"',
+	entity: 'must be an entity (table) name such as "app_users"',
+	before: 'must be the id of the last entry of the previous page',
+	notVisibleEntry: 'is not an entry you can see',
+	noOwnZone: 'is required: you have no zone of your own',
+	noSuchToken: 'no such token in your zones',
+	noSuchUser: 'no such user in your zones',
+	supabaseNoPassword: 'this account signs in through Supabase Auth and has no local password',
+	selfDeactivate: 'you cannot deactivate your own account',
+	selfDemote: 'you cannot remove your own administrator role',
+	zoneOutOfScope: 'zone {zone} is not in your scope',
+	unitNotCurrent: '{unit} is not a current administrative unit of the zones given',
+	teamNotInZones: 'is not a team of the zones given',
+	'password.short': 'must be at least 10 characters',
+	'password.long': 'must be at most 200 characters',
+	'password.username': 'must not contain the username',
+	'password.common': 'is too common',
+	'password.repetitive': 'is too repetitive',
+	signIn: 'Sign in first',
+	loginInvalid: 'Wrong username or password',
+	loginLimited: 'Too many failed sign-ins; try again later',
+	bearerFormat: 'Authorization must be "Bearer <token>"',
+	tokenInvalid: 'token is invalid, expired or revoked',
+	supabaseOff: 'Signing in with Supabase is not configured',
+	supabaseRejected: 'The Supabase sign-in is invalid or has expired',
+	supabaseNoAccount: 'This Supabase account has no access to this system',
+	forbidden: 'forbidden: your role or scope does not allow this',
+	adminsOnly: 'forbidden: administrators only',
+	aggregatesOnly: 'forbidden: the {role} role sees aggregates only, not incident rows',
+	zoneNotFound: 'zone "{zone}" does not exist',
+	noZoneInScope: 'no zone is in your scope',
+	notFound: 'not found',
+	exists: 'already exists',
+	missingRef: 'refers to something that does not exist',
+	notAllowedValue: 'is not allowed ({detail})',
+	dbRejected: 'rejected by the database ({detail})',
+	dbUnavailable: 'database unavailable: {detail}',
+	starting: 'database unavailable: the server is starting',
+	liveOff: 'live updates are not running',
+	'status.400': 'bad request',
+	'status.401': 'Sign in first',
+	'status.403': 'forbidden',
+	'status.404': 'not found',
+	'status.405': 'method {method} is not allowed here',
+	'status.413': 'request too large',
+	'status.415': 'unsupported content type',
+	'status.429': 'too many requests; try again later',
+	'status.500': 'internal error',
+	'status.503': 'service temporarily unavailable'
+};
+
+const TEXT: Record<Lang, Record<ApiTextKey, string>> = { vi: VI, en: EN };
+
+export type TextParams = Record<string, string | number>;
+
+/** A message in the caller's language with `{name}` placeholders filled in. */
+export function apiText(lang: Lang, key: ApiTextKey, params: TextParams = {}): string {
+	return TEXT[lang][key].replace(/\{(\w+)\}/g, (m, name: string) =>
+		name in params ? String(params[name]) : m
+	);
+}
+
+export const isApiTextKey = (k: string): k is ApiTextKey => Object.hasOwn(VI, k);
+
+// Markers in schema messages ----------------------------------------------------------------------
+
+const MARK = '§';
+
+/** A schema message that is translated when the refusal is answered: `.regex(re, msg('date'))`. */
+export function msg(key: ApiTextKey, params?: TextParams): string {
+	return params ? `${MARK}${key}${MARK}${JSON.stringify(params)}` : `${MARK}${key}`;
+}
+
+/**
+ * A schema's own message for a value that is present but wrong; a missing one stays "required".
+ * `z.enum(CODES, orRequired('category'))`.
+ */
+export function orRequired(key: ApiTextKey, params?: TextParams) {
+	return {
+		error: (iss: { input?: unknown }) => (iss.input === undefined ? undefined : msg(key, params))
+	};
+}
+
+/** Translates a marker made by `msg`; any other text (already in the caller's language) is kept. */
+export function localize(lang: Lang, message: string): string {
+	if (!message.startsWith(MARK)) return message;
+	const [key = '', json] = message.slice(MARK.length).split(MARK, 2);
+	if (!isApiTextKey(key)) return message;
+	let params: TextParams = {};
+	try {
+		params = json ? (JSON.parse(json) as TextParams) : {};
+	} catch {
+		// Never happens with msg(); the message is still better than nothing without its values.
+	}
+	return apiText(lang, key, params);
+}
+
+// Zod's own issues -------------------------------------------------------------------------------
+
+type RawIssue = Parameters<z.core.$ZodErrorMap>[0];
+
+/** Our wording for an issue the schema gave no message of its own, by issue code. */
+function issueText(lang: Lang, iss: RawIssue): string {
+	const n = (v: unknown) => ({ n: typeof v === 'bigint' ? Number(v) : (v as number) });
+	// A missing field: Zod reports invalid_type, or invalid_value for enums and literals.
+	if (iss.input === undefined && (iss.code === 'invalid_type' || iss.code === 'invalid_value'))
+		return apiText(lang, 'required');
+	switch (iss.code) {
+		case 'invalid_type': {
+			if (iss.input === null) return apiText(lang, 'notNull');
+			const key = `expected.${iss.expected}`;
+			const expected = isApiTextKey(key)
+				? apiText(lang, key)
+				: apiText(lang, 'expected.other', { expected: String(iss.expected) });
+			return apiText(lang, 'type', { expected });
+		}
+		case 'too_small':
+			if (iss.origin === 'string') return apiText(lang, 'tooShort', n(iss.minimum));
+			if (iss.origin === 'array' || iss.origin === 'set')
+				return apiText(lang, 'fewItems', n(iss.minimum));
+			return apiText(lang, iss.inclusive === false ? 'above' : 'atLeast', n(iss.minimum));
+		case 'too_big':
+			if (iss.origin === 'string') return apiText(lang, 'tooLong', n(iss.maximum));
+			if (iss.origin === 'array' || iss.origin === 'set')
+				return apiText(lang, 'manyItems', n(iss.maximum));
+			return apiText(lang, iss.inclusive === false ? 'below' : 'atMost', n(iss.maximum));
+		case 'invalid_value':
+			return apiText(lang, 'oneOf', { values: iss.values.map(String).join(', ') });
+		case 'invalid_format':
+			return apiText(lang, iss.format === 'uuid' ? 'uuid' : 'format');
+		case 'unrecognized_keys':
+			return apiText(lang, 'unknownField');
+		default:
+			return apiText(lang, 'invalid');
+	}
+}
+
+/**
+ * The per-parse error map: `schema.safeParse(data, zodErrors(lang))`. A message set in the
+ * schema wins over it (Zod's precedence), and is translated later by `localize`.
+ */
+export function zodErrors(lang: Lang): { error: z.core.$ZodErrorMap } {
+	return { error: (iss) => issueText(lang, iss) };
+}
+
+/**
+ * The first problem of a failed parse as `{ field, message }`, the message naming the field
+ * (`category: bắt buộc`). An unknown key is named as the field itself.
+ */
+export function firstIssue(
+	lang: Lang,
+	error: z.ZodError,
+	unknownKey: 'unknownField' | 'unknownParam' = 'unknownField',
+	whole = 'body'
+): { field: string; message: string } {
+	const issue = error.issues[0]!;
+	if (issue.code === 'unrecognized_keys') {
+		const key = String(issue.keys[0]).slice(0, 40);
+		return { field: key, message: `${key}: ${apiText(lang, unknownKey)}` };
+	}
+	const field = issue.path.length ? issue.path.map(String).join('.').slice(0, 80) : whole;
+	return { field, message: `${field}: ${localize(lang, issue.message)}` };
+}
