@@ -26,11 +26,8 @@ import { openPGlite } from '../../src/lib/server/db/pglite.engine';
 import { openPostgres } from '../../src/lib/server/db/postgres.engine';
 import { ANON_CLAIMS, type Claims, type Db, type EngineName } from '../../src/lib/server/db/port';
 import { seedDemo } from '../../src/lib/server/demo/seed-demo';
-import {
-	incidentColumns,
-	incidentHexbinsGeoJSON,
-	incidentsGeoJSON
-} from '../../src/lib/server/incidents/incidents.query';
+import { hexbinsGeoJSON } from '../../src/lib/server/incidents/hexbins.query';
+import { incidentColumns, incidentsGeoJSON } from '../../src/lib/server/incidents/incidents.query';
 import { median, mulberry32, summarise, table, type Summary } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -214,7 +211,7 @@ function geojsonQuery(db: Db, claims: Claims, zoneId: string, w: Window) {
 
 function hexbinQuery(db: Db, claims: Claims, zoneId: string, w: Window) {
 	return db.asCaller(claims, (q) =>
-		incidentHexbinsGeoJSON(q, { zoneId, from: w.from, to: w.to, sizeM: HEX_SIZE_M })
+		hexbinsGeoJSON(q, { zoneId, from: w.from, to: w.to, sizeM: HEX_SIZE_M })
 	);
 }
 

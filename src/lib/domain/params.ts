@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORY_CODES } from './categories';
+import { CATEGORY_CODES, INCIDENT_STATUSES } from './categories';
 
 /** Query-string schemas shared by the API routes. Each error names its parameter. */
 
@@ -84,6 +84,24 @@ export const categoriesParam = z.string().transform((s, ctx) => {
 	return [...new Set(codes)];
 });
 
+/** A comma-separated list of incident statuses (new, handling, resolved, transferred). */
+export const statusesParam = z.string().transform((s, ctx) => {
+	const codes = s
+		.split(',')
+		.map((c) => c.trim())
+		.filter(Boolean);
+	const known = new Set<string>(INCIDENT_STATUSES);
+	const bad = codes.filter((c) => !known.has(c));
+	if (codes.length === 0 || bad.length > 0) {
+		ctx.addIssue({
+			code: 'custom',
+			message: `unknown status ${bad.length ? `"${bad[0]!.slice(0, 40)}"` : '(empty)'}; known: ${INCIDENT_STATUSES.join(', ')}`
+		});
+		return z.NEVER;
+	}
+	return [...new Set(codes)];
+});
+
 export const zoneCodeParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a zone code');
 
 const intParam = (min: number, max: number) =>
@@ -109,6 +127,7 @@ export const hexbinQuery = z
 		from: instantParam.optional(),
 		to: instantParam.optional(),
 		category: categoriesParam.optional(),
+		status: statusesParam.optional(),
 		zone: zoneCodeParam.optional(),
 		size: intParam(25, 5_000).optional()
 	})

@@ -202,8 +202,8 @@ const schemas: Record<string, JsonSchema> = {
 	Error: {
 		type: 'object',
 		description:
-			'Every refusal. `param` names the query or path parameter to fix, `field` the body field.',
-		properties: { error: str, param: str, field: str },
+			'Every refusal. `param` names the query or path parameter to fix, `field` the body field; `code`, when present, is a reason a client can act on (`outside_zone`: resend with `confirmOutsideZone: true` if the point is right).',
+		properties: { error: str, param: str, field: str, code: { enum: ['outside_zone'] } },
 		required: ['error']
 	},
 	ThrownError: {
@@ -773,6 +773,14 @@ const paths: Record<string, PathItem> = {
 			P.from,
 			P.to,
 			P.category,
+			q(
+				'status',
+				`Comma-separated incident statuses (${INCIDENT_STATUSES.join(', ')}); default: all.`,
+				{
+					type: 'string',
+					examples: ['new,handling']
+				}
+			),
 			P.zone,
 			q('size', 'Cell size in metres (25–5000).', { type: 'string', pattern: '^\\d+$' })
 		],
