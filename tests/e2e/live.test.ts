@@ -80,6 +80,84 @@ describe('the live map: a dispatcher and a commander side by side', () => {
 		await commander.screenshot({ path: `${ARTIFACTS}/live-commander.png` });
 	});
 
+	/** Centres the dispatcher's map on a point, then clicks the map's centre (clear of the panels). */
+	async function clickMapAt(lon: number, lat: number) {
+		await dispatcher.evaluate(
+			([x, y]) =>
+				new Promise<void>((done) => {
+					const map = (window as any).__anninhMap;
+					map.once('idle', () => done());
+					map.jumpTo({ center: [x, y], zoom: 15 });
+				}),
+			[lon, lat]
+		);
+		const box = (await dispatcher.getByTestId('map').boundingBox())!;
+		await dispatcher.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	}
+
+	it('gives the "New incident" control to a dispatcher but not to a commander', async () => {
+		await expect(dispatcher.getByTestId('new-incident').isVisible()).resolves.toBe(true);
+		await expect(dispatcher.getByTestId('new-incident').textContent()).resolves.toContain(
+			'Tạo vụ việc'
+		);
+		await expect(commander.getByTestId('new-incident').count()).resolves.toBe(0);
+	});
+
+	it("a dispatcher clicks the map, fills the form, and the incident appears on the commander's map within 2 s", async () => {
+		const before = await drawn(commander);
+		const itemsBefore = await commander.getByTestId('live-item').count();
+		await dispatcher.getByTestId('new-incident').click();
+		await dispatcher.getByTestId('new-incident-hint').waitFor();
+		await clickMapAt(106.5655, 20.8702);
+		const form = dispatcher.getByTestId('new-incident-form');
+		await dispatcher.getByTestId('draft-pin').waitFor();
+		// The time defaults to now, Vietnam time.
+		const shown = await form.locator('input[name="occurredAt"]').inputValue();
+		const vnNow = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 16);
+		expect(Math.abs(Date.parse(`${shown}Z`) - Date.parse(`${vnNow}Z`))).toBeLessThanOrEqual(
+			120_000
+		);
+
+		// Without a category the server refuses, and says so next to the field.
+		await form.getByRole('button', { name: 'Lưu vụ việc' }).click();
+		await form.getByText('Chọn loại vụ việc.').waitFor({ timeout: 5000 });
+		await expect(
+			form.locator('select[name="category"]').getAttribute('aria-invalid')
+		).resolves.toBe('true');
+
+		await form.locator('select[name="category"]').selectOption('snatching');
+		await form.locator('select[name="severity"]').selectOption('2');
+		await form.locator('select[name="source"]').selectOption('hotline');
+		await form.locator('textarea[name="description"]').fill('Cướp giật túi xách (tạo trên bản đồ)');
+		await dispatcher.screenshot({ path: `${ARTIFACTS}/create-form.png` });
+		const t0 = Date.now();
+		await form.getByRole('button', { name: 'Lưu vụ việc' }).click();
+		await dispatcher.getByText(/Đã tạo vụ việc #\d+/).waitFor({ timeout: 5000 });
+		await expect
+			.poll(() => commander.getByTestId('live-item').count(), { timeout: 2000 })
+			.toBe(itemsBefore + 1);
+		await expect.poll(() => drawn(commander), { timeout: 2000 }).toBe(before + 1);
+		expect(Date.now() - t0).toBeLessThan(2000 + 1000);
+		await expect(commander.getByTestId('live-item').first().textContent()).resolves.toContain(
+			'Cướp giật'
+		);
+		await commander.screenshot({ path: `${ARTIFACTS}/create-seen-by-commander.png` });
+	});
+
+	it('asks for an explicit confirmation before creating an incident outside the zone', async () => {
+		const before = await drawn(commander);
+		await dispatcher.getByTestId('new-incident').click();
+		await clickMapAt(106.64, 20.95);
+		const form = dispatcher.getByTestId('new-incident-form');
+		await form.locator('select[name="category"]').selectOption('theft');
+		await form.getByRole('button', { name: 'Lưu vụ việc' }).click();
+		await dispatcher.getByTestId('outside-zone').waitFor({ timeout: 5000 });
+		await dispatcher.screenshot({ path: `${ARTIFACTS}/create-outside-zone.png` });
+		await form.getByRole('button', { name: 'Xác nhận vị trí, vẫn tạo' }).click();
+		await dispatcher.getByText(/Đã tạo vụ việc #\d+/).waitFor({ timeout: 5000 });
+		await expect.poll(() => drawn(commander), { timeout: 2000 }).toBe(before + 1);
+	});
+
 	it('recovers the stream by itself after the server restarts, without losing events', async () => {
 		const port = app.port;
 		const dataDir = app.dataDir;

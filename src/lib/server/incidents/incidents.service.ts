@@ -6,11 +6,16 @@ import {
 } from '$lib/domain/incident-input';
 import type { Queryable } from '../db/port';
 
+/** The `code` of the answer to a point outside the zone sent without `confirmOutsideZone`. */
+export const OUTSIDE_ZONE = 'outside_zone';
+
 export class InputError extends Error {
 	constructor(
 		readonly field: string,
 		message: string,
-		readonly status = 400
+		readonly status = 400,
+		/** A machine-readable reason a client can act on (e.g. ask for a confirmation). */
+		readonly code?: string
 	) {
 		super(`${field}: ${message}`);
 	}
@@ -110,7 +115,9 @@ export async function createIncident(
 		if (!inside?.ok) {
 			throw new InputError(
 				'lon',
-				'the point is outside the zone; send confirmOutsideZone: true if that is right'
+				'the point is outside the zone; send confirmOutsideZone: true if that is right',
+				400,
+				OUTSIDE_ZONE
 			);
 		}
 	}

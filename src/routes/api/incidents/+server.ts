@@ -37,7 +37,10 @@ export const POST: RequestHandler = async (event) => {
 		return json(feature, { status: 201, headers: { location: `/api/incidents/${feature.id}` } });
 	} catch (err) {
 		if (err instanceof InputError)
-			return json({ error: err.message, field: err.field }, { status: err.status });
+			return json(
+				{ error: err.message, field: err.field, ...(err.code ? { code: err.code } : {}) },
+				{ status: err.status }
+			);
 		return dbRefusal(err);
 	}
 };
