@@ -80,19 +80,21 @@ describe('the live map: a dispatcher and a commander side by side', () => {
 		await commander.screenshot({ path: `${ARTIFACTS}/live-commander.png` });
 	});
 
-	/** Centres the dispatcher's map on a point, then clicks the map's centre (clear of the panels). */
+	/** Clicks the dispatcher's map at a lon/lat (projected by MapLibre), clear of the panels. */
 	async function clickMapAt(lon: number, lat: number) {
-		await dispatcher.evaluate(
-			([x, y]) =>
-				new Promise<void>((done) => {
-					const map = (window as any).__anninhMap;
-					map.once('idle', () => done());
-					map.jumpTo({ center: [x, y], zoom: 15 });
-				}),
+		const [x, y] = await dispatcher.evaluate(
+			([x, y]) => {
+				const p = (window as any).__anninhMap.project([x, y]);
+				return [p.x, p.y] as [number, number];
+			},
 			[lon, lat]
 		);
 		const box = (await dispatcher.getByTestId('map').boundingBox())!;
-		await dispatcher.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+		// Between the layer panel (left), the form (right) and the filter bar (top).
+		expect(x).toBeGreaterThan(340);
+		expect(x).toBeLessThan(box.width - 400);
+		expect(y).toBeGreaterThan(150);
+		await dispatcher.mouse.click(box.x + x, box.y + y);
 	}
 
 	it('gives the "New incident" control to a dispatcher but not to a commander', async () => {
@@ -111,6 +113,9 @@ describe('the live map: a dispatcher and a commander side by side', () => {
 		await clickMapAt(106.5655, 20.8702);
 		const form = dispatcher.getByTestId('new-incident-form');
 		await dispatcher.getByTestId('draft-pin').waitFor();
+		await expect(dispatcher.getByTestId('new-incident-position').textContent()).resolves.toMatch(
+			/^20,870\d*° N, 106,565\d*° E$/
+		);
 		// The time defaults to now, Vietnam time.
 		const shown = await form.locator('input[name="occurredAt"]').inputValue();
 		const vnNow = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 16);
@@ -147,11 +152,18 @@ describe('the live map: a dispatcher and a commander side by side', () => {
 	it('asks for an explicit confirmation before creating an incident outside the zone', async () => {
 		const before = await drawn(commander);
 		await dispatcher.getByTestId('new-incident').click();
-		await clickMapAt(106.64, 20.95);
+		// North of the zone's edge (lat 20.895), on screen above it.
+		await clickMapAt(106.575, 20.9);
 		const form = dispatcher.getByTestId('new-incident-form');
 		await form.locator('select[name="category"]').selectOption('theft');
 		await form.getByRole('button', { name: 'Lưu vụ việc' }).click();
-		await dispatcher.getByTestId('outside-zone').waitFor({ timeout: 5000 });
+		await dispatcher
+			.getByTestId('outside-zone')
+			.waitFor({ timeout: 5000 })
+			.catch(async (err: unknown) => {
+				await dispatcher.screenshot({ path: `${ARTIFACTS}/create-outside-zone-failed.png` });
+				throw new Error(`${String(err)}\nform: ${await form.textContent().catch(() => '')}`);
+			});
 		await dispatcher.screenshot({ path: `${ARTIFACTS}/create-outside-zone.png` });
 		await form.getByRole('button', { name: 'Xác nhận vị trí, vẫn tạo' }).click();
 		await dispatcher.getByText(/Đã tạo vụ việc #\d+/).waitFor({ timeout: 5000 });

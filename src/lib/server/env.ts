@@ -1,55 +1,107 @@
 import { z } from 'zod';
+import { hasControlChars } from '../domain/text';
 
-/** Configuration read from the environment, validated once at start. */
-const EnvSchema = z.object({
-	DATABASE_URL: z
+function isWebUrl(s: string): boolean {
+	try {
+		const u = new URL(s);
+		return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && !!u.host;
+	} catch {
+		return false;
+	}
+}
+
+/** An optional text variable: trimmed, and empty counts as unset. */
+function optionalText(schema: z.ZodType<string, string>) {
+	return z
 		.string()
 		.trim()
-		.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// connection URL')
-		.optional()
-		.or(z.literal('').transform(() => undefined)),
-	DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
-	PORT: z.coerce
-		.number({ message: 'must be a port number' })
-		.int('must be a whole number')
-		.min(1, 'must be between 1 and 65535')
-		.max(65535, 'must be between 1 and 65535')
-		.default(3000),
-	HOST: z.string().trim().min(1).default('0.0.0.0'),
-	/** auto = load the demo zone into a new embedded database; true/false force it. */
-	DEMO_DATA: z
-		.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
-		.default('auto'),
-	/** Password of the demo accounts (they exist only together with the demo zone). */
-	DEMO_PASSWORD: z.string().min(1).max(200).default('demo'),
-	/** First administrator of a deployment without demo data (created once, at first start). */
-	ADMIN_USERNAME: z
-		.string()
-		.regex(/^[a-z0-9][a-z0-9_.-]{2,39}$/, 'must be 3–40 lowercase letters, digits, . _ -')
-		.default('admin'),
-	ADMIN_PASSWORD: z.string().max(200).optional(),
-	SESSION_IDLE_MINUTES: z.coerce
-		.number()
-		.int()
-		.min(5)
-		.max(7 * 24 * 60)
-		.default(240),
-	SESSION_MAX_HOURS: z.coerce
-		.number()
-		.int()
-		.min(1)
-		.max(30 * 24)
-		.default(12),
-	/** Supabase Auth: the project's JWT secret; set it to accept Supabase access tokens. */
-	SUPABASE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-	SUPABASE_JWT_AUDIENCE: z.string().min(1).default('authenticated'),
-	DEMO_INCIDENTS: z.coerce
-		.number({ message: 'must be a number' })
-		.int()
-		.min(0)
-		.max(1_000_000, 'must be at most 1000000')
-		.default(9000)
-});
+		.transform((s) => (s === '' ? undefined : s))
+		.pipe(schema.optional())
+		.optional();
+}
+
+/** Configuration read from the environment, validated once at start. */
+const EnvSchema = z
+	.object({
+		DATABASE_URL: z
+			.string()
+			.trim()
+			.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// connection URL')
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
+		DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
+		PORT: z.coerce
+			.number({ message: 'must be a port number' })
+			.int('must be a whole number')
+			.min(1, 'must be between 1 and 65535')
+			.max(65535, 'must be between 1 and 65535')
+			.default(3000),
+		HOST: z.string().trim().min(1).default('0.0.0.0'),
+		/** auto = load the demo zone into a new embedded database; true/false force it. */
+		DEMO_DATA: z
+			.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' })
+			.default('auto'),
+		/** Password of the demo accounts (they exist only together with the demo zone). */
+		DEMO_PASSWORD: z.string().min(1).max(200).default('demo'),
+		/** First administrator of a deployment without demo data (created once, at first start). */
+		ADMIN_USERNAME: z
+			.string()
+			.regex(/^[a-z0-9][a-z0-9_.-]{2,39}$/, 'must be 3–40 lowercase letters, digits, . _ -')
+			.default('admin'),
+		ADMIN_PASSWORD: z.string().max(200).optional(),
+		SESSION_IDLE_MINUTES: z.coerce
+			.number()
+			.int()
+			.min(5)
+			.max(7 * 24 * 60)
+			.default(240),
+		SESSION_MAX_HOURS: z.coerce
+			.number()
+			.int()
+			.min(1)
+			.max(30 * 24)
+			.default(12),
+		/** Supabase Auth: the project's JWT secret; set it to accept Supabase access tokens. */
+		SUPABASE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+		SUPABASE_JWT_AUDIENCE: z.string().min(1).default('authenticated'),
+		/**
+		 * An online basemap: the URL of a MapLibre style JSON (http or https). Unset: the offline
+		 * basemap drawn from our own geometry.
+		 */
+		BASEMAP_STYLE_URL: optionalText(
+			z
+				.string()
+				.max(2000, 'must be at most 2000 characters')
+				.refine(isWebUrl, 'must be an http:// or https:// URL of a MapLibre style JSON')
+		),
+		/** A PMTiles basemap: an http(s) URL, or the path of a local .pmtiles file the app serves. */
+		BASEMAP_PMTILES: optionalText(
+			z
+				.string()
+				.max(2000, 'must be at most 2000 characters')
+				.refine(
+					(s) => isWebUrl(s) || (/\.pmtiles$/i.test(s) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(s)),
+					'must be an http(s):// URL or the path of a local .pmtiles file'
+				)
+		),
+		/** The basemap's attribution (its licence usually requires one), shown on the map. */
+		BASEMAP_ATTRIBUTION: optionalText(
+			z
+				.string()
+				.max(300, 'must be at most 300 characters')
+				.refine((s) => !hasControlChars(s), 'must not contain control characters')
+		),
+		DEMO_INCIDENTS: z.coerce
+			.number({ message: 'must be a number' })
+			.int()
+			.min(0)
+			.max(1_000_000, 'must be at most 1000000')
+			.default(9000)
+	})
+	.refine((e) => !(e.BASEMAP_STYLE_URL && e.BASEMAP_PMTILES), {
+		message: 'cannot be set together with BASEMAP_PMTILES: choose one basemap',
+		path: ['BASEMAP_STYLE_URL']
+	});
 
 export type AppEnv = z.infer<typeof EnvSchema>;
 
