@@ -253,7 +253,7 @@ describe('the basemap', () => {
 			vectorLayers: ['roads', 'water']
 		});
 		expect(style.sources[PMTILES_SOURCE]).toMatchObject({ type: 'vector' });
-		expect(style.layers.filter((l) => 'source-layer' in l).map((l) => l['source-layer'])).toEqual([
+		expect(style.layers.flatMap((l) => ('source-layer' in l ? [l['source-layer']] : []))).toEqual([
 			'roads',
 			'roads',
 			'roads',

@@ -57,7 +57,8 @@ const AGGREGATE_ONLY_ROLES = ['board', 'team_lead'];
 export const AUTO_HEX_BELOW_ZOOM = 13;
 /** …or above this many points, where dots would only blur together. */
 export const AUTO_HEX_ABOVE_COUNT = 5000;
-const COLUMNS_LIMIT = 50_000;
+/** The API's maximum: a zone's year is tens of thousands of rows; 100,000 are drawn smoothly. */
+const COLUMNS_LIMIT = 100_000;
 /** Severity from which a new incident raises the banner. */
 export const ALERT_SEVERITY = 3;
 const LIVE_DEBOUNCE_MS = 250;

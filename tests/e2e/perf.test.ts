@@ -1,0 +1,86 @@
+import { mkdir, rm } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser';
+import { startApp, type RunningApp } from './server';
+
+const ARTIFACTS = 'test-results';
+const INCIDENTS = 100_000;
+/** The issue's budget: no main-thread task over this while panning, after the first load. */
+const LONG_TASK_BUDGET_MS = 200;
+
+describe('panning over 100,000 rendered incidents', () => {
+	let app: RunningApp;
+	let browser: Browser;
+	let page: Page;
+
+	beforeAll(async () => {
+		await mkdir(ARTIFACTS, { recursive: true });
+		// A new data directory seeded with 100,000 demo incidents (2023 → today).
+		app = await startApp({ env: { DEMO_INCIDENTS: String(INCIDENTS) } });
+		browser = await launchChromium();
+		page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+		await page.goto(`${app.url}/login`);
+		await page.getByLabel('Tên đăng nhập').fill('commander');
+		await page.getByLabel('Mật khẩu').fill('demo');
+		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await page.waitForURL(`${app.url}/`);
+	}, 600_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+		if (app) await rm(app.dataDir, { recursive: true, force: true });
+	});
+
+	it('has no main-thread task over 200 ms after the first load', async () => {
+		const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+		// Every incident of the demo, as points, at a street-level zoom over the park.
+		await page.goto(`${app.url}/?from=2023-01-01&to=${today}&mode=points&c=106.565,20.868&z=14`);
+		await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 120_000 });
+		const drawn = Number(await page.getByTestId('map').getAttribute('data-incident-count'));
+		expect(drawn).toBe(INCIDENTS);
+		// Let the first load's work (parsing, building deck.gl's attributes) finish.
+		await page.waitForTimeout(2000);
+
+		await page.evaluate(() => {
+			const w = window as unknown as { __longTasks: number[] };
+			w.__longTasks = [];
+			new PerformanceObserver((list) => {
+				for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+			}).observe({ type: 'longtask' });
+		});
+
+		const box = (await page.getByTestId('map').boundingBox())!;
+		const cx = box.x + box.width / 2;
+		const cy = box.y + box.height / 2;
+		const started = Date.now();
+		let frames = 0;
+		// Ten drags back and forth across the map, 30 mouse moves each.
+		for (let i = 0; i < 10; i++) {
+			const dx = (i % 2 === 0 ? 1 : -1) * 300;
+			const dy = (i % 3 === 0 ? 1 : -1) * 120;
+			await page.mouse.move(cx, cy);
+			await page.mouse.down();
+			for (let s = 1; s <= 30; s++) {
+				await page.mouse.move(cx + (dx * s) / 30, cy + (dy * s) / 30);
+				frames++;
+			}
+			await page.mouse.up();
+		}
+		// Wait for the last moves to render and for moveend's work (URL, camera) to run.
+		await page.waitForTimeout(1500);
+		const tasks = await page.evaluate(
+			() => (window as unknown as { __longTasks: number[] }).__longTasks
+		);
+		const max = tasks.length > 0 ? Math.max(...tasks) : 0;
+		const total = tasks.reduce((s, t) => s + t, 0);
+		console.log(
+			`[perf] ${drawn} points drawn; ${frames} pointer moves in ${Date.now() - started} ms; ` +
+				`long tasks (>50 ms): ${tasks.length}, max ${max.toFixed(0)} ms, total ${total.toFixed(0)} ms; ` +
+				`all: [${tasks.map((t) => t.toFixed(0)).join(', ')}]`
+		);
+		await page.screenshot({ path: `${ARTIFACTS}/perf-100k-after-pan.png` });
+		expect(max).toBeLessThanOrEqual(LONG_TASK_BUDGET_MS);
+	}, 300_000);
+});
