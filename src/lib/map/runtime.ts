@@ -50,7 +50,12 @@ export async function pmtilesBasemapStyle(
 export { maplibregl };
 export { MapboxOverlay } from '@deck.gl/mapbox';
 export { incidentsLayer, INCIDENTS_LAYER_ID } from './layers/incidents.layer';
-export { incidentPointsLayer, INCIDENT_POINTS_LAYER_ID } from './layers/incident-points.layer';
+export {
+	incidentPointsLayer,
+	pointAttributes,
+	INCIDENT_POINTS_LAYER_ID,
+	type PointAttributes
+} from './layers/incident-points.layer';
 export { hexbinsLayer, HEXBINS_LAYER_ID } from './layers/hexbins.layer';
 export { heatmapLayer, HEATMAP_LAYER_ID } from './layers/heatmap.layer';
 export { accidentsLayer, ACCIDENTS_LAYER_ID } from './layers/accidents.layer';
