@@ -32,3 +32,8 @@ export function fromVietnamLocalMinute(value: string): string | null {
 	}
 	return `${value}:00+07:00`;
 }
+
+/** An instant (epoch ms) as ISO 8601 UTC. */
+export function isoAt(ms: number): string {
+	return new Date(ms).toISOString();
+}

@@ -21,6 +21,7 @@ import {
 	type Situation,
 	type TeamCollection
 } from '$lib/domain/live-layers';
+import { isoAt } from '$lib/domain/time';
 import type { MultiPolygonCoords } from '$lib/geo/geometry';
 import { pointInMultiPolygon } from '$lib/geo/geometry';
 import { GROUP_COLORS } from '$lib/map/category-colors';
@@ -458,13 +459,13 @@ export class CommandMap {
 		// window wants.
 		const to =
 			cursor !== null
-				? new Date(Math.max(cursor * 1000 + 1000, from + 60_000))
+				? isoAt(Math.max(cursor * 1000 + 1000, from + 60_000))
 				: w.sliding
 					? undefined
-					: w.to;
+					: w.to.toISOString();
 		const q = query({
 			from: w.from.toISOString(),
-			to: to?.toISOString(),
+			to,
 			size,
 			category: this.view.categories.length > 0 ? this.view.categories.join(',') : undefined,
 			status: this.view.statuses.length > 0 ? this.view.statuses.join(',') : undefined
