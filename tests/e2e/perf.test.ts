@@ -51,11 +51,18 @@ describe('panning over 100,000 rendered incidents', () => {
 		await page.waitForTimeout(2000);
 
 		await page.evaluate(() => {
-			const w = window as unknown as { __longTasks: number[] };
+			const w = window as unknown as { __longTasks: number[]; __frames: number };
 			w.__longTasks = [];
+			w.__frames = 0;
 			new PerformanceObserver((list) => {
 				for (const e of list.getEntries()) w.__longTasks.push(e.duration);
 			}).observe({ type: 'longtask' });
+			// Frames the page got while panning (software WebGL makes them slow, not long tasks:
+			// the drawing happens in the GPU process).
+			requestAnimationFrame(function count() {
+				w.__frames++;
+				requestAnimationFrame(count);
+			});
 		});
 
 		const box = (await page.getByTestId('map').boundingBox())!;
@@ -64,14 +71,15 @@ describe('panning over 100,000 rendered incidents', () => {
 		const started = Date.now();
 		let frames = 0;
 		stage('panning');
-		// Six drags back and forth across the map, 20 mouse moves each.
-		for (let i = 0; i < 6; i++) {
+		// Four drags back and forth across the map, 8 mouse moves each (Chromium delivers mouse
+		// moves once per frame, and software WebGL draws 100,000 points in seconds, not ms).
+		for (let i = 0; i < 4; i++) {
 			const dx = (i % 2 === 0 ? 1 : -1) * 300;
 			const dy = (i % 3 === 0 ? 1 : -1) * 120;
 			await page.mouse.move(cx, cy);
 			await page.mouse.down();
-			for (let s = 1; s <= 20; s++) {
-				await page.mouse.move(cx + (dx * s) / 20, cy + (dy * s) / 20);
+			for (let s = 1; s <= 8; s++) {
+				await page.mouse.move(cx + (dx * s) / 8, cy + (dy * s) / 8);
 				frames++;
 			}
 			await page.mouse.up();
@@ -79,17 +87,18 @@ describe('panning over 100,000 rendered incidents', () => {
 		}
 		// Wait for the last moves to render and for moveend's work (URL, camera) to run.
 		await page.waitForTimeout(1500);
-		const tasks = await page.evaluate(
-			() => (window as unknown as { __longTasks: number[] }).__longTasks
-		);
+		const { tasks, framesSeen } = await page.evaluate(() => {
+			const w = window as unknown as { __longTasks: number[]; __frames: number };
+			return { tasks: w.__longTasks, framesSeen: w.__frames };
+		});
 		const max = tasks.length > 0 ? Math.max(...tasks) : 0;
 		const total = tasks.reduce((s, t) => s + t, 0);
 		console.log(
-			`[perf] ${drawn} points drawn; ${frames} pointer moves in ${Date.now() - started} ms; ` +
+			`[perf] ${drawn} points drawn; ${frames} pointer moves, ${framesSeen} frames in ${Date.now() - started} ms; ` +
 				`long tasks (>50 ms): ${tasks.length}, max ${max.toFixed(0)} ms, total ${total.toFixed(0)} ms; ` +
 				`all: [${tasks.map((t) => t.toFixed(0)).join(', ')}]`
 		);
 		await page.screenshot({ path: `${ARTIFACTS}/perf-100k-after-pan.png` });
 		expect(max).toBeLessThanOrEqual(LONG_TASK_BUDGET_MS);
-	}, 300_000);
+	}, 900_000);
 });
