@@ -82,13 +82,18 @@ describe('the live map: a dispatcher and a commander side by side', () => {
 
 	/** Clicks the dispatcher's map at a lon/lat (projected by MapLibre), clear of the panels. */
 	async function clickMapAt(lon: number, lat: number) {
-		const [x, y] = await dispatcher.evaluate(
+		const [x, y, onMap] = await dispatcher.evaluate(
 			([x, y]) => {
-				const p = (window as any).__anninhMap.project([x, y]);
-				return [p.x, p.y] as [number, number];
+				const map = (window as any).__anninhMap;
+				const p = map.project([x, y]);
+				const r = map.getContainer().getBoundingClientRect();
+				// Nothing (a banner, a panel) may cover the point.
+				const hit = document.elementFromPoint(r.left + p.x, r.top + p.y);
+				return [p.x, p.y, !!hit && map.getContainer().contains(hit)] as [number, number, boolean];
 			},
 			[lon, lat]
 		);
+		expect(onMap).toBe(true);
 		const box = (await dispatcher.getByTestId('map').boundingBox())!;
 		// Between the layer panel (left), the form (right) and the filter bar (top).
 		expect(x).toBeGreaterThan(340);
@@ -151,6 +156,12 @@ describe('the live map: a dispatcher and a commander side by side', () => {
 
 	it('asks for an explicit confirmation before creating an incident outside the zone', async () => {
 		const before = await drawn(commander);
+		// The severity-3 incident above raised the banner on the dispatcher's map too.
+		const banner = dispatcher.getByTestId('alert-banner');
+		if (await banner.isVisible()) {
+			await banner.getByRole('button', { name: 'Đã nắm' }).click();
+			await banner.waitFor({ state: 'hidden' });
+		}
 		await dispatcher.getByTestId('new-incident').click();
 		// North of the zone's edge (lat 20.895), on screen above it.
 		await clickMapAt(106.575, 20.9);
