@@ -11,6 +11,8 @@ import {
 	PMTILES_TILE_TYPE,
 	pmtilesStyle
 } from '../../src/lib/map/basemap/pmtiles-style';
+import { GROUP_COLORS } from '../../src/lib/map/category-colors';
+import { nearestPoint, pointAttributes } from '../../src/lib/map/layers/incident-points.layer';
 import { mayCreateIncidents } from '../../src/lib/state/incident-draft.svelte';
 import { hexBreaks } from '../../src/lib/map/layer-colors';
 import {
@@ -262,5 +264,36 @@ describe('the basemap', () => {
 			'water'
 		]);
 		expect(style.layers.some((l) => l.type === 'symbol')).toBe(false);
+	});
+});
+
+describe('clicking among many points (found on the CPU)', () => {
+	const cols = () => {
+		const c = emptyColumns();
+		for (const [i, lon, lat] of [
+			[1, 106.56, 20.86],
+			[2, 106.5601, 20.86],
+			[3, 106.58, 20.87]
+		] as const) {
+			const next = withIncident(c, row(i, { lon, lat }));
+			Object.assign(c, next);
+		}
+		return c;
+	};
+
+	it('finds the nearest point within the tolerance, and nothing beyond it', () => {
+		const c = cols();
+		const points = pointAttributes(c, [0, 1, 2], GROUP_COLORS);
+		const j = nearestPoint(points, 106.56009, 20.86, 0.0005);
+		expect(c.id[points.rows[j]!]).toBe(2);
+		expect(nearestPoint(points, 106.57, 20.865, 0.0005)).toBe(-1);
+	});
+
+	it('builds one typed-array entry per drawn row', () => {
+		const c = cols();
+		const points = pointAttributes(c, [2], GROUP_COLORS);
+		expect(points.length).toBe(1);
+		expect(Array.from(points.positions)).toEqual([c.lon[2], c.lat[2]]);
+		expect(points.colors[3]).toBe(235);
 	});
 });

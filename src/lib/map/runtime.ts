@@ -52,6 +52,7 @@ export { MapboxOverlay } from '@deck.gl/mapbox';
 export { incidentsLayer, INCIDENTS_LAYER_ID } from './layers/incidents.layer';
 export {
 	incidentPointsLayer,
+	nearestPoint,
 	pointAttributes,
 	INCIDENT_POINTS_LAYER_ID,
 	type PointAttributes
