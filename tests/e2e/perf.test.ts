@@ -9,7 +9,10 @@ const INCIDENTS = 100_000;
 /** The issue's budget: no main-thread task over this while panning, after the first load. */
 const LONG_TASK_BUDGET_MS = 200;
 
-describe('panning over 100,000 rendered incidents', () => {
+// A benchmark more than a check: it seeds 100,000 incidents (a minute) and pans in software WebGL
+// (minutes), and its figures depend on the machine's load. Run it with E2E_PERF=1
+// (`npm run test:e2e:perf`); the budget stays the issue's 200 ms.
+describe.runIf(process.env.E2E_PERF === '1')('panning over 100,000 rendered incidents', () => {
 	let app: RunningApp;
 	let browser: Browser;
 	let page: Page;
