@@ -5,6 +5,8 @@ import { authenticate } from '$lib/server/auth/authenticate';
 import { DEFAULT_AUTH } from '$lib/server/auth/config';
 import { isApiPath, isPublicApi, isPublicPage } from '$lib/server/auth/routes';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { withBasemapOrigins } from '$lib/server/basemap';
+import { currentBasemap } from '$lib/server/basemap.config';
 import { getDatabase } from '$lib/server/db/instance';
 import { apiErrorShape, badRequest, refusal } from '$lib/server/http';
 import { apiLang, LANG_COOKIE, pageLang } from '$lib/server/lang';
@@ -97,6 +99,13 @@ function secured(response: Response, api: boolean): Response {
 	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self)');
 	if (api && !response.headers.has('content-security-policy')) {
 		response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+	}
+	// A configured online or remote PMTiles basemap: its origin, and only then, may be fetched.
+	const csp = api ? null : response.headers.get('content-security-policy');
+	if (csp) {
+		const origins = currentBasemap().origins;
+		if (origins.length > 0)
+			response.headers.set('content-security-policy', withBasemapOrigins(csp, origins));
 	}
 	return response;
 }

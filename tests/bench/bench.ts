@@ -26,9 +26,9 @@ import { openPGlite } from '../../src/lib/server/db/pglite.engine';
 import { openPostgres } from '../../src/lib/server/db/postgres.engine';
 import { ANON_CLAIMS, type Claims, type Db, type EngineName } from '../../src/lib/server/db/port';
 import { seedDemo } from '../../src/lib/server/demo/seed-demo';
+import { hexbinsGeoJSON } from '../../src/lib/server/incidents/hexbins.query';
 import {
 	incidentColumnsFrame,
-	incidentHexbinsGeoJSON,
 	incidentsGeoJSON
 } from '../../src/lib/server/incidents/incidents.query';
 import { decodeIncidentFrame } from '../../src/lib/domain/incident-wire';
@@ -226,7 +226,7 @@ function geojsonQuery(db: Db, claims: Claims, zoneId: string, w: Window) {
 
 function hexbinQuery(db: Db, claims: Claims, zoneId: string, w: Window) {
 	return db.asCaller(claims, (q) =>
-		incidentHexbinsGeoJSON(q, { zoneId, from: w.from, to: w.to, sizeM: HEX_SIZE_M })
+		hexbinsGeoJSON(q, { zoneId, from: w.from, to: w.to, sizeM: HEX_SIZE_M })
 	);
 }
 

@@ -154,6 +154,78 @@ describe('the first page shows the zone on an offline map', () => {
 		await expect.poll(count, { timeout: 5000 }).toBeGreaterThan(100);
 	});
 
+	it('draws fewer points when the filters narrow: category, time preset, status', async () => {
+		const count = async () =>
+			Number(await page.getByTestId('map').getAttribute('data-incident-count'));
+		await page.goto(`${app.url}/?mode=points&t=1y`);
+		await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 90_000 });
+		await expect.poll(count, { timeout: 10_000 }).toBeGreaterThan(1000);
+		const year = await count();
+
+		// One category: fewer points, but some.
+		await page.getByTestId('category-filter').click();
+		await page.getByRole('checkbox', { name: /^Trộm cắp tài sản/ }).check();
+		await expect.poll(count, { timeout: 10_000 }).toBeLessThan(year);
+		const theft = await count();
+		expect(theft).toBeGreaterThan(0);
+		await page.screenshot({ path: `${ARTIFACTS}/filter-category.png` });
+		await page.getByRole('button', { name: 'Bỏ chọn tất cả' }).click();
+		await page.getByTestId('category-filter').click();
+		await expect.poll(count, { timeout: 10_000 }).toBe(year);
+
+		// A shorter window.
+		await page.getByTestId('period-7d').click();
+		await expect.poll(count, { timeout: 10_000 }).toBeLessThan(year / 10);
+		const week = await count();
+		expect(week).toBeGreaterThan(0);
+		await page.getByTestId('period-1y').click();
+		await expect.poll(count, { timeout: 10_000 }).toBe(year);
+
+		// Only resolved incidents.
+		await page.getByTestId('status-filter').selectOption('resolved');
+		await expect.poll(count, { timeout: 10_000 }).toBeLessThan(year);
+		expect(await count()).toBeGreaterThan(0);
+		await page.screenshot({ path: `${ARTIFACTS}/filter-status-points.png` });
+		await page.getByTestId('status-filter').selectOption('');
+		await expect.poll(count, { timeout: 10_000 }).toBe(year);
+	});
+
+	it('counts hexagons by status and up to the time slider', async () => {
+		const hexTotal = async () =>
+			Number(await page.getByTestId('map').getAttribute('data-hex-total'));
+		await page.goto(`${app.url}/?mode=hex&t=1y`);
+		await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 90_000 });
+		await expect.poll(hexTotal, { timeout: 10_000 }).toBeGreaterThan(1000);
+		const all = await hexTotal();
+		expect(Number(await page.getByTestId('map').getAttribute('data-incident-count'))).toBe(0);
+		const before = await page.screenshot({ path: `${ARTIFACTS}/hex-all.png` });
+
+		await page.getByTestId('status-filter').selectOption('open');
+		await expect.poll(hexTotal, { timeout: 10_000 }).toBeLessThan(all);
+		const open = await hexTotal();
+		expect(open).toBeGreaterThan(0);
+		const after = await page.screenshot({ path: `${ARTIFACTS}/hex-open.png` });
+		expect(after.equals(before)).toBe(false);
+		await page.getByTestId('status-filter').selectOption('');
+		await expect.poll(hexTotal, { timeout: 10_000 }).toBe(all);
+
+		// The slider (with its histogram) cuts the hexagons at its cursor: halfway, fewer incidents.
+		await page.getByTestId('time-histogram').waitFor();
+		await page
+			.getByTestId('time-slider')
+			.locator('input[type="range"]')
+			.evaluate((el) => {
+				const input = el as HTMLInputElement;
+				input.value = String((Number(input.min) + Number(input.max)) / 2);
+				input.dispatchEvent(new Event('input', { bubbles: true }));
+			});
+		await expect.poll(hexTotal, { timeout: 10_000 }).toBeLessThan(all * 0.75);
+		expect(await hexTotal()).toBeGreaterThan(all * 0.25);
+		await page.screenshot({ path: `${ARTIFACTS}/hex-slider-half.png` });
+		await page.getByTestId('time-slider').getByRole('button', { name: 'Toàn kỳ' }).click();
+		await expect.poll(hexTotal, { timeout: 10_000 }).toBe(all);
+	});
+
 	it('switches to English and keeps the choice after a reload', async () => {
 		await page.getByRole('button', { name: 'EN', exact: true }).click();
 		await expect(page.getByTestId('demo-badge').innerText()).resolves.toMatch(/DEMO DATA/);

@@ -234,6 +234,27 @@ for (const engine of ENGINES) {
 			expect(res.status).toBe(403);
 		});
 
+		it('answers a point outside the zone with code outside_zone and stores it only once confirmed', async () => {
+			// The Kiền bridge end of QL10 (20.918 N 106.612 E) lies north of the demo zone.
+			const outside = { lon: 106.64, lat: 20.95 };
+			const count = async () =>
+				(await db.query<{ n: number }>('select count(*)::int as n from incidents'))[0]!.n;
+			const before = await count();
+			const refused = await call(incidentCreate, '/api/incidents', {
+				principal: who.dispatcher,
+				body: newIncident(outside)
+			});
+			expect(refused.status).toBe(400);
+			expect(refused.body).toMatchObject({ field: 'lon', code: 'outside_zone' });
+			expect(await count()).toBe(before);
+			const confirmed = await call(incidentCreate, '/api/incidents', {
+				principal: who.dispatcher,
+				body: { ...newIncident(outside), confirmOutsideZone: true }
+			});
+			expect(confirmed.status).toBe(201);
+			expect(await count()).toBe(before + 1);
+		});
+
 		const PATCH: Record<Role, number> = {
 			admin: 200,
 			commander: 403,

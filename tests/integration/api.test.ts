@@ -213,6 +213,42 @@ for (const engine of ENGINES) {
 			expect(inside).toBe(busiest.properties.count);
 		});
 
+		it('GET /api/incidents/hexbins?status= counts only incidents in those statuses', async () => {
+			const from = '2026-09-01T00:00:00%2B07:00';
+			const to = '2026-11-27T00:00:00%2B07:00';
+			const points = await get(incidents, `/api/incidents?from=${from}&to=${to}&limit=100000`);
+			const sum = (fc: any) => fc.features.reduce((s: number, f: any) => s + f.properties.count, 0);
+			const byStatus = (wanted: string[]) =>
+				points.body.features.filter((p: any) => wanted.includes(p.properties.status)).length;
+			const open = await get(
+				hexbins,
+				`/api/incidents/hexbins?from=${from}&to=${to}&status=new,handling`
+			);
+			const resolved = await get(
+				hexbins,
+				`/api/incidents/hexbins?from=${from}&to=${to}&status=resolved`
+			);
+			const all = await get(hexbins, `/api/incidents/hexbins?from=${from}&to=${to}`);
+			expect(open.status).toBe(200);
+			expect(byStatus(['new', 'handling'])).toBeGreaterThan(0);
+			expect(byStatus(['resolved'])).toBeGreaterThan(0);
+			expect(sum(open.body)).toBe(byStatus(['new', 'handling']));
+			expect(sum(resolved.body)).toBe(byStatus(['resolved']));
+			expect(sum(all.body)).toBe(points.body.features.length);
+		});
+
+		it('GET /api/incidents/hexbins with an earlier end counts only incidents before it (the time slider)', async () => {
+			const from = '2026-10-01T00:00:00%2B07:00';
+			const cut = '2026-10-15T12:00:00%2B07:00';
+			const to = '2026-11-01T00:00:00%2B07:00';
+			const sum = (fc: any) => fc.features.reduce((s: number, f: any) => s + f.properties.count, 0);
+			const early = await get(hexbins, `/api/incidents/hexbins?from=${from}&to=${cut}&size=500`);
+			const whole = await get(hexbins, `/api/incidents/hexbins?from=${from}&to=${to}&size=500`);
+			const points = await get(incidents, `/api/incidents?from=${from}&to=${cut}&limit=100000`);
+			expect(sum(early.body)).toBe(points.body.features.length);
+			expect(sum(early.body)).toBeLessThan(sum(whole.body));
+		});
+
 		it('GET /api/accidents gives each accident its QL10 chainage as km and Km+m', async () => {
 			const res = await get(accidents, '/api/accidents?from=2026-01-01');
 			expect(res.body.features.length).toBeGreaterThan(5);
@@ -244,7 +280,8 @@ for (const engine of ENGINES) {
 			['/api/admin-units?at=2026-13-01', 'at', 'not a real month'],
 			['/api/admin-units?at=01/05/2026', 'at', 'wrong date format'],
 			['/api/accidents?from=2026-01-01T25:00', 'from', 'impossible hour'],
-			['/api/incidents/hexbins?size=5', 'size', 'cells too small']
+			['/api/incidents/hexbins?size=5', 'size', 'cells too small'],
+			['/api/incidents/hexbins?status=closed', 'status', 'unknown status']
 		];
 		it.each(BAD)('GET %s answers 400 naming %s (%s) and lists nothing', async (path, param) => {
 			const handler = path.startsWith('/api/admin-units')

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { basemapFrom, LOCAL_PMTILES_PATH, withBasemapOrigins } from '../../src/lib/server/basemap';
 import { ConfigError, parseEnv, redactUrl } from '../../src/lib/server/env';
+
+/** The page policy svelte.config.js asks Kit for (without the per-page nonce). */
+const PAGE_CSP =
+	"default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 describe('configuration from the environment', () => {
 	it('defaults to the embedded database in ./data on port 3000', () => {
@@ -56,5 +61,71 @@ describe('configuration from the environment', () => {
 			parseEnv({ SUPABASE_URL: 'https://abcdefghijklmnop.supabase.co', SUPABASE_ANON_KEY: key })
 		).toThrow(/SUPABASE_JWT_SECRET must be set with SUPABASE_URL/);
 		expect(() => parseEnv({ SUPABASE_ANON_KEY: 'short key' })).toThrow(/SUPABASE_ANON_KEY/);
+	});
+});
+
+describe('basemap configuration', () => {
+	it('keeps the offline basemap when nothing is configured, with no extra origin', () => {
+		const b = basemapFrom(parseEnv({}));
+		expect(b).toEqual({ public: { kind: 'offline' }, file: null, origins: [] });
+		expect(withBasemapOrigins(PAGE_CSP, b.origins)).toBe(PAGE_CSP);
+	});
+
+	it('treats empty basemap variables as unset', () => {
+		const env = parseEnv({ BASEMAP_STYLE_URL: ' ', BASEMAP_PMTILES: '', BASEMAP_ATTRIBUTION: '' });
+		expect(basemapFrom(env).public).toEqual({ kind: 'offline' });
+	});
+
+	it('accepts an online style URL and allows only its origin', () => {
+		const env = parseEnv({
+			BASEMAP_STYLE_URL: 'https://tiles.example.org/styles/liberty.json',
+			BASEMAP_ATTRIBUTION: '© OpenStreetMap'
+		});
+		const b = basemapFrom(env);
+		expect(b.public).toEqual({
+			kind: 'style',
+			url: 'https://tiles.example.org/styles/liberty.json',
+			attribution: '© OpenStreetMap'
+		});
+		expect(b.origins).toEqual(['https://tiles.example.org']);
+		const csp = withBasemapOrigins(PAGE_CSP, b.origins);
+		expect(csp).toContain("connect-src 'self' https://tiles.example.org");
+		expect(csp).toContain("img-src 'self' data: blob: https://tiles.example.org");
+		expect(csp).toContain("script-src 'self'");
+		expect(csp).not.toMatch(/script-src[^;]*example/);
+	});
+
+	it('serves a local PMTiles file from the app (never telling the page its path)', () => {
+		const b = basemapFrom(parseEnv({ BASEMAP_PMTILES: './maps/hai-phong.pmtiles' }));
+		expect(b.public).toEqual({ kind: 'pmtiles', url: LOCAL_PMTILES_PATH, attribution: null });
+		expect(b.file).toMatch(/\/maps\/hai-phong\.pmtiles$/);
+		expect(b.origins).toEqual([]);
+	});
+
+	it('reads a remote PMTiles archive from its origin', () => {
+		const b = basemapFrom(parseEnv({ BASEMAP_PMTILES: 'https://cdn.example.net/vn.pmtiles' }));
+		expect(b.public).toMatchObject({ kind: 'pmtiles', url: 'https://cdn.example.net/vn.pmtiles' });
+		expect(b.origins).toEqual(['https://cdn.example.net']);
+	});
+
+	it.each([
+		[
+			{ BASEMAP_STYLE_URL: 'ftp://tiles.example.org/style.json' },
+			/BASEMAP_STYLE_URL must be an http/
+		],
+		[{ BASEMAP_STYLE_URL: 'javascript:alert(1)' }, /BASEMAP_STYLE_URL must be an http/],
+		[{ BASEMAP_STYLE_URL: 'https://user:pw@tiles.example.org/s.json' }, /BASEMAP_STYLE_URL/],
+		[{ BASEMAP_PMTILES: './maps/hai-phong.mbtiles' }, /BASEMAP_PMTILES must be an http/],
+		[{ BASEMAP_PMTILES: 'file:///srv/x.pmtiles' }, /BASEMAP_PMTILES must be an http/],
+		[{ BASEMAP_ATTRIBUTION: 'a\u0007b' }, /BASEMAP_ATTRIBUTION must not contain control/],
+		[
+			{
+				BASEMAP_STYLE_URL: 'https://a.example/s.json',
+				BASEMAP_PMTILES: 'https://a.example/t.pmtiles'
+			},
+			/BASEMAP_STYLE_URL cannot be set together with BASEMAP_PMTILES/
+		]
+	])('refuses %j naming the variable', (env, message) => {
+		expect(() => parseEnv(env)).toThrow(message);
 	});
 });

@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { fromVietnamLocalMinute, vietnamLocalMinute } from '../../src/lib/domain/time';
 import { kmPosts } from '../../src/lib/geo/km-markers';
+import {
+	BASEMAP_COLORS,
+	basemapLayers,
+	emptyBasemapStyle
+} from '../../src/lib/map/basemap/offline-basemap';
+import {
+	PMTILES_SOURCE,
+	PMTILES_TILE_TYPE,
+	pmtilesStyle
+} from '../../src/lib/map/basemap/pmtiles-style';
+import { GROUP_COLORS } from '../../src/lib/map/category-colors';
+import { nearestPoint, pointAttributes } from '../../src/lib/map/layers/incident-points.layer';
+import { mayCreateIncidents } from '../../src/lib/state/incident-draft.svelte';
 import { hexBreaks } from '../../src/lib/map/layer-colors';
 import {
 	emptyColumns,
+	timeHistogram,
 	visibleRows,
 	withIncident,
 	withoutIncident,
@@ -155,5 +170,130 @@ describe('hexagon colour classes', () => {
 			expect(b[0]).toBe(1);
 			for (let i = 1; i < b.length; i++) expect(b[i]!).toBeGreaterThan(b[i - 1]!);
 		}
+	});
+});
+
+describe('the time slider histogram', () => {
+	it('counts the given rows into equal slices of the period', () => {
+		const t = [0, 10, 19, 20, 99, 50];
+		expect(timeHistogram(t, [0, 1, 2, 3, 4], 0, 100, 5)).toEqual([3, 1, 0, 0, 1]);
+	});
+
+	it('puts incidents a moment outside the period into the end bins', () => {
+		expect(timeHistogram([-5, 100, 130], [0, 1, 2], 0, 100, 4)).toEqual([1, 0, 0, 2]);
+	});
+
+	it('is all zeros for an empty or inverted period', () => {
+		expect(timeHistogram([5], [0], 10, 10, 3)).toEqual([0, 0, 0]);
+	});
+});
+
+describe('Vietnam wall-clock time in the new-incident form', () => {
+	it('defaults to the current minute in Vietnam, whatever the browser zone', () => {
+		expect(vietnamLocalMinute(new Date('2026-11-27T20:05:59Z'))).toBe('2026-11-28T03:05');
+	});
+
+	it('reads a datetime-local value as +07:00 and refuses impossible dates', () => {
+		expect(fromVietnamLocalMinute('2026-11-28T03:05')).toBe('2026-11-28T03:05:00+07:00');
+		expect(Date.parse(fromVietnamLocalMinute('2026-11-28T03:05')!)).toBe(
+			Date.parse('2026-11-27T20:05:00Z')
+		);
+		expect(fromVietnamLocalMinute('2026-02-30T10:00')).toBeNull();
+		expect(fromVietnamLocalMinute('2026-11-28T24:00')).toBeNull();
+		expect(fromVietnamLocalMinute('')).toBeNull();
+	});
+});
+
+describe('who gets the "New incident" control', () => {
+	it('is offered to the roles the database lets insert incidents, and no other', () => {
+		const roles = ['admin', 'commander', 'dispatcher', 'planner', 'board', 'liaison', 'team_lead'];
+		expect(roles.filter(mayCreateIncidents)).toEqual(['admin', 'dispatcher', 'liaison']);
+		expect(mayCreateIncidents(null)).toBe(false);
+	});
+});
+
+describe('the basemap', () => {
+	it('stays offline by default: a background only, no tiles, glyphs or sprite', () => {
+		const style = emptyBasemapStyle();
+		expect(style.sources).toEqual({});
+		expect(style.glyphs).toBeUndefined();
+		expect(style.sprite).toBeUndefined();
+		expect(style.layers.map((l) => l.id)).toEqual(['background']);
+		const zoneFill = basemapLayers().find((l) => l.id === 'basemap-zone-fill')!;
+		expect((zoneFill as { paint: Record<string, unknown> }).paint['fill-color']).toBe(
+			BASEMAP_COLORS.zoneFill
+		);
+	});
+
+	it('makes our fills translucent over a configured basemap', () => {
+		const zoneFill = basemapLayers({ overBasemap: true }).find(
+			(l) => l.id === 'basemap-zone-fill'
+		)!;
+		expect((zoneFill as { paint: Record<string, unknown> }).paint['fill-color']).toMatch(/^rgba\(/);
+	});
+
+	it('draws a raster PMTiles archive as a raster source through the pmtiles:// protocol', () => {
+		const style = pmtilesStyle('pmtiles://http://127.0.0.1/basemap/tiles.pmtiles', {
+			tileType: PMTILES_TILE_TYPE.png,
+			minZoom: 0,
+			maxZoom: 14,
+			vectorLayers: []
+		});
+		expect(style.sources[PMTILES_SOURCE]).toMatchObject({
+			type: 'raster',
+			url: 'pmtiles://http://127.0.0.1/basemap/tiles.pmtiles',
+			maxzoom: 14
+		});
+		expect(style.layers.map((l) => l.type)).toEqual(['background', 'raster']);
+	});
+
+	it('draws every layer of a vector PMTiles archive plainly, without labels', () => {
+		const style = pmtilesStyle('pmtiles://https://cdn.example.net/vn.pmtiles', {
+			tileType: PMTILES_TILE_TYPE.mvt,
+			minZoom: 0,
+			maxZoom: 15,
+			vectorLayers: ['roads', 'water']
+		});
+		expect(style.sources[PMTILES_SOURCE]).toMatchObject({ type: 'vector' });
+		expect(style.layers.flatMap((l) => ('source-layer' in l ? [l['source-layer']] : []))).toEqual([
+			'roads',
+			'roads',
+			'roads',
+			'water',
+			'water',
+			'water'
+		]);
+		expect(style.layers.some((l) => l.type === 'symbol')).toBe(false);
+	});
+});
+
+describe('clicking among many points (found on the CPU)', () => {
+	const cols = () => {
+		const c = emptyColumns();
+		for (const [i, lon, lat] of [
+			[1, 106.56, 20.86],
+			[2, 106.5601, 20.86],
+			[3, 106.58, 20.87]
+		] as const) {
+			const next = withIncident(c, row(i, { lon, lat }));
+			Object.assign(c, next);
+		}
+		return c;
+	};
+
+	it('finds the nearest point within the tolerance, and nothing beyond it', () => {
+		const c = cols();
+		const points = pointAttributes(c, [0, 1, 2], GROUP_COLORS);
+		const j = nearestPoint(points, 106.56009, 20.86, 0.0005);
+		expect(c.id[points.rows[j]!]).toBe(2);
+		expect(nearestPoint(points, 106.57, 20.865, 0.0005)).toBe(-1);
+	});
+
+	it('builds one typed-array entry per drawn row', () => {
+		const c = cols();
+		const points = pointAttributes(c, [2], GROUP_COLORS);
+		expect(points.length).toBe(1);
+		expect(Array.from(points.positions)).toEqual([c.lon[2], c.lat[2]]);
+		expect(points.colors[3]).toBe(235);
 	});
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { firstIssue, msg, zodErrors, apiText, type Lang } from './api-text';
-import { CATEGORY_CODES } from './categories';
+import { CATEGORY_CODES, INCIDENT_STATUSES } from './categories';
 
 /** Query-string schemas shared by the API routes. Each error names its parameter. */
 
@@ -85,6 +85,27 @@ export const categoriesParam = z.string().transform((s, ctx) => {
 	return [...new Set(codes)];
 });
 
+/** A comma-separated list of incident statuses (new, handling, resolved, transferred). */
+export const statusesParam = z.string().transform((s, ctx) => {
+	const codes = s
+		.split(',')
+		.map((c) => c.trim())
+		.filter(Boolean);
+	const known = new Set<string>(INCIDENT_STATUSES);
+	const bad = codes.filter((c) => !known.has(c));
+	if (codes.length === 0 || bad.length > 0) {
+		ctx.addIssue({
+			code: 'custom',
+			message: msg('statuses', {
+				bad: bad.length ? `"${bad[0]!.slice(0, 40)}"` : '(—)',
+				known: INCIDENT_STATUSES.join(', ')
+			})
+		});
+		return z.NEVER;
+	}
+	return [...new Set(codes)];
+});
+
 export const zoneCodeParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, msg('zoneCode'));
 
 const intParam = (min: number, max: number) =>
@@ -110,6 +131,7 @@ export const hexbinQuery = z
 		from: instantParam.optional(),
 		to: instantParam.optional(),
 		category: categoriesParam.optional(),
+		status: statusesParam.optional(),
 		zone: zoneCodeParam.optional(),
 		size: intParam(25, 5_000).optional()
 	})

@@ -1,4 +1,24 @@
 import { z } from 'zod';
+import { hasControlChars } from '../domain/text';
+
+function isWebUrl(s: string): boolean {
+	try {
+		const u = new URL(s);
+		return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && !!u.host;
+	} catch {
+		return false;
+	}
+}
+
+/** An optional text variable: trimmed, and empty counts as unset. */
+function optionalText(schema: z.ZodType<string, string>) {
+	return z
+		.string()
+		.trim()
+		.transform((s) => (s === '' ? undefined : s))
+		.pipe(schema.optional())
+		.optional();
+}
 
 /** An optional variable for which an empty value means unset. */
 const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
@@ -67,6 +87,33 @@ const EnvFields = z.object({
 			.trim()
 			.regex(/^[A-Za-z0-9._-]{20,2000}$/, 'must be the project’s anon (public) API key')
 	),
+	/**
+	 * An online basemap: the URL of a MapLibre style JSON (http or https). Unset: the offline
+	 * basemap drawn from our own geometry.
+	 */
+	BASEMAP_STYLE_URL: optionalText(
+		z
+			.string()
+			.max(2000, 'must be at most 2000 characters')
+			.refine(isWebUrl, 'must be an http:// or https:// URL of a MapLibre style JSON')
+	),
+	/** A PMTiles basemap: an http(s) URL, or the path of a local .pmtiles file the app serves. */
+	BASEMAP_PMTILES: optionalText(
+		z
+			.string()
+			.max(2000, 'must be at most 2000 characters')
+			.refine(
+				(s) => isWebUrl(s) || (/\.pmtiles$/i.test(s) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(s)),
+				'must be an http(s):// URL or the path of a local .pmtiles file'
+			)
+	),
+	/** The basemap's attribution (its licence usually requires one), shown on the map. */
+	BASEMAP_ATTRIBUTION: optionalText(
+		z
+			.string()
+			.max(300, 'must be at most 300 characters')
+			.refine((s) => !hasControlChars(s), 'must not contain control characters')
+	),
 	DEMO_INCIDENTS: z.coerce
 		.number({ message: 'must be a number' })
 		.int()
@@ -77,6 +124,12 @@ const EnvFields = z.object({
 
 /** Variables that only make sense together. */
 const EnvSchema = EnvFields.superRefine((env, ctx) => {
+	if (env.BASEMAP_STYLE_URL && env.BASEMAP_PMTILES)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['BASEMAP_STYLE_URL'],
+			message: 'cannot be set together with BASEMAP_PMTILES: choose one basemap'
+		});
 	if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY)
 		ctx.addIssue({
 			code: 'custom',

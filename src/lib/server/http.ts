@@ -18,6 +18,8 @@ import { DatabaseUnavailableError } from './db/instance';
 export interface ErrorBody {
 	error: string;
 	field?: string;
+	/** A machine-readable reason a client can act on, e.g. `outside_zone` (ask to confirm). */
+	code?: string;
 	/** Only on unexpected (5xx) errors: the id under which the server logged it. */
 	id?: string;
 }
@@ -27,9 +29,14 @@ export function errorResponse(
 	status: number,
 	message: string,
 	field?: string,
-	headers: Record<string, string> = {}
+	headers: Record<string, string> = {},
+	code?: string
 ): Response {
-	const body: ErrorBody = field ? { error: message, field } : { error: message };
+	const body: ErrorBody = {
+		error: message,
+		...(field ? { field } : {}),
+		...(code ? { code } : {})
+	};
 	return json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
 }
 
@@ -145,7 +152,9 @@ export class Refusal extends Error {
 		readonly status: 400 | 403 | 404 | 409 | 429,
 		readonly field: string | undefined,
 		message: string,
-		readonly headers: Record<string, string> = {}
+		readonly headers: Record<string, string> = {},
+		/** See ErrorBody.code. */
+		readonly code?: string
 	) {
 		super(message);
 		this.name = 'Refusal';
@@ -158,7 +167,7 @@ export class Refusal extends Error {
 	}
 
 	answer(lang: Lang): Response {
-		return errorResponse(this.status, this.text(lang), this.field, this.headers);
+		return errorResponse(this.status, this.text(lang), this.field, this.headers, this.code);
 	}
 }
 

@@ -203,8 +203,8 @@ const schemas: Record<string, JsonSchema> = {
 	Error: {
 		type: 'object',
 		description:
-			'Every refusal, in the caller’s language (see the `lang` parameter). `error` starts with the field or parameter it is about; `field` names that body field, query or path parameter on its own; `id` (5xx only) is the id under which the server logged the fault.',
-		properties: { error: str, field: str, id: str },
+			'Every refusal, in the caller’s language (see the `lang` parameter). `error` starts with the field or parameter it is about; `field` names that body field, query or path parameter on its own; `code`, when present, is a reason a client can act on (`outside_zone`: resend with `confirmOutsideZone: true` if the point is right); `id` (5xx only) is the id under which the server logged the fault.',
+		properties: { error: str, field: str, code: { enum: ['outside_zone'] }, id: str },
 		required: ['error']
 	},
 	Position: { type: 'array', items: num, minItems: 2, maxItems: 3 },
@@ -838,6 +838,14 @@ const paths: Record<string, PathItem> = {
 			P.from,
 			P.to,
 			P.category,
+			q(
+				'status',
+				`Comma-separated incident statuses (${INCIDENT_STATUSES.join(', ')}); default: all.`,
+				{
+					type: 'string',
+					examples: ['new,handling']
+				}
+			),
 			P.zone,
 			q('size', 'Cell size in metres (25–5000).', { type: 'string', pattern: '^\\d+$' })
 		],

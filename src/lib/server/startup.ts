@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { startApp } from './app';
 import { authConfigFrom } from './auth/config';
+import { basemapFrom, checkPmtilesFile } from './basemap';
 import { LiveHub } from './live/hub';
 import { setDatabase, setDatabaseFailure } from './db/instance';
 import { MigrationError } from './db/migrate';
@@ -53,6 +54,11 @@ export async function startServer(opts: StartOptions): Promise<void> {
 	try {
 		const env = parseEnv(process.env);
 		if (opts.checkPort) await checkPortFree(env);
+		const basemap = basemapFrom(env);
+		if (basemap.file) {
+			const problem = await checkPmtilesFile(basemap.file);
+			if (problem) throw new StartupError(problem);
+		}
 		const opened = await startApp(env, log);
 		const live = new LiveHub(opened.db);
 		await live.start();

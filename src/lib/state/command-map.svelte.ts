@@ -21,6 +21,7 @@ import {
 	type TeamCollection
 } from '$lib/domain/live-layers';
 import { decodeIncidentFrame, INCIDENT_COLUMNS_MEDIA_TYPE } from '$lib/domain/incident-wire';
+import { isoAt } from '$lib/domain/time';
 import type { MultiPolygonCoords } from '$lib/geo/geometry';
 import { pointInMultiPolygon } from '$lib/geo/geometry';
 import { GROUP_COLORS } from '$lib/map/category-colors';
@@ -28,6 +29,7 @@ import { accidentColor } from '$lib/map/layer-colors';
 import {
 	emptyColumns,
 	rowOf,
+	timeHistogram,
 	visibleRows,
 	withIncident,
 	withoutIncident
@@ -56,7 +58,8 @@ const AGGREGATE_ONLY_ROLES = ['board', 'team_lead'];
 export const AUTO_HEX_BELOW_ZOOM = 13;
 /** …or above this many points, where dots would only blur together. */
 export const AUTO_HEX_ABOVE_COUNT = 5000;
-const COLUMNS_LIMIT = 50_000;
+/** The API's maximum: a zone's year is tens of thousands of rows; 100,000 are drawn smoothly. */
+const COLUMNS_LIMIT = 100_000;
 /** Severity from which a new incident raises the banner. */
 export const ALERT_SEVERITY = 3;
 const LIVE_DEBOUNCE_MS = 250;
@@ -64,6 +67,8 @@ const SITUATION_REFRESH_MS = 60_000;
 /** Preset windows slide with the clock: reload now and then so old incidents drop off. */
 const SLIDING_RELOAD_MS = 10 * 60_000;
 const URL_WRITE_MS = 250;
+/** Bars of the time slider's histogram. */
+export const HISTOGRAM_BINS = 60;
 
 const GROUP_OF = new Map<string, (typeof CATEGORIES)[number]['group']>(
 	CATEGORIES.map((c) => [c.code, c.group])
@@ -105,6 +110,8 @@ export class CommandMap {
 	/** The clock reading that preset windows end at; moved forward at each reload. */
 	#now = $state(Date.now());
 	#hexSizeLoaded: number | null = null;
+	#hexCursorBusy = false;
+	#hexCursorPending = false;
 	#timers = new Timers();
 	#intervals: ReturnType<typeof setInterval>[] = [];
 	#started = false;
@@ -115,8 +122,12 @@ export class CommandMap {
 	readonly canReadRows: boolean;
 	/** The chosen unit's outline (the one in force at the end of the period). */
 	readonly unitArea: MultiPolygonCoords | null;
-	/** Row numbers of the loaded incidents that pass the status and unit filters. */
+	/** Row numbers of the loaded incidents that pass the status and unit filters (whole period). */
+	readonly rowsInPeriod: number[];
+	/** …and the time slider: what the points and the heatmap draw. */
 	readonly rows: number[];
+	/** Incidents per slice of the period (status and unit filters applied), or null without rows. */
+	readonly histogram: number[] | null;
 	readonly incidentDisplay: 'points' | 'hex';
 	/** Hexagon size in metres for the zoom: 250 m cells are specks below zoom 12. */
 	readonly hexSize: number;
@@ -144,15 +155,31 @@ export class CommandMap {
 			return (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as MultiPolygonCoords;
 		});
 
-		this.rows = $derived(
+		this.rowsInPeriod = $derived(
 			this.columns.data
-				? visibleRows(this.columns.data, {
-						statuses: this.view.statuses,
-						area: this.unitArea,
-						until: this.timeCursor
-					})
+				? visibleRows(this.columns.data, { statuses: this.view.statuses, area: this.unitArea })
 				: []
 		);
+
+		this.rows = $derived.by(() => {
+			const until = this.timeCursor;
+			const all = this.rowsInPeriod;
+			const t = this.columns.data?.occurredAt;
+			return until === null || !t ? all : all.filter((i) => t[i]! <= until);
+		});
+
+		this.histogram = $derived.by(() => {
+			const cols = this.columns.data;
+			if (!cols || !this.canReadRows) return null;
+			const w = this.window;
+			return timeHistogram(
+				cols.occurredAt,
+				this.rowsInPeriod,
+				Math.floor(w.from.getTime() / 1000),
+				Math.ceil(w.to.getTime() / 1000),
+				HISTOGRAM_BINS
+			);
+		});
 
 		this.incidentDisplay = $derived.by((): 'points' | 'hex' => {
 			if (!this.canReadRows) return 'hex';
@@ -285,7 +312,25 @@ export class CommandMap {
 
 	setStatuses(statuses: readonly IncidentStatus[]): void {
 		this.view.statuses = statuses;
+		this.#hexSizeLoaded = null;
+		this.#syncHexbins();
 		this.#writeUrl();
+	}
+
+	/**
+	 * Moves the time slider (epoch s; null: the whole period). Points are filtered here; hexagons
+	 * are counted again by PostGIS up to the cursor, at most one request in flight while playing.
+	 */
+	setTimeCursor(at: number | null): void {
+		if (at === this.timeCursor) return;
+		this.timeCursor = at;
+		if (!this.#hexWanted()) return;
+		if (this.#hexCursorBusy) {
+			this.#hexCursorPending = true;
+			return;
+		}
+		this.#hexSizeLoaded = null;
+		this.#syncHexbins();
 	}
 
 	setMode(mode: IncidentMode): void {
@@ -401,10 +446,12 @@ export class CommandMap {
 	}
 
 	/** Loads hexagon counts when they are on screen and the filters or cell size changed. */
+	#hexWanted(): boolean {
+		return this.view.isOn('incidents') && (this.incidentDisplay === 'hex' || !this.canReadRows);
+	}
+
 	#syncHexbins(): void {
-		const wanted =
-			this.view.isOn('incidents') && (this.incidentDisplay === 'hex' || !this.canReadRows);
-		if (!wanted || this.#hexSizeLoaded === this.hexSize) return;
+		if (!this.#hexWanted() || this.#hexSizeLoaded === this.hexSize) return;
 		this.#loadHexbins();
 	}
 
@@ -412,17 +459,36 @@ export class CommandMap {
 		const w = this.window;
 		const size = this.hexSize;
 		this.#hexSizeLoaded = size;
+		const from = w.from.getTime();
+		const cursor = this.timeCursor;
+		// The slider's cursor ends the count (at least a minute after the start: the API wants
+		// from < to). Without it, the API's default end is "now" on the server, as a sliding
+		// window wants.
+		const to =
+			cursor !== null
+				? isoAt(Math.max(cursor * 1000 + 1000, from + 60_000))
+				: w.sliding
+					? undefined
+					: w.to.toISOString();
 		const q = query({
 			from: w.from.toISOString(),
-			// The API's default end is "now" on the server; a sliding window wants the same.
-			to: w.sliding ? undefined : w.to.toISOString(),
+			to,
 			size,
-			category: this.view.categories.length > 0 ? this.view.categories.join(',') : undefined
+			category: this.view.categories.length > 0 ? this.view.categories.join(',') : undefined,
+			status: this.view.statuses.length > 0 ? this.view.statuses.join(',') : undefined
 		});
+		this.#hexCursorBusy = true;
 		void this.hexbins
 			.load((signal) => getParsed(`/api/incidents/hexbins${q}`, hexbinCollectionSchema, signal))
 			.then((data) => {
 				if (data === null && this.hexbins.status === 'error') this.#hexSizeLoaded = null;
+				if (data === null && this.hexbins.status === 'loading') return; // superseded
+				this.#hexCursorBusy = false;
+				if (this.#hexCursorPending) {
+					this.#hexCursorPending = false;
+					this.#hexSizeLoaded = null;
+					this.#syncHexbins();
+				}
 			});
 	}
 

@@ -104,3 +104,25 @@ export function visibleRows(cols: IncidentColumns, f: RowFilter): number[] {
 	}
 	return rows;
 }
+
+/**
+ * Counts of `rows` in `bins` equal slices of [from, to) (epoch s), for the time slider's
+ * histogram. Incidents outside the range (a live one stamped slightly ahead) fall in the
+ * nearest end bin.
+ */
+export function timeHistogram(
+	occurredAt: ArrayLike<number>,
+	rows: readonly number[],
+	from: number,
+	to: number,
+	bins: number
+): number[] {
+	const counts = new Array<number>(bins).fill(0);
+	const span = to - from;
+	if (bins <= 0 || span <= 0) return counts;
+	for (const i of rows) {
+		const k = Math.floor(((occurredAt[i]! - from) / span) * bins);
+		counts[k < 0 ? 0 : k >= bins ? bins - 1 : k]!++;
+	}
+	return counts;
+}

@@ -18,6 +18,14 @@ export const BASEMAP_COLORS = {
 	roadLine: '#f2a900'
 } as const;
 
+/** The same palette with translucent fills, drawn over an online or PMTiles basemap. */
+export const OVERLAY_COLORS: Record<keyof typeof BASEMAP_COLORS, string> = {
+	...BASEMAP_COLORS,
+	zoneFill: 'rgba(247, 248, 244, 0.15)',
+	unitFill: 'rgba(238, 243, 232, 0.2)',
+	parkFill: 'rgba(188, 215, 238, 0.45)'
+};
+
 export const BASEMAP_SOURCE = {
 	zone: 'basemap-zone',
 	units: 'basemap-units',
@@ -49,9 +57,12 @@ export function emptyBasemapData(): BasemapData {
 	return { zone: EMPTY, units: EMPTY, parks: EMPTY, roads: EMPTY };
 }
 
-/** Layers bottom to top: zone, units, park, zone outline, road. */
-export function basemapLayers(): LayerSpecification[] {
-	const c = BASEMAP_COLORS;
+/**
+ * Layers bottom to top: zone, units, park, zone outline, road. Over a configured basemap
+ * (`overBasemap`) the fills are translucent so the streets below stay readable.
+ */
+export function basemapLayers({ overBasemap = false } = {}): LayerSpecification[] {
+	const c = overBasemap ? OVERLAY_COLORS : BASEMAP_COLORS;
 	const s = BASEMAP_SOURCE;
 	return [
 		{

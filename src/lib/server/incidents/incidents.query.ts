@@ -74,28 +74,6 @@ export async function incidentsGeoJSON(
 	return { body: row!.fc, count: Math.min(row!.n, f.limit), truncated };
 }
 
-export interface HexbinFilter {
-	zoneId: string;
-	from: Date;
-	to: Date;
-	categories?: string[];
-	sizeM: number;
-}
-
-/** Hexagon counts computed in PostGIS (incident_hex_bins); cells with no incident are omitted. */
-export async function incidentHexbinsGeoJSON(q: Queryable, f: HexbinFilter): Promise<string> {
-	const [row] = await q.query<{ fc: string }>(
-		`select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-			'type', 'Feature',
-			'geometry', st_asgeojson(h.geom, 6)::json,
-			'properties', json_build_object('q', h.q, 'r', h.r, 'count', h.n)
-		) order by h.n desc), '[]'::json), 'cellSizeM', $5::float8)::text as fc
-		from app.incident_hex_bins($1, $2, $3, $5, $4) h`,
-		[f.zoneId, f.from, f.to, f.categories ?? null, f.sizeM]
-	);
-	return row!.fc;
-}
-
 /**
  * The viewport query: the incidents of a period inside a box, newest first, as the binary frame
  * of `$lib/domain/incident-wire`. PostgreSQL writes the 28-byte records in one aggregate over

@@ -1,5 +1,5 @@
 import { msg } from '$lib/domain/api-text';
-import { refuse } from '../http';
+import { refuse, Refusal } from '../http';
 import {
 	CLOCK_SKEW_MS,
 	NEXT_STATUS,
@@ -7,6 +7,9 @@ import {
 	type IncidentPatch
 } from '$lib/domain/incident-input';
 import type { Queryable } from '../db/port';
+
+/** The `code` of the answer to a point outside the zone sent without `confirmOutsideZone`. */
+export const OUTSIDE_ZONE = 'outside_zone';
 
 export interface IncidentDetails {
 	description: string | null;
@@ -100,7 +103,7 @@ export async function createIncident(
 			[zone.id, input.lon, input.lat]
 		);
 		if (!inside?.ok) {
-			refuse(400, 'lon', msg('outsideZone'));
+			throw new Refusal(400, 'lon', msg('outsideZone'), {}, OUTSIDE_ZONE);
 		}
 	}
 	const [row] = await q.query<{ id: number }>(
