@@ -129,6 +129,16 @@ describe('the first page shows the zone on an offline map', () => {
 		expect(count).toBeGreaterThan(100);
 	});
 
+	it('highlights the accident black spots of the last 12 months on QL10', async () => {
+		const toggle = page.getByTestId('layer-toggle-accidents');
+		if (!(await toggle.isChecked())) await toggle.check();
+		const legend = page.getByTestId('black-spot-count');
+		await expect
+			.poll(async () => Number(await legend.getAttribute('data-count')), { timeout: 15_000 })
+			.toBeGreaterThan(0);
+		expect(await legend.textContent()).toMatch(/Điểm đen TNGT \(12 tháng\): [1-9]/);
+	});
+
 	it('loads nothing from outside this server and logs no errors', () => {
 		expect(external).toEqual([]);
 		expect(consoleErrors).toEqual([]);

@@ -20,3 +20,7 @@ export const GROUP_COLORS_KEY = CATEGORY_GROUPS.map((g) => GROUP_COLORS[g].join(
 export function cssRgb([r, g, b]: Rgb): string {
 	return `rgb(${r} ${g} ${b})`;
 }
+
+export function cssRgba([r, g, b, a]: readonly [number, number, number, number]): string {
+	return `rgb(${r} ${g} ${b} / ${(a / 255).toFixed(2)})`;
+}

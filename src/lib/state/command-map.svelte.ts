@@ -5,6 +5,7 @@ import type { ResolvedPathname } from '$app/types';
 import { CATEGORIES, type CategoryCode, type IncidentStatus } from '$lib/domain/categories';
 import {
 	accidentCollectionSchema,
+	blackSpotCollectionSchema,
 	fireSiteCollectionSchema,
 	hexbinCollectionSchema,
 	liveIncidentSchema,
@@ -12,6 +13,7 @@ import {
 	situationSchema,
 	teamCollectionSchema,
 	type AccidentCollection,
+	type BlackSpotCollection,
 	type FireSiteCollection,
 	type HexbinCollection,
 	type HexbinFeature,
@@ -96,6 +98,8 @@ export class CommandMap {
 	readonly columns = new Resource<IncidentColumns>();
 	readonly hexbins = new Resource<HexbinCollection>();
 	readonly accidents = new Resource<AccidentCollection>();
+	/** Accident black spots of the 12 months up to the end of the period (with the accidents). */
+	readonly blackSpots = new Resource<BlackSpotCollection>();
 	readonly fireSites = new Resource<FireSiteCollection>();
 	readonly teams = new Resource<TeamCollection>();
 	readonly patrols = new Resource<PatrolRouteCollection>();
@@ -260,6 +264,7 @@ export class CommandMap {
 			this.columns,
 			this.hexbins,
 			this.accidents,
+			this.blackSpots,
 			this.fireSites,
 			this.teams,
 			this.patrols,
@@ -400,6 +405,10 @@ export class CommandMap {
 					from: w.from.toISOString(),
 					to: w.sliding ? undefined : w.to.toISOString()
 				});
+				const spots = query({ ...z, to: w.sliding ? undefined : w.to.toISOString() });
+				void this.blackSpots.load((signal) =>
+					getParsed(`/api/accidents/black-spots${spots}`, blackSpotCollectionSchema, signal)
+				);
 				return this.accidents.load((signal) =>
 					getParsed(`/api/accidents${q}`, accidentCollectionSchema, signal)
 				);
