@@ -10,7 +10,7 @@ const INCIDENTS = 100_000;
 const LONG_TASK_BUDGET_MS = 200;
 
 // A benchmark more than a check: it seeds 100,000 incidents (a minute) and pans in software WebGL
-// (minutes), and its figures depend on the machine's load. Run it with E2E_PERF=1
+// (minutes), and its figures depend on the machine's load. Run it with E2E_PERF=1 (.ci/run does)
 // (`npm run test:e2e:perf`); the budget stays the issue's 200 ms.
 describe.runIf(process.env.E2E_PERF === '1')('panning over 100,000 rendered incidents', () => {
 	let app: RunningApp;
