@@ -65,46 +65,34 @@ export const dateParam = z
 		return c.getUTCFullYear() === y && c.getUTCMonth() === m - 1 && c.getUTCDate() === d;
 	}, msg('notRealDate'));
 
-export const categoriesParam = z.string().transform((s, ctx) => {
-	const codes = s
-		.split(',')
-		.map((c) => c.trim())
-		.filter(Boolean);
-	const known = new Set<string>(CATEGORY_CODES);
-	const bad = codes.filter((c) => !known.has(c));
-	if (codes.length === 0 || bad.length > 0) {
-		ctx.addIssue({
-			code: 'custom',
-			message: msg('categories', {
-				bad: bad.length ? `"${bad[0]!.slice(0, 40)}"` : '(—)',
-				known: CATEGORY_CODES.join(', ')
-			})
-		});
-		return z.NEVER;
-	}
-	return [...new Set(codes)];
-});
+/** A comma-separated list of known codes, de-duplicated; an unknown or empty one is refused. */
+function codeListParam(known: readonly string[], message: 'categories' | 'statuses') {
+	const knownSet = new Set<string>(known);
+	return z.string().transform((s, ctx) => {
+		const codes = s
+			.split(',')
+			.map((c) => c.trim())
+			.filter(Boolean);
+		const bad = codes.filter((c) => !knownSet.has(c));
+		if (codes.length === 0 || bad.length > 0) {
+			ctx.addIssue({
+				code: 'custom',
+				message: msg(message, {
+					bad: bad.length ? `"${bad[0]!.slice(0, 40)}"` : '(—)',
+					known: known.join(', ')
+				})
+			});
+			return z.NEVER;
+		}
+		return [...new Set(codes)];
+	});
+}
+
+/** A comma-separated list of incident category codes. */
+export const categoriesParam = codeListParam(CATEGORY_CODES, 'categories');
 
 /** A comma-separated list of incident statuses (new, handling, resolved, transferred). */
-export const statusesParam = z.string().transform((s, ctx) => {
-	const codes = s
-		.split(',')
-		.map((c) => c.trim())
-		.filter(Boolean);
-	const known = new Set<string>(INCIDENT_STATUSES);
-	const bad = codes.filter((c) => !known.has(c));
-	if (codes.length === 0 || bad.length > 0) {
-		ctx.addIssue({
-			code: 'custom',
-			message: msg('statuses', {
-				bad: bad.length ? `"${bad[0]!.slice(0, 40)}"` : '(—)',
-				known: INCIDENT_STATUSES.join(', ')
-			})
-		});
-		return z.NEVER;
-	}
-	return [...new Set(codes)];
-});
+export const statusesParam = codeListParam(INCIDENT_STATUSES, 'statuses');
 
 export const zoneCodeParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, msg('zoneCode'));
 
