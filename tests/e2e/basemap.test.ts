@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rasterPmtiles, solidPng } from '../fixtures/pmtiles';
-import { launchChromium } from './browser';
+import { launchChromium, signInToMap } from './browser';
 import { cleanEnv, freePort, newDataDir, runToExit, startApp, type RunningApp } from './server';
 
 const ARTIFACTS = 'test-results';
@@ -41,12 +41,7 @@ describe('a PMTiles basemap served by the app', () => {
 			if (['http:', 'https:'].includes(url.protocol) && url.hostname !== '127.0.0.1')
 				external.push(req.url());
 		});
-		await page.goto(`${app.url}/login`);
-		await page.getByLabel('Tên đăng nhập').fill('commander');
-		await page.getByLabel('Mật khẩu').fill('demo');
-		await page.getByRole('button', { name: 'Đăng nhập' }).click();
-		await page.waitForURL(`${app.url}/`);
-		await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 90_000 });
+		await signInToMap(page, app.url, 'commander');
 		await page.waitForTimeout(1500);
 	});
 

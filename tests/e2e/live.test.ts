@@ -1,19 +1,10 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser';
+import { launchChromium, signInToMap } from './browser';
 import { startApp, type RunningApp } from './server';
 
 const ARTIFACTS = 'test-results';
-
-async function signIn(page: Page, url: string, username: string) {
-	await page.goto(`${url}/login`);
-	await page.getByLabel('Tên đăng nhập').fill(username);
-	await page.getByLabel('Mật khẩu').fill('demo');
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await page.waitForURL(`${url}/`);
-	await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 90_000 });
-}
 
 const drawn = async (page: Page) =>
 	Number(await page.getByTestId('map').getAttribute('data-incident-count'));
@@ -34,8 +25,8 @@ describe('the live map: a dispatcher and a commander side by side', () => {
 		dispatcherCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 		commander = await commanderCtx.newPage();
 		dispatcher = await dispatcherCtx.newPage();
-		await signIn(commander, app.url, 'commander');
-		await signIn(dispatcher, app.url, 'dispatcher');
+		await signInToMap(commander, app.url, 'commander');
+		await signInToMap(dispatcher, app.url, 'dispatcher');
 		await commander
 			.getByTestId('live-state')
 			.and(commander.locator('[data-state="live"]'))

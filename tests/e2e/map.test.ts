@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser';
+import { launchChromium, submitLogin } from './browser';
 import { startApp, type RunningApp } from './server';
 
 const ARTIFACTS = 'test-results';
@@ -63,9 +63,7 @@ describe('the first page shows the zone on an offline map', () => {
 		// Anonymous visitors are sent to the login page; the demo commander signs in.
 		await page.goto(app.url);
 		await page.waitForURL(/\/login\?next=%2F$/);
-		await page.getByLabel('Tên đăng nhập').fill('commander');
-		await page.getByLabel('Mật khẩu').fill('demo');
-		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await submitLogin(page, 'commander');
 		await page.waitForURL(`${app.url}/`);
 		await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 90_000 });
 		// Let the WebGL frame settle before reading pixels.

@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser';
+import { launchChromium, submitLogin } from './browser';
 import { startApp, type RunningApp } from './server';
 
 const ARTIFACTS = 'test-results';
@@ -24,9 +24,7 @@ describe.runIf(process.env.E2E_PERF === '1')('panning over 100,000 rendered inci
 		browser = await launchChromium();
 		page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
 		await page.goto(`${app.url}/login`);
-		await page.getByLabel('Tên đăng nhập').fill('commander');
-		await page.getByLabel('Mật khẩu').fill('demo');
-		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await submitLogin(page, 'commander');
 		await page.waitForURL(`${app.url}/`);
 	}, 600_000);
 

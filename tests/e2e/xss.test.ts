@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser';
+import { launchChromium, submitLogin } from './browser';
 import { startApp, type RunningApp } from './server';
 
 const ARTIFACTS = 'test-results';
@@ -80,9 +80,7 @@ describe("an incident's text is shown as text and never runs", () => {
 		// The commander signs in through the login page, which sends them on to the deep link.
 		await page.goto(`${app.url}/incidents/${alertId}`);
 		await page.waitForURL(/\/login\?next=/);
-		await page.getByLabel('Tên đăng nhập').fill('commander');
-		await page.getByLabel('Mật khẩu').fill('demo');
-		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await submitLogin(page, 'commander');
 		await page.waitForURL(`${app.url}/incidents/${alertId}`);
 	});
 
