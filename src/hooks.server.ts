@@ -5,7 +5,7 @@ import { authenticate } from '$lib/server/auth/authenticate';
 import { DEFAULT_AUTH } from '$lib/server/auth/config';
 import { isApiPath, isPublicApi, isPublicPage } from '$lib/server/auth/routes';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
-import { withBasemapOrigins } from '$lib/server/basemap';
+import { withBasemapOrigins, withCspSources } from '$lib/server/basemap';
 import { currentBasemap } from '$lib/server/basemap.config';
 import { getDatabase } from '$lib/server/db/instance';
 import { apiErrorShape, badRequest, refusal } from '$lib/server/http';
@@ -80,10 +80,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 function allowConnectTo(response: Response, url: string): void {
 	const csp = response.headers.get('content-security-policy');
 	if (!csp) return;
-	const origin = new URL(url).origin;
 	response.headers.set(
 		'content-security-policy',
-		csp.replace(/connect-src([^;]*)/, (_, sources: string) => `connect-src${sources} ${origin}`)
+		withCspSources(csp, ['connect-src'], [new URL(url).origin])
 	);
 }
 

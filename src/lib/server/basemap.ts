@@ -48,22 +48,30 @@ export function basemapFrom(
 	return { public: { kind: 'offline' }, file: null, origins: [] };
 }
 
+/** A Content-Security-Policy with `origins` added to each of `directives` (unchanged if none). */
+export function withCspSources(
+	csp: string,
+	directives: readonly string[],
+	origins: readonly string[]
+): string {
+	if (origins.length === 0) return csp;
+	return csp
+		.split(';')
+		.map((part) => {
+			const d = part.trim();
+			return directives.includes(d.split(/\s+/)[0]!) ? `${d} ${origins.join(' ')}` : d;
+		})
+		.filter(Boolean)
+		.join('; ');
+}
+
 /**
  * A page's Content-Security-Policy with the basemap's origins allowed where MapLibre needs them:
  * `connect-src` (styles, tiles, PMTiles ranges are fetched) and `img-src` (raster tiles become
  * images). Unchanged when nothing is configured.
  */
 export function withBasemapOrigins(csp: string, origins: readonly string[]): string {
-	if (origins.length === 0) return csp;
-	return csp
-		.split(';')
-		.map((part) => {
-			const d = part.trim();
-			const name = d.split(/\s+/)[0];
-			return name === 'connect-src' || name === 'img-src' ? `${d} ${origins.join(' ')}` : d;
-		})
-		.filter(Boolean)
-		.join('; ');
+	return withCspSources(csp, ['connect-src', 'img-src'], origins);
 }
 
 /** Checks that a local PMTiles file can be read and is one (its first bytes say "PMTiles"). */

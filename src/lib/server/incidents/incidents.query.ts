@@ -87,14 +87,13 @@ export async function incidentColumnsFrame(
 	f: IncidentFilter
 ): Promise<Uint8Array<ArrayBuffer>> {
 	const [row] = await q.query<{ n: number; records: Uint8Array | null; categories: string[] }>(
-		`select count(*)::int as n,
-			(select array_agg(code order by code) from incident_categories) as categories,
+		`with codes as (select array_agg(code order by code) as categories from incident_categories)
+		select count(*)::int as n, (select categories from codes) as categories,
 			string_agg(
 				int8send(p.id)
 				|| int4send((p.lon * ${COORD_SCALE})::int4) || int4send((p.lat * ${COORD_SCALE})::int4)
 				|| int8send(date_part('epoch', p.occurred_at)::int8)
-				|| int4send((coalesce(array_position(
-						(select array_agg(code order by code) from incident_categories), p.category), 0) << 16)
+				|| int4send((coalesce(array_position((select categories from codes), p.category), 0) << 16)
 					| (p.severity << 8)
 					| coalesce(array_position($10::text[], p.status), 0)),
 				''::bytea) as records
