@@ -49,7 +49,6 @@ export async function pmtilesBasemapStyle(
 
 export { maplibregl };
 export { MapboxOverlay } from '@deck.gl/mapbox';
-export { incidentsLayer, INCIDENTS_LAYER_ID } from './layers/incidents.layer';
 export {
 	incidentPointsLayer,
 	nearestPoint,

@@ -2,9 +2,13 @@ import { ScatterplotLayer } from '@deck.gl/layers';
 import { CATEGORIES, type CategoryGroup } from '$lib/domain/categories';
 import type { IncidentColumns } from '$lib/domain/live-layers';
 import type { Rgb } from '../category-colors';
-import { incidentRadius } from './incidents.layer';
 
 export const INCIDENT_POINTS_LAYER_ID = 'incident-points';
+
+/** Radius in pixels grows with severity (1 less serious … 4 especially serious). */
+export function incidentRadius(severity: number): number {
+	return 4 + Math.min(Math.max(severity, 1), 4) * 1.5;
+}
 
 const GROUP_OF = new Map<string, CategoryGroup>(CATEGORIES.map((c) => [c.code, c.group]));
 
