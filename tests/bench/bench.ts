@@ -4,10 +4,10 @@
  * the same viewport as GeoJSON for comparison, and cold start.
  *
  *   npx tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N]
- *     [--out path] [--vacuum]
+ *     [--out path]
  *
- * After loading it runs `analyze` (with --vacuum: `vacuum (analyze)`, the steady state autovacuum
- * would reach; PGlite has no autovacuum). Startup parameters in DATABASE_URL's query string reach
+ * The loader (seedDemo) ends with `vacuum (analyze)`, as every demo load does: PGlite has no
+ * autovacuum, and the viewport's index-only scan needs the visibility map. Startup parameters in DATABASE_URL's query string reach
  * the server (postgres.js), e.g. `?jit=off&plan_cache_mode=force_custom_plan` to compare settings.
  *
  * PGlite always runs; PostgreSQL runs when DATABASE_URL is set (a fresh database is created on
@@ -96,19 +96,15 @@ interface EngineResult {
 	postgisVersion: string;
 	/** Planner settings that change these figures a lot (JIT, generic plans, buffer cache). */
 	settings: { jit: string; planCacheMode: string; sharedBuffers: string };
-	/** What ran between loading and measuring: `analyze` (default) or `vacuum (analyze)`. */
-	postLoad: string;
 	/** Whose claims the queries ran with (see callerFor). */
 	caller: string;
 	claims: Claims;
 	incidents: number;
 	/** seedDemo start → last incident batch committed (includes the small seed.sql geography). */
 	loadS: number;
-	/** The whole seedDemo call (incidents, then accidents, fire sites, teams, routes). */
+	/** The whole seedDemo call (incidents, then accidents, fire sites, teams, routes, vacuum). */
 	seedTotalS: number;
 	migrateS: number;
-	/** Seconds taken by the post-load `analyze` (or `vacuum (analyze)` with --vacuum). */
-	analyzeS: number;
 	viewport: Summary & { featuresMedian: number; bytesMedian: number; truncatedRuns: number };
 	/** The same viewport as GeoJSON (/api/incidents, limit 10,000), for comparison. */
 	viewportGeoJSON: Summary & { rowsMedian: number; truncatedRuns: number };
@@ -137,7 +133,6 @@ function parseOptions() {
 				engine: { type: 'string', default: 'all' },
 				runs: { type: 'string', default: '50' },
 				out: { type: 'string' },
-				vacuum: { type: 'boolean', default: false },
 				help: { type: 'boolean', short: 'h', default: false }
 			},
 			strict: true
@@ -148,8 +143,7 @@ function parseOptions() {
 	const { values } = parsed;
 	if (values.help) {
 		console.log(
-			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--out path] [--vacuum]\n' +
-				'  --vacuum: run `vacuum (analyze)` instead of `analyze` after loading (steady state, hint bits set)'
+			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--out path]'
 		);
 		process.exit(0);
 	}
@@ -179,7 +173,6 @@ function parseOptions() {
 	return {
 		incidents: positiveInt('incidents', values.incidents),
 		runs: positiveInt('runs', values.runs),
-		postLoad: values.vacuum ? 'vacuum (analyze)' : 'analyze',
 		engines,
 		url,
 		out: values.out ? resolve(values.out) : join(ROOT, 'bench-results', `bench-${stamp}.json`)
@@ -267,8 +260,8 @@ function logger(engine: EngineName) {
 
 const seconds = (ms: number) => Math.round(ms / 10) / 100;
 
-/** Migrates, loads the demo zone, analyzes (or vacuums and analyzes). */
-async function load(db: Db, incidents: number, postLoad: string, log: (m: string) => void) {
+/** Migrates and loads the demo zone (seedDemo ends with `vacuum (analyze)`). */
+async function load(db: Db, incidents: number, log: (m: string) => void) {
 	let t = performance.now();
 	await migrate(db, await loadMigrations(MIGRATIONS_DIR), log);
 	const migrateS = seconds(performance.now() - t);
@@ -293,13 +286,7 @@ async function load(db: Db, incidents: number, postLoad: string, log: (m: string
 	log(
 		`loaded ${incidents.toLocaleString('en')} incidents in ${loadS} s (seedDemo total ${seedTotalS} s)`
 	);
-
-	log(`running ${postLoad}`);
-	t = performance.now();
-	await db.exec(postLoad);
-	const analyzeS = seconds(performance.now() - t);
-	log(`${postLoad} done in ${analyzeS} s`);
-	return { zoneId: summary.zoneId, loadS, seedTotalS, migrateS, analyzeS };
+	return { zoneId: summary.zoneId, loadS, seedTotalS, migrateS };
 }
 
 async function versions(db: Db) {
@@ -396,11 +383,7 @@ function withTargets(engine: EngineName, r: Omit<EngineResult, 'targets'>): Engi
 
 // ---------------------------------------------------------------- engines
 
-async function benchPGlite(
-	incidents: number,
-	runs: number,
-	postLoad: string
-): Promise<EngineResult> {
+async function benchPGlite(incidents: number, runs: number): Promise<EngineResult> {
 	const log = logger('pglite');
 	const dataDir = await mkdtemp(join(os.tmpdir(), 'anninh-bench-'));
 	const removeDir = () => rm(dataDir, { recursive: true, force: true });
@@ -412,7 +395,7 @@ async function benchPGlite(
 		let measured: Awaited<ReturnType<typeof measure>>;
 		let ver: Awaited<ReturnType<typeof versions>>;
 		try {
-			loaded = await load(db, incidents, postLoad, log);
+			loaded = await load(db, incidents, log);
 			ver = await versions(db);
 			measured = await measure(db, loaded.zoneId, runs, log);
 		} finally {
@@ -432,7 +415,6 @@ async function benchPGlite(
 			return withTargets('pglite', {
 				engine: 'pglite',
 				...ver,
-				postLoad,
 				incidents,
 				...loaded,
 				...measured,
@@ -458,12 +440,7 @@ function urlFor(url: string, database: string): string {
 	return u.toString();
 }
 
-async function benchPostgres(
-	url: string,
-	incidents: number,
-	runs: number,
-	postLoad: string
-): Promise<EngineResult> {
+async function benchPostgres(url: string, incidents: number, runs: number): Promise<EngineResult> {
 	const log = logger('postgres');
 	const name = `anninh_bench_${randomBytes(4).toString('hex')}`;
 	const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -480,7 +457,7 @@ async function benchPostgres(
 		let measured: Awaited<ReturnType<typeof measure>>;
 		let ver: Awaited<ReturnType<typeof versions>>;
 		try {
-			loaded = await load(db, incidents, postLoad, log);
+			loaded = await load(db, incidents, log);
 			ver = await versions(db);
 			measured = await measure(db, loaded.zoneId, runs, log);
 		} finally {
@@ -498,7 +475,6 @@ async function benchPostgres(
 			return withTargets('postgres', {
 				engine: 'postgres',
 				...ver,
-				postLoad,
 				incidents,
 				...loaded,
 				...measured,
@@ -604,7 +580,7 @@ function report(results: EngineResult[]): string {
 	for (const r of results) {
 		lines.push(
 			`  ${r.engine}: PostgreSQL ${r.serverVersion}, PostGIS ${r.postgisVersion}; migrate ${r.migrateS} s, ` +
-				`seedDemo total ${r.seedTotalS} s; \`${r.postLoad}\` ${r.analyzeS} s (after loading, before measuring); ` +
+				`seedDemo total ${r.seedTotalS} s (ends with vacuum (analyze)); ` +
 				`jit=${r.settings.jit}, plan_cache_mode=${r.settings.planCacheMode}, shared_buffers=${r.settings.sharedBuffers}; ` +
 				`queries ran as ${r.caller}`
 		);
@@ -627,8 +603,8 @@ async function main() {
 	for (const engine of opts.engines) {
 		const r =
 			engine === 'pglite'
-				? await benchPGlite(opts.incidents, opts.runs, opts.postLoad)
-				: await benchPostgres(opts.url!, opts.incidents, opts.runs, opts.postLoad);
+				? await benchPGlite(opts.incidents, opts.runs)
+				: await benchPostgres(opts.url!, opts.incidents, opts.runs);
 		// Printed at once, so a failure in a later engine does not lose this one's figures.
 		console.log(`[${engine}] result ${JSON.stringify(r)}`);
 		results.push(r);
@@ -651,7 +627,6 @@ async function main() {
 			incidents: opts.incidents,
 			runs: opts.runs,
 			warmups: WARMUPS,
-			postLoad: opts.postLoad,
 			engines: opts.engines,
 			until: UNTIL.toISOString(),
 			windowDays: WINDOW_DAYS,

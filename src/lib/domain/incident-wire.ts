@@ -2,53 +2,40 @@
  * The binary form of the map's columnar incidents (GET /api/incidents/columns with
  * `Accept: application/vnd.anninh.incident-columns`), shared by the server and the browser.
  *
- * PostgreSQL writes the records itself (one `string_agg` of `int8send`/`int4send`, see
- * incidents.query.ts), so the server never builds a JavaScript object per incident; the browser
- * decodes them with a DataView. 28 bytes an incident instead of ~70 as columnar JSON.
+ * PostgreSQL writes the whole frame (`app.incident_frame`, migration 20261128000100) from the
+ * 20-byte record every incident row stores (the generated column `incidents.frame_record`), so
+ * the server never builds a JavaScript object per incident; the browser decodes it with a
+ * DataView. 20 bytes an incident instead of ~70 as columnar JSON.
  *
- *   bytes 0–3   "AIC1"
+ *   bytes 0–3   "AIC2"
  *   bytes 4–7   header length H (uint32, big-endian)
  *   H bytes     UTF-8 JSON: { count, truncated, categories: string[], statuses: string[] }
- *   count × 28  records, big-endian (PostgreSQL's binary send format):
- *                 id         int64
+ *   count × 20  records, big-endian (PostgreSQL's binary send format):
+ *                 id         uint32 (ids of 2^32 and above are refused by the server)
  *                 lon, lat   int32, degrees × 10⁷ (≈ 1 cm)
- *                 occurredAt int64, seconds since 1970-01-01T00:00:00Z
+ *                 occurredAt uint32, whole seconds since 1970-01-01T00:00:00Z
  *                 attributes uint32: category << 16 | severity << 8 | status, where category
  *                            and status are 1-based positions in the header's lists
  */
 import type { IncidentColumns } from './live-layers';
 
 export const INCIDENT_COLUMNS_MEDIA_TYPE = 'application/vnd.anninh.incident-columns';
-export const RECORD_BYTES = 28;
-const MAGIC = [0x41, 0x49, 0x43, 0x31]; // "AIC1"
+export const RECORD_BYTES = 20;
+const MAGIC = [0x41, 0x49, 0x43, 0x32]; // "AIC2"
 const PREFIX_BYTES = 8;
 /** Coordinates travel as integers in units of 10⁻⁷ degree. */
 export const COORD_SCALE = 1e7;
-const TWO_32 = 4_294_967_296;
 
 export interface IncidentFrameHeader {
 	count: number;
 	truncated: boolean;
-	/** Category codes; a record's category is a 1-based position in this list. */
+	/**
+	 * Category codes by their fixed number (incident_categories.ordinal): a record's category is
+	 * a 1-based position in this list; "" fills a number no longer in use.
+	 */
 	categories: string[];
 	/** Status codes; a record's status is a 1-based position in this list. */
 	statuses: string[];
-}
-
-/** Frames `records` (count × RECORD_BYTES, as the database wrote them) with their header. */
-export function encodeIncidentFrame(
-	header: IncidentFrameHeader,
-	records: Uint8Array
-): Uint8Array<ArrayBuffer> {
-	if (records.byteLength !== header.count * RECORD_BYTES)
-		throw new Error(`incident frame: ${records.byteLength} bytes for ${header.count} records`);
-	const json = new TextEncoder().encode(JSON.stringify(header));
-	const out = new Uint8Array(PREFIX_BYTES + json.byteLength + records.byteLength);
-	out.set(MAGIC, 0);
-	new DataView(out.buffer).setUint32(4, json.byteLength);
-	out.set(json, PREFIX_BYTES);
-	out.set(records, PREFIX_BYTES + json.byteLength);
-	return out;
 }
 
 function isStringList(v: unknown): v is string[] {
@@ -102,16 +89,15 @@ export function decodeIncidentFrame(input: ArrayBuffer | Uint8Array): IncidentCo
 		occurredAt: new Array<number>(n)
 	};
 	for (let i = 0, at = 0; i < n; i++, at += RECORD_BYTES) {
-		const idHigh = view.getInt32(at);
-		const timeHigh = view.getInt32(at + 16);
-		const attrs = view.getUint32(at + 24);
+		const attrs = view.getUint32(at + 16);
 		const category = header.categories[(attrs >>> 16) - 1];
 		const status = header.statuses[(attrs & 0xff) - 1];
-		if (category === undefined || status === undefined) return null;
-		cols.id[i] = idHigh * TWO_32 + view.getUint32(at + 4);
-		cols.lon[i] = view.getInt32(at + 8) / COORD_SCALE;
-		cols.lat[i] = view.getInt32(at + 12) / COORD_SCALE;
-		cols.occurredAt[i] = timeHigh * TWO_32 + view.getUint32(at + 20);
+		// An empty code marks a category number no longer in use: no record may point at it.
+		if (!category || status === undefined) return null;
+		cols.id[i] = view.getUint32(at);
+		cols.lon[i] = view.getInt32(at + 4) / COORD_SCALE;
+		cols.lat[i] = view.getInt32(at + 8) / COORD_SCALE;
+		cols.occurredAt[i] = view.getUint32(at + 12);
 		cols.category[i] = category;
 		cols.severity[i] = (attrs >>> 8) & 0xff;
 		cols.status[i] = status;

@@ -810,11 +810,11 @@ const paths: Record<string, PathItem> = {
 			description:
 				'Columnar JSON by default. With `Accept: ' +
 				INCIDENT_COLUMNS_MEDIA_TYPE +
-				'` the same columns come as a binary frame: "AIC1", a big-endian uint32 header ' +
+				'` the same columns come as a binary frame: "AIC2", a big-endian uint32 header ' +
 				'length, a JSON header {count, truncated, categories, statuses}, then count records ' +
-				'of 28 bytes, big-endian: id int64, lon and lat int32 in 10⁻⁷ degree, occurredAt ' +
-				'int64 epoch seconds, uint32 category << 16 | severity << 8 | status (category and ' +
-				'status as 1-based positions in the header lists).',
+				'of 20 bytes, big-endian: id uint32, lon and lat int32 in 10⁻⁷ degree, occurredAt ' +
+				'uint32 epoch seconds, uint32 category << 16 | severity << 8 | status (category and ' +
+				'status as 1-based positions in the header lists; "" marks a retired category number).',
 			tags: ['incidents'],
 			parameters: incidentQuery('50,000'),
 			responses: {

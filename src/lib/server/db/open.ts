@@ -125,6 +125,35 @@ async function openServer(url: string, progress: (m: string) => void): Promise<O
 	}
 }
 
+/** How often the embedded database is vacuumed and analysed (PostgreSQL's autovacuum's job). */
+export const EMBEDDED_MAINTENANCE_MS = 6 * 3600_000;
+
+/**
+ * PGlite runs no autovacuum. Without it the planner's statistics go stale as incidents accrue,
+ * and pages changed since the last VACUUM lose their all-visible mark, so the viewport's
+ * index-only scan has to visit the table for them. `vacuum (analyze)` skips pages that are still
+ * all-visible, so a run costs about what changed since the last one; it holds the (single)
+ * connection meanwhile, a second or two at 1M incidents.
+ */
+function startEmbeddedMaintenance(db: Db, log: (m: string) => void): () => void {
+	let running = false;
+	const timer = setInterval(async () => {
+		if (running) return;
+		running = true;
+		const t0 = performance.now();
+		try {
+			await db.exec('vacuum (analyze)');
+			log(`maintenance: vacuum (analyze) done in ${Math.round(performance.now() - t0)} ms`);
+		} catch (err) {
+			log(`maintenance: vacuum (analyze) failed: ${err instanceof Error ? err.message : err}`);
+		} finally {
+			running = false;
+		}
+	}, EMBEDDED_MAINTENANCE_MS);
+	timer.unref();
+	return () => clearInterval(timer);
+}
+
 async function openEmbedded(dir: string, progress: (m: string) => void): Promise<OpenedDb> {
 	const { fresh } = inspectDataDir(dir);
 	progress(
@@ -167,8 +196,10 @@ async function openEmbedded(dir: string, progress: (m: string) => void): Promise
 			}
 		}
 		const postgisVersion = await ensurePostgis(db, dir);
+		const stopMaintenance = startEmbeddedMaintenance(db, progress);
 		const close = db.close.bind(db);
 		db.close = async () => {
+			stopMaintenance();
 			await close();
 			release();
 		};

@@ -4,6 +4,20 @@ import { applyClaims, type Db, type Queryable, type Row } from './port';
 
 type PGliteTx = Pick<PGlite, 'query' | 'exec'>;
 
+/**
+ * Queryable.bytes: in-process there is no wire to save bytes on, so the value comes as an
+ * ordinary result (hex text, decoded natively by parseBytea below).
+ */
+async function selectBytes(q: PGliteTx, select: string, params: readonly unknown[]) {
+	const res = await q.query<{ value: Uint8Array<ArrayBuffer> | null }>(
+		`select (${select}) as value`,
+		params as unknown[]
+	);
+	const value = res.rows.length === 1 ? res.rows[0]!.value : null;
+	if (!value) throw new Error('bytes: expected one row with a non-null bytea');
+	return value;
+}
+
 function wrap(q: PGliteTx): Queryable {
 	return {
 		async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []) {
@@ -12,6 +26,9 @@ function wrap(q: PGliteTx): Queryable {
 		},
 		async exec(sql: string) {
 			await q.exec(sql);
+		},
+		bytes(select, params = []) {
+			return selectBytes(q, select, params);
 		}
 	};
 }
@@ -44,6 +61,7 @@ export async function openPGlite(opts: PGliteOptions = {}): Promise<Db> {
 		engine: 'pglite',
 		query: base.query,
 		exec: base.exec,
+		bytes: base.bytes,
 		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
 		asCaller: (claims, fn, meta) =>
 			pg.transaction(async (tx) => {

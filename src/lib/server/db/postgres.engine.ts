@@ -3,7 +3,34 @@ import { applyClaims, type Db, type Queryable, type Row } from './port';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
-function wrap(sql: Sql): Queryable {
+/**
+ * Queryable.bytes inside a transaction. A BINARY cursor's rows come in binary format when fetched
+ * with the simple protocol (postgres.js uses it for a statement without parameters), and raw()
+ * hands the field over untouched, so the bytea arrives as its own bytes.
+ */
+async function cursorBytes(
+	tx: postgres.TransactionSql,
+	select: string,
+	params: readonly unknown[]
+) {
+	// Declare, fetch and close go out together (postgres.js pipelines queries not yet awaited):
+	// one round trip. If one fails, the ones after it fail in the aborted transaction.
+	const [, rows] = await Promise.all([
+		tx.unsafe(
+			`declare bytes_cursor binary no scroll cursor for ${select}`,
+			params as postgres.ParameterOrJSON<never>[],
+			{ prepare: true }
+		),
+		tx.unsafe('fetch all from bytes_cursor').raw(),
+		tx.unsafe('close bytes_cursor')
+	]);
+	const value = rows.length === 1 ? rows[0]![0] : null;
+	if (!value) throw new Error('bytes: expected one row with a non-null bytea');
+	// Node's Buffers are backed by ordinary ArrayBuffers.
+	return value as Uint8Array<ArrayBuffer>;
+}
+
+function wrap(sql: Sql, tx?: postgres.TransactionSql): Queryable {
 	return {
 		async query<T extends Row = Row>(text: string, params: readonly unknown[] = []) {
 			const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
@@ -14,6 +41,10 @@ function wrap(sql: Sql): Queryable {
 		async exec(text: string) {
 			// Without parameters postgres.js uses the simple protocol: several statements are allowed.
 			await sql.unsafe(text);
+		},
+		bytes(select, params = []) {
+			if (tx) return cursorBytes(tx, select, params);
+			return (sql as postgres.Sql).begin((t) => cursorBytes(t, select, params)) as Promise<never>;
 		}
 	};
 }
@@ -61,10 +92,11 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
 		engine: 'postgres',
 		query: base.query,
 		exec: base.exec,
-		transaction: (fn) => sql.begin((tx) => fn(wrap(tx))) as Promise<never>,
+		bytes: base.bytes,
+		transaction: (fn) => sql.begin((tx) => fn(wrap(tx, tx))) as Promise<never>,
 		asCaller: (claims, fn, meta) =>
 			sql.begin(async (tx) => {
-				const q = wrap(tx);
+				const q = wrap(tx, tx);
 				await applyClaims(q, claims, meta);
 				return fn(q);
 			}) as Promise<never>,
