@@ -20,7 +20,7 @@ create or replace function incident_categories_number() returns trigger
 language plpgsql as $$
 begin
 	if new.ordinal is null then
-		-- Serialised by the unique constraint: two concurrent inserts cannot both take max + 1.
+		-- Two concurrent inserts may both pick max + 1: the unique constraint refuses the second.
 		select coalesce(max(ordinal), 0) + 1 into new.ordinal from incident_categories;
 	elsif tg_op = 'UPDATE' and new.ordinal is distinct from old.ordinal then
 		raise exception 'incident_categories.ordinal is fixed once given (%: % -> %)',
