@@ -72,12 +72,12 @@ alter table incidents add column frame_record bytea generated always as (
 ) stored;
 
 -- 4. The time index carries what the viewport reads, so PostgreSQL answers it from the index
---    alone (an index-only scan: ~200 index pages for 13,000 points instead of ~600 heap and index
+--    alone (an index-only scan: ~260 buffers for 13,000 points instead of ~660 heap and index
 --    pages) and in order (id is the tie-break of "newest first", so no sort). category_no serves
 --    the category filter and geom the box and the liaison branch of the read policy; every column
 --    a query touches must be in the index for an index-only scan. The visibility map it relies on
 --    is kept by autovacuum on PostgreSQL and by the app's maintenance on PGlite
---    (src/lib/server/db/maintenance.ts).
+--    (startEmbeddedMaintenance in src/lib/server/db/open.ts).
 drop index incidents_zone_time_idx;
 create index incidents_zone_time_idx on incidents (zone_id, occurred_at, id)
 	include (category_no, geom, frame_record);
