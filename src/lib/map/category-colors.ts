@@ -1,4 +1,4 @@
-import { CATEGORY_GROUPS, type CategoryGroup } from '$lib/domain/categories';
+import type { CategoryGroup } from '$lib/domain/categories';
 
 export type Rgb = readonly [number, number, number];
 
@@ -15,7 +15,6 @@ export const GROUP_COLORS: Readonly<Record<CategoryGroup, Rgb>> = {
 };
 
 /** Changes whenever GROUP_COLORS does; deck.gl compares it to know colours must be recomputed. */
-export const GROUP_COLORS_KEY = CATEGORY_GROUPS.map((g) => GROUP_COLORS[g].join(',')).join(';');
 
 export function cssRgb([r, g, b]: Rgb): string {
 	return `rgb(${r} ${g} ${b})`;

@@ -57,7 +57,7 @@ export {
 	type PointAttributes
 } from './layers/incident-points.layer';
 export { hexbinsLayer, HEXBINS_LAYER_ID } from './layers/hexbins.layer';
-export { blackSpotsLayers, BLACK_SPOTS_LAYER_ID } from './layers/black-spots.layer';
+export { blackSpotPaths, blackSpotsLayers, BLACK_SPOTS_LAYER_ID } from './layers/black-spots.layer';
 export { heatmapLayer, HEATMAP_LAYER_ID } from './layers/heatmap.layer';
 export { accidentsLayer, ACCIDENTS_LAYER_ID } from './layers/accidents.layer';
 export { kmPostsLayer, kmLabelsLayer } from './layers/road-km.layer';

@@ -113,8 +113,8 @@ export class CommandMap {
 
 	/** The clock reading that preset windows end at; moved forward at each reload. */
 	#now = $state(Date.now());
-	#hexSizeLoaded: number | null = null;
-	#hexCursorBusy = false;
+	/** The hexbins query last loaded; null forces the next sync to load again. */
+	#hexQueryLoaded: string | null = null;
 	#hexCursorPending = false;
 	#timers = new Timers();
 	#intervals: ReturnType<typeof setInterval>[] = [];
@@ -137,6 +137,9 @@ export class CommandMap {
 	readonly hexSize: number;
 	/** Hexagons inside the chosen unit (by centre), or all of them. */
 	readonly hexFeatures: HexbinFeature[];
+	/** The incidents those hexagons count, and the largest count of one cell (legend classes). */
+	readonly hexTotal: number;
+	readonly hexMax: number;
 
 	constructor(zone: ZoneView, search: URLSearchParams, user: MapUser | null) {
 		this.zone = zone;
@@ -216,6 +219,8 @@ export class CommandMap {
 				return pointInMultiPolygon([x / n, y / n], area);
 			});
 		});
+		this.hexTotal = $derived(this.hexFeatures.reduce((sum, f) => sum + f.properties.count, 0));
+		this.hexMax = $derived(Math.max(0, ...this.hexFeatures.map((f) => f.properties.count)));
 	}
 
 	// ——— lifecycle ———
@@ -280,7 +285,7 @@ export class CommandMap {
 		this.#now = Date.now();
 		void this.zone.loadUnits(this.window.unitsAt);
 		this.#loadIncidents();
-		this.#hexSizeLoaded = null;
+		this.#hexQueryLoaded = null;
 		this.#syncHexbins();
 		for (const layer of ['accidents', 'fire', 'teams', 'patrols'] as const) {
 			if (this.#resourceOf(layer).data !== null || this.view.isOn(layer)) this.#loadLayer(layer);
@@ -296,7 +301,7 @@ export class CommandMap {
 		this.#now = Date.now();
 		void this.zone.loadUnits(this.window.unitsAt);
 		this.#loadIncidents();
-		this.#hexSizeLoaded = null;
+		this.#hexQueryLoaded = null;
 		this.#syncHexbins();
 		if (this.accidents.data !== null || this.view.isOn('accidents')) this.#loadLayer('accidents');
 		this.#writeUrl();
@@ -305,7 +310,6 @@ export class CommandMap {
 	setCategories(categories: readonly CategoryCode[]): void {
 		this.view.categories = categories;
 		this.#loadIncidents();
-		this.#hexSizeLoaded = null;
 		this.#syncHexbins();
 		this.#writeUrl();
 	}
@@ -317,7 +321,6 @@ export class CommandMap {
 
 	setStatuses(statuses: readonly IncidentStatus[]): void {
 		this.view.statuses = statuses;
-		this.#hexSizeLoaded = null;
 		this.#syncHexbins();
 		this.#writeUrl();
 	}
@@ -330,11 +333,10 @@ export class CommandMap {
 		if (at === this.timeCursor) return;
 		this.timeCursor = at;
 		if (!this.#hexWanted()) return;
-		if (this.#hexCursorBusy) {
+		if (this.hexbins.status === 'loading') {
 			this.#hexCursorPending = true;
 			return;
 		}
-		this.#hexSizeLoaded = null;
 		this.#syncHexbins();
 	}
 
@@ -454,20 +456,32 @@ export class CommandMap {
 			});
 	}
 
-	/** Loads hexagon counts when they are on screen and the filters or cell size changed. */
 	#hexWanted(): boolean {
 		return this.view.isOn('incidents') && (this.incidentDisplay === 'hex' || !this.canReadRows);
 	}
 
+	/** Loads hexagon counts when they are on screen and their query (filters, cell size) changed. */
 	#syncHexbins(): void {
-		if (!this.#hexWanted() || this.#hexSizeLoaded === this.hexSize) return;
-		this.#loadHexbins();
+		if (!this.#hexWanted()) return;
+		const q = this.#hexQuery();
+		if (q === this.#hexQueryLoaded) return;
+		this.#hexQueryLoaded = q;
+		this.#hexCursorPending = false;
+		void this.hexbins
+			.load((signal) => getParsed(`/api/incidents/hexbins${q}`, hexbinCollectionSchema, signal))
+			.then((data) => {
+				if (data === null && this.hexbins.status === 'error') this.#hexQueryLoaded = null;
+				if (data === null && this.hexbins.status === 'loading') return; // superseded
+				if (this.#hexCursorPending) {
+					this.#hexCursorPending = false;
+					this.#syncHexbins();
+				}
+			});
 	}
 
-	#loadHexbins(): void {
+	/** The hexbins request for the filters, cell size and slider cursor on screen. */
+	#hexQuery(): string {
 		const w = this.window;
-		const size = this.hexSize;
-		this.#hexSizeLoaded = size;
 		const from = w.from.getTime();
 		const cursor = this.timeCursor;
 		// The slider's cursor ends the count (at least a minute after the start: the API wants
@@ -479,26 +493,13 @@ export class CommandMap {
 				: w.sliding
 					? undefined
 					: w.to.toISOString();
-		const q = query({
+		return query({
 			from: w.from.toISOString(),
 			to,
-			size,
+			size: this.hexSize,
 			category: this.view.categories.length > 0 ? this.view.categories.join(',') : undefined,
 			status: this.view.statuses.length > 0 ? this.view.statuses.join(',') : undefined
 		});
-		this.#hexCursorBusy = true;
-		void this.hexbins
-			.load((signal) => getParsed(`/api/incidents/hexbins${q}`, hexbinCollectionSchema, signal))
-			.then((data) => {
-				if (data === null && this.hexbins.status === 'error') this.#hexSizeLoaded = null;
-				if (data === null && this.hexbins.status === 'loading') return; // superseded
-				this.#hexCursorBusy = false;
-				if (this.#hexCursorPending) {
-					this.#hexCursorPending = false;
-					this.#hexSizeLoaded = null;
-					this.#syncHexbins();
-				}
-			});
 	}
 
 	#loadSituation(): Promise<unknown> {
@@ -552,7 +553,7 @@ export class CommandMap {
 		const id = Number(rawId);
 		if (this.incidentDisplay === 'hex' || !this.canReadRows) {
 			this.#debounce('hexbins', () => {
-				this.#hexSizeLoaded = null;
+				this.#hexQueryLoaded = null;
 				this.#syncHexbins();
 			});
 		}

@@ -84,8 +84,6 @@ export interface RowFilter {
 	statuses: readonly string[];
 	/** The chosen administrative unit's geometry, or null for the whole zone. */
 	area: MultiPolygonCoords | null;
-	/** The time slider: only incidents up to this instant (epoch s), or null for all. */
-	until?: number | null;
 }
 
 /**
@@ -94,11 +92,9 @@ export interface RowFilter {
  */
 export function visibleRows(cols: IncidentColumns, f: RowFilter): number[] {
 	const statuses = f.statuses.length > 0 ? new Set(f.statuses) : null;
-	const until = f.until ?? null;
 	const rows: number[] = [];
 	for (let i = 0; i < cols.id.length; i++) {
 		if (statuses && !statuses.has(cols.status[i]!)) continue;
-		if (until !== null && cols.occurredAt[i]! > until) continue;
 		if (f.area && !pointInMultiPolygon([cols.lon[i]!, cols.lat[i]!], f.area)) continue;
 		rows.push(i);
 	}

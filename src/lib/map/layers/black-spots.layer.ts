@@ -5,12 +5,13 @@ import { BLACK_SPOT_COLOR, BLACK_SPOT_HALO } from '../layer-colors';
 
 export const BLACK_SPOTS_LAYER_ID = 'black-spots';
 
-interface SpotPath {
+export interface SpotPath {
 	path: Position[];
 	spot: BlackSpotFeature;
 }
 
-function pathsOf(features: readonly BlackSpotFeature[]): SpotPath[] {
+/** One path per line of each black spot (derive once per data change, not per layer build). */
+export function blackSpotPaths(features: readonly BlackSpotFeature[]): SpotPath[] {
 	return features.flatMap((spot) =>
 		spot.geometry.type === 'LineString'
 			? [{ path: spot.geometry.coordinates, spot }]
@@ -23,10 +24,9 @@ function pathsOf(features: readonly BlackSpotFeature[]): SpotPath[] {
  * enough to read at zone zoom. Drawn below the accident dots.
  */
 export function blackSpotsLayers(
-	features: readonly BlackSpotFeature[],
+	data: readonly SpotPath[],
 	{ opacity }: { opacity: number }
 ): PathLayer<SpotPath>[] {
-	const data = pathsOf(features);
 	const common = {
 		data,
 		opacity,
