@@ -58,17 +58,21 @@ create trigger incidents_number_category before insert or update of category, ca
 --      lon, lat    int32   degrees × 10⁷ (≈ 1 cm)
 --      occurredAt  uint32  whole seconds since 1970-01-01T00:00:00Z (until 2106)
 --      attributes  uint32  category number << 16 | severity << 8 | status
---    Status numbers follow INCIDENT_STATUSES in src/lib/domain/categories.ts (1-based), the same
---    four values incidents_status_check allows. A stored generated column, so PostgreSQL keeps it
---    right on every insert and update; only immutable functions may appear here.
+--    Status numbers are 1-based positions in app.incident_statuses(), the one list both the
+--    records and the frame header use (the order of INCIDENT_STATUSES in
+--    src/lib/domain/categories.ts; the values incidents_status_check allows). A stored generated
+--    column, so PostgreSQL keeps it right on every insert and update; only immutable functions may
+--    appear here.
+create or replace function app.incident_statuses() returns text[]
+language sql immutable as $$ select '{new,handling,resolved,transferred}'::text[] $$;
+
 alter table incidents add column frame_record bytea generated always as (
 	substr(int8send(id), 5)
 	|| int4send((st_x(geom) * 1e7)::int4)
 	|| int4send((st_y(geom) * 1e7)::int4)
 	|| substr(int8send(floor(date_part('epoch', occurred_at - timestamptz '1970-01-01 00:00:00+00'))::int8), 5)
 	|| int4send((category_no::int4 << 16) | (severity::int4 << 8)
-		| case status when 'new' then 1 when 'handling' then 2 when 'resolved' then 3
-			when 'transferred' then 4 else 0 end)
+		| coalesce(array_position(app.incident_statuses(), status), 0))
 ) stored;
 
 -- 4. The time index carries what the viewport reads, so PostgreSQL answers it from the index
@@ -143,14 +147,15 @@ begin
 		'categories', (select coalesce(array_agg(coalesce(c.code, '') order by g.n), '{}')
 			from generate_series(1, (select max(ordinal) from incident_categories)) g(n)
 			left join incident_categories c on c.ordinal = g.n),
-		-- The order frame_record numbers statuses in (INCIDENT_STATUSES).
-		'statuses', array['new', 'handling', 'resolved', 'transferred']
+		-- The list frame_record numbers statuses by.
+		'statuses', app.incident_statuses()
 	)::text, 'UTF8');
 	return '\x41494332'::bytea || int4send(octet_length(v_header)) || v_header
 		|| coalesce(v_records, ''::bytea);
 end $$;
 grant execute on function app.incident_frame(uuid, timestamptz, timestamptz, text[], float8[], int) to anon, authenticated, service_role;
 grant execute on function app.incident_category_number(text) to anon, authenticated, service_role;
+grant execute on function app.incident_statuses() to anon, authenticated, service_role;
 
 -- 6. The read policy, unchanged in meaning, with each role test inside its sub-select: PostgreSQL
 --    then decides it once per query (an InitPlan) instead of comparing the role's text for every
