@@ -53,8 +53,7 @@ const VI = {
 	needCategory: 'tin báo chưa có loại vụ việc; hãy chọn loại',
 	needLocation: 'tin báo chưa có vị trí; hãy cho lon và lat',
 	lonOutside: 'điểm nằm ngoài ranh giới vùng',
-	afterTip: 'không được sau thời điểm nhận tin báo',
-	toBeforeFrom: 'phải sau from'
+	afterTip: 'không được sau thời điểm nhận tin báo'
 };
 
 const EN: typeof VI = {
@@ -94,8 +93,7 @@ const EN: typeof VI = {
 	needCategory: 'the tip has no category; choose one',
 	needLocation: 'the tip has no location; give lon and lat',
 	lonOutside: 'the point is outside the zone boundary',
-	afterTip: 'must not be later than when the tip was received',
-	toBeforeFrom: 'must be later than from'
+	afterTip: 'must not be later than when the tip was received'
 };
 
 export type TipTextKey = keyof typeof VI;
@@ -197,7 +195,7 @@ export const zoneCodeSchema = (lang: TipLang) =>
 	z.string({ error: TEXT[lang].zone }).regex(/^[a-z0-9][a-z0-9-]{1,62}$/, TEXT[lang].zone);
 
 /** POST /api/tips: what a member of the public sends. */
-export function tipSubmitSchema(lang: TipLang) {
+function tipSubmitSchemaFor(lang: TipLang) {
 	const m = TEXT[lang];
 	return z
 		.object({
@@ -225,9 +223,9 @@ export function tipSubmitSchema(lang: TipLang) {
 		})
 		.strict();
 }
-export type TipSubmit = z.infer<ReturnType<typeof tipSubmitSchema>>;
+export type TipSubmit = z.infer<ReturnType<typeof tipSubmitSchemaFor>>;
 
-export function tipDuplicateSchema(lang: TipLang) {
+function tipDuplicateSchemaFor(lang: TipLang) {
 	return z
 		.object({
 			of: z
@@ -239,12 +237,12 @@ export function tipDuplicateSchema(lang: TipLang) {
 		.strict();
 }
 
-export function tipRejectSchema(lang: TipLang) {
+function tipRejectSchemaFor(lang: TipLang) {
 	return z.object({ reason: cleanText(lang, { min: 3, max: 1000, lines: true }) }).strict();
 }
 
 /** POST /api/tips/:id/convert: what the dispatcher adds or corrects; the rest comes from the tip. */
-export function tipConvertSchema(lang: TipLang) {
+function tipConvertSchemaFor(lang: TipLang) {
 	const m = TEXT[lang];
 	return z
 		.object({
@@ -265,7 +263,7 @@ export function tipConvertSchema(lang: TipLang) {
 			path: ['lon']
 		});
 }
-export type TipConvert = z.infer<ReturnType<typeof tipConvertSchema>>;
+export type TipConvert = z.infer<ReturnType<typeof tipConvertSchemaFor>>;
 
 /** A tip id in a path. */
 export function parseTipId(raw: string | undefined): number | undefined {
@@ -283,7 +281,7 @@ const intParam = (message: string, min: number, max: number) =>
 		.transform(Number)
 		.pipe(z.number().int().min(min, message).max(max, message));
 
-export function tipQueueQuery(lang: TipLang) {
+function tipQueueQueryFor(lang: TipLang) {
 	const m = TEXT[lang];
 	return z
 		.object({
@@ -313,14 +311,14 @@ export function tipQueueQuery(lang: TipLang) {
 		.strict();
 }
 
-export function tipCountsQuery(lang: TipLang) {
+function tipCountsQueryFor(lang: TipLang) {
 	return z
 		.object({ from: instant(lang), to: instant(lang), zone: zoneCodeSchema(lang) })
 		.partial()
 		.strict();
 }
 
-export function tipStatusQuery(lang: TipLang) {
+function tipStatusQueryFor(lang: TipLang) {
 	return z
 		.object({
 			code: z.string().transform((s, ctx) => {
@@ -334,3 +332,17 @@ export function tipStatusQuery(lang: TipLang) {
 		})
 		.strict();
 }
+
+// Each schema is built once per language at load, not once per request (Date.now() is read inside
+// the refinements, at parse time).
+function perLang<T>(build: (lang: TipLang) => T): (lang: TipLang) => T {
+	const built = { vi: build('vi'), en: build('en') };
+	return (lang) => built[lang];
+}
+export const tipSubmitSchema = perLang(tipSubmitSchemaFor);
+export const tipDuplicateSchema = perLang(tipDuplicateSchemaFor);
+export const tipRejectSchema = perLang(tipRejectSchemaFor);
+export const tipConvertSchema = perLang(tipConvertSchemaFor);
+export const tipQueueQuery = perLang(tipQueueQueryFor);
+export const tipCountsQuery = perLang(tipCountsQueryFor);
+export const tipStatusQuery = perLang(tipStatusQueryFor);

@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { apiText, firstIssue, zodErrors, type Lang } from '$lib/domain/api-text';
-import { errorResponse } from './http';
+import { firstIssue, zodErrors, type Lang } from '$lib/domain/api-text';
+import { errorResponse, refusal } from './http';
 
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
 
@@ -19,7 +19,7 @@ export async function readJson<T>(
 ): Promise<BodyResult<T>> {
 	const bodyError = (status: number, key: 'bodyJson' | 'bodyLarge' | 'bodyMalformed') => ({
 		ok: false as const,
-		response: errorResponse(status, `body: ${apiText(lang, key, { max: maxBytes })}`, 'body')
+		response: refusal(lang, status, key, { field: 'body', params: { max: maxBytes } })
 	});
 	const type = event.request.headers.get('content-type');
 	const hasBody = event.request.body !== null || type !== null;
@@ -42,10 +42,7 @@ export async function readJson<T>(
 	}
 	const unstorable = unstorableText(data);
 	if (unstorable !== undefined) {
-		return {
-			ok: false,
-			response: errorResponse(400, `${unstorable}: ${apiText(lang, 'unstorable')}`, unstorable)
-		};
+		return { ok: false, response: refusal(lang, 400, 'unstorable', { field: unstorable }) };
 	}
 	const res = schema.safeParse(data, zodErrors(lang));
 	if (res.success) return { ok: true, value: res.data };

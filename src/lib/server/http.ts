@@ -40,11 +40,6 @@ export function errorResponse(
 	return json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
 }
 
-/** `field: text` in the caller's language. */
-export function fieldText(lang: Lang, field: string, key: ApiTextKey, params?: TextParams) {
-	return `${field}: ${apiText(lang, key, params)}`;
-}
-
 /** A refusal by key: the message names `field` when given. */
 export function refusal(
 	lang: Lang,

@@ -5,7 +5,6 @@ import { refusal, refusalOrThrow } from '../http';
 import { asCaller, langOf, type CallerLocals } from '../read';
 import type { Principal } from '../auth/principal';
 
-export { Refusal, refuse } from '../http';
 
 /**
  * The admin endpoints answer 403 to anyone but an administrator before reading the request.

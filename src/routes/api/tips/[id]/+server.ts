@@ -1,5 +1,5 @@
-import { parseTipId, tipText } from '$lib/domain/tips';
-import { badParse } from '$lib/server/http';
+import { parseTipId } from '$lib/domain/tips';
+import { badRequest } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
 import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { getTip } from '$lib/server/tips/tips.service';
@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const lang = locals.lang;
 	const id = parseTipId(params.id);
-	if (id === undefined) return badParse({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
+	if (id === undefined) return badRequest(lang, 'id', 'positiveId');
 	try {
 		return tipJson(await asCaller(locals, (q) => getTip(q, lang, id)));
 	} catch (err) {

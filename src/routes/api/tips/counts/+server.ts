@@ -1,6 +1,6 @@
 import { parseQuery } from '$lib/domain/params';
-import { tipCountsQuery, tipText } from '$lib/domain/tips';
-import { badParse } from '$lib/server/http';
+import { tipCountsQuery } from '$lib/domain/tips';
+import { badParse, badRequest } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
 import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { tipCounts } from '$lib/server/tips/tips.service';
@@ -15,7 +15,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	if (!parsed.ok) return badParse(parsed);
 	const to = parsed.value.to ?? new Date();
 	const from = parsed.value.from ?? new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);
-	if (from >= to) return badParse({ field: 'to', message: `to: ${tipText(lang, 'toBeforeFrom')}` });
+	if (from >= to) return badRequest(lang, 'to', 'afterFrom');
 	try {
 		return tipJson(
 			await asCaller(locals, (q) => tipCounts(q, lang, { zone: parsed.value.zone, from, to }))

@@ -1,6 +1,6 @@
-import { parseTipId, tipDuplicateSchema, tipText } from '$lib/domain/tips';
+import { parseTipId, tipDuplicateSchema } from '$lib/domain/tips';
 import { readJson } from '$lib/server/body';
-import { badParse } from '$lib/server/http';
+import { badRequest } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
 import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
 import { markDuplicate } from '$lib/server/tips/tips.service';
@@ -11,7 +11,7 @@ export const POST: RequestHandler = async (event) => {
 	const { params, locals } = event;
 	const lang = locals.lang;
 	const id = parseTipId(params.id);
-	if (id === undefined) return badParse({ field: 'id', message: `id: ${tipText(lang, 'tipId')}` });
+	if (id === undefined) return badRequest(lang, 'id', 'positiveId');
 	const body = await readJson(event, tipDuplicateSchema(lang), 1024, lang);
 	if (!body.ok) return body.response;
 	try {
