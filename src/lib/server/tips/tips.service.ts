@@ -1,7 +1,7 @@
 /**
  * The public tip line: anonymous submission and status look-up, the dispatchers' triage, and the
  * board's counts. Every function runs inside the caller's transaction (`asCaller`), so row-level
- * security decides what is visible and who may change it; a `TipFailure` thrown here rolls the
+ * security decides what is visible and who may change it; a `Refusal` thrown here rolls the
  * transaction back and becomes a 4xx answer naming the field.
  */
 import {
@@ -17,21 +17,10 @@ import {
 } from '$lib/domain/tips';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/port';
+import { Refusal } from '../http';
 import { resolveZone } from '../layers/zones.query';
 import { followUpHash, newFollowUpCode } from './follow-up-code';
 import { takeRateSlot, type RateBucket } from './rate-limit';
-
-export class TipFailure extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-		readonly field?: string,
-		readonly headers: Record<string, string> = {}
-	) {
-		super(message);
-		this.name = 'TipFailure';
-	}
-}
 
 /** A tip as the triage screen shows it (commanders and dispatchers only, by policy). */
 export interface TipView {
@@ -100,10 +89,10 @@ function viewOf(r: TipRow): TipView {
 async function rateSlotOr429(q: Queryable, lang: TipLang, bucket: RateBucket, ip?: string) {
 	const slot = await takeRateSlot(q, bucket, ip);
 	if (!slot.allowed) {
-		throw new TipFailure(
+		throw new Refusal(
 			429,
-			tipText(lang, 'rateLimited', { minutes: Math.max(1, Math.ceil(slot.retryAfter / 60)) }),
 			undefined,
+			tipText(lang, 'rateLimited', { minutes: Math.max(1, Math.ceil(slot.retryAfter / 60)) }),
 			{ 'retry-after': String(slot.retryAfter) }
 		);
 	}
@@ -128,11 +117,11 @@ export async function submitTip(
 		[input.zone ?? null, loc?.lon ?? null, loc?.lat ?? null]
 	);
 	if (!zone) {
-		if (input.zone) throw new TipFailure(400, `zone: ${tipText(lang, 'noSuchZone')}`, 'zone');
-		throw new TipFailure(404, tipText(lang, 'noZone'));
+		if (input.zone) throw new Refusal(400, 'zone', tipText(lang, 'noSuchZone'));
+		throw new Refusal(404, undefined, tipText(lang, 'noZone'));
 	}
 	if (loc && !zone.covers) {
-		throw new TipFailure(400, `location: ${tipText(lang, 'outsideZone')}`, 'location');
+		throw new Refusal(400, 'location', tipText(lang, 'outsideZone'));
 	}
 	await rateSlotOr429(q, lang, 'submit', ip);
 	const followUpCode = newFollowUpCode();
@@ -181,8 +170,8 @@ export async function publicZones(q: Queryable): Promise<string> {
 async function zoneFor(q: Queryable, lang: TipLang, code?: string) {
 	const zone = await resolveZone(q, code);
 	if (!zone) {
-		if (code) throw new TipFailure(404, `zone: ${tipText(lang, 'noSuchZone')}`, 'zone');
-		throw new TipFailure(404, tipText(lang, 'noZone'));
+		if (code) throw new Refusal(404, 'zone', tipText(lang, 'noSuchZone'));
+		throw new Refusal(404, undefined, tipText(lang, 'noZone'));
 	}
 	return zone;
 }
@@ -191,7 +180,7 @@ async function zoneFor(q: Queryable, lang: TipLang, code?: string) {
 async function requireAccess(q: Queryable, lang: TipLang, zoneId: string) {
 	const [row] = await q.query<{ access: string }>('select app.tip_access($1) as access', [zoneId]);
 	if (row?.access !== 'read' && row?.access !== 'triage') {
-		throw new TipFailure(403, tipText(lang, 'forbidden'));
+		throw new Refusal(403, undefined, tipText(lang, 'forbidden'));
 	}
 }
 
@@ -227,7 +216,7 @@ export async function listTips(
 
 async function tipRow(q: Queryable, lang: TipLang, id: number): Promise<TipRow> {
 	const [row] = await q.query<TipRow>(`select ${TIP_COLUMNS} from tips t where t.id = $1`, [id]);
-	if (!row) throw new TipFailure(404, tipText(lang, 'tipNotFound', { id }));
+	if (!row) throw new Refusal(404, undefined, tipText(lang, 'tipNotFound', { id }));
 	return row;
 }
 
@@ -297,17 +286,17 @@ async function refusal(
 	lang: TipLang,
 	id: number,
 	action: TipAction
-): Promise<TipFailure> {
+): Promise<Refusal> {
 	const [cur] = await q.query<{ status: TipStatus }>('select status from tips where id = $1', [id]);
-	if (!cur) return new TipFailure(404, tipText(lang, 'tipNotFound', { id }));
+	if (!cur) return new Refusal(404, undefined, tipText(lang, 'tipNotFound', { id }));
 	if (!FROM[action].includes(cur.status)) {
-		return new TipFailure(
+		return new Refusal(
 			409,
-			`status: ${tipText(lang, 'final', { status: cur.status, action: tipActionName(lang, action) })}`,
-			'status'
+			'status',
+			tipText(lang, 'final', { status: cur.status, action: tipActionName(lang, action) })
 		);
 	}
-	return new TipFailure(403, tipText(lang, 'forbidden'));
+	return new Refusal(403, undefined, tipText(lang, 'forbidden'));
 }
 
 /**
@@ -357,7 +346,7 @@ export async function markDuplicate(
 	of: number,
 	actor?: Principal
 ): Promise<TipView> {
-	if (of === id) throw new TipFailure(400, `of: ${tipText(lang, 'ofSelf')}`, 'of');
+	if (of === id) throw new Refusal(400, 'of', tipText(lang, 'ofSelf'));
 	const [target] = await q.query<{ original: number | string }>(
 		`select coalesce(o.duplicate_of, o.id) as original
 		from tips o join tips t on t.id = $1 and t.zone_id = o.zone_id
@@ -366,10 +355,10 @@ export async function markDuplicate(
 	);
 	if (!target) {
 		await tipRow(q, lang, id);
-		throw new TipFailure(400, `of: ${tipText(lang, 'ofNotFound', { id: of })}`, 'of');
+		throw new Refusal(400, 'of', tipText(lang, 'ofNotFound', { id: of }));
 	}
 	const original = Number(target.original);
-	if (original === id) throw new TipFailure(400, `of: ${tipText(lang, 'ofSelf')}`, 'of');
+	if (original === id) throw new Refusal(400, 'of', tipText(lang, 'ofSelf'));
 	return transition(q, lang, id, 'duplicate', actor, `status = 'duplicate', duplicate_of = $3`, [
 		original
 	]);
@@ -393,8 +382,7 @@ export async function convertTip(
 	if (!FROM.convert.includes(tip.status)) throw await refusal(q, lang, id, 'convert');
 
 	const category = input.category ?? tip.category;
-	if (!category)
-		throw new TipFailure(400, `category: ${tipText(lang, 'needCategory')}`, 'category');
+	if (!category) throw new Refusal(400, 'category', tipText(lang, 'needCategory'));
 
 	let lon = tip.lon;
 	let lat = tip.lat;
@@ -403,17 +391,17 @@ export async function convertTip(
 			`select st_covers(boundary, st_setsrid(st_makepoint($2, $3), 4326)) as ok from zones where id = $1`,
 			[tip.zone_id, input.lon, input.lat]
 		);
-		if (!inside?.ok) throw new TipFailure(400, `lon: ${tipText(lang, 'lonOutside')}`, 'lon');
+		if (!inside?.ok) throw new Refusal(400, 'lon', tipText(lang, 'lonOutside'));
 		({ lon, lat } = input);
 	}
 	if (lon === null || lat === null) {
-		throw new TipFailure(400, `lon: ${tipText(lang, 'needLocation')}`, 'lon');
+		throw new Refusal(400, 'lon', tipText(lang, 'needLocation'));
 	}
 
 	const receivedAt = new Date(tip.created_at);
 	const occurredAt = input.occurredAt ?? (tip.occurred_at ? new Date(tip.occurred_at) : receivedAt);
 	if (occurredAt.getTime() > receivedAt.getTime() + CLOCK_SKEW_MS) {
-		throw new TipFailure(400, `occurredAt: ${tipText(lang, 'afterTip')}`, 'occurredAt');
+		throw new Refusal(400, 'occurredAt', tipText(lang, 'afterTip'));
 	}
 
 	const [incident] = await q.query<{ id: number | string }>(

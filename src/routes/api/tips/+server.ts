@@ -1,9 +1,9 @@
 import { parseQuery } from '$lib/domain/params';
 import { OPEN_TIP_STATUSES, tipQueueQuery, tipSubmitSchema } from '$lib/domain/tips';
 import { readJson } from '$lib/server/body';
-import { badParse } from '$lib/server/http';
+import { badParse, refusalOrThrow } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipJson } from '$lib/server/tips/tip-http';
 import { listTips, submitTip } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -22,7 +22,7 @@ export const POST: RequestHandler = async (event) => {
 		);
 		return tipJson({ followUpCode, status: 'received' }, 201);
 	} catch (err) {
-		return tipFailureResponse(err, lang);
+		return refusalOrThrow(err, lang);
 	}
 };
 
@@ -36,6 +36,6 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		const out = await asCaller(locals, (q) => listTips(q, lang, { zone, statuses: status, limit }));
 		return tipJson(out);
 	} catch (err) {
-		return tipFailureResponse(err, lang);
+		return refusalOrThrow(err, lang);
 	}
 };

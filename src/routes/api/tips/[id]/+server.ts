@@ -1,7 +1,7 @@
 import { parseTipId } from '$lib/domain/tips';
-import { badRequest } from '$lib/server/http';
+import { badRequest, refusalOrThrow } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipJson } from '$lib/server/tips/tip-http';
 import { getTip } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -13,6 +13,6 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	try {
 		return tipJson(await asCaller(locals, (q) => getTip(q, lang, id)));
 	} catch (err) {
-		return tipFailureResponse(err, lang);
+		return refusalOrThrow(err, lang);
 	}
 };

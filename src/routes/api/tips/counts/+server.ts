@@ -1,8 +1,8 @@
 import { parseQuery } from '$lib/domain/params';
 import { tipCountsQuery } from '$lib/domain/tips';
-import { badParse, badRequest } from '$lib/server/http';
+import { badParse, badRequest, refusalOrThrow } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipJson } from '$lib/server/tips/tip-http';
 import { tipCounts } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -21,6 +21,6 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 			await asCaller(locals, (q) => tipCounts(q, lang, { zone: parsed.value.zone, from, to }))
 		);
 	} catch (err) {
-		return tipFailureResponse(err, lang);
+		return refusalOrThrow(err, lang);
 	}
 };

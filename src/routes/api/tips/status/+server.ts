@@ -1,8 +1,8 @@
 import { parseQuery } from '$lib/domain/params';
 import { tipStatusQuery, tipText } from '$lib/domain/tips';
-import { badParse, errorResponse } from '$lib/server/http';
+import { badParse, errorResponse, refusalOrThrow } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipJson } from '$lib/server/tips/tip-http';
 import { publicTipStatus } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -18,6 +18,6 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		);
 		return status ? tipJson({ status }) : errorResponse(404, tipText(lang, 'codeNotFound'), 'code');
 	} catch (err) {
-		return tipFailureResponse(err, lang);
+		return refusalOrThrow(err, lang);
 	}
 };

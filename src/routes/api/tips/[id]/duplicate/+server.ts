@@ -1,8 +1,8 @@
 import { parseTipId, tipDuplicateSchema } from '$lib/domain/tips';
 import { readJson } from '$lib/server/body';
-import { badRequest } from '$lib/server/http';
+import { badRequest, refusalOrThrow } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipJson } from '$lib/server/tips/tip-http';
 import { markDuplicate } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -20,6 +20,6 @@ export const POST: RequestHandler = async (event) => {
 		);
 		return tipJson({ tip });
 	} catch (err) {
-		return tipFailureResponse(err, lang);
+		return refusalOrThrow(err, lang);
 	}
 };

@@ -1,7 +1,7 @@
 import { parseTipId } from '$lib/domain/tips';
-import { badRequest } from '$lib/server/http';
+import { badRequest, refusalOrThrow } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipJson } from '$lib/server/tips/tip-http';
 import {
 	DUPLICATE_RADIUS_M,
 	DUPLICATE_WINDOW_HOURS,
@@ -23,6 +23,6 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 			candidates
 		});
 	} catch (err) {
-		return tipFailureResponse(err, lang);
+		return refusalOrThrow(err, lang);
 	}
 };

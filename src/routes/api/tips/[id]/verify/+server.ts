@@ -1,7 +1,7 @@
 import { parseTipId } from '$lib/domain/tips';
-import { badRequest } from '$lib/server/http';
+import { badRequest, refusalOrThrow } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
-import { tipFailureResponse, tipJson } from '$lib/server/tips/tip-http';
+import { tipJson } from '$lib/server/tips/tip-http';
 import { verifyTip } from '$lib/server/tips/tips.service';
 import type { RequestHandler } from './$types';
 
@@ -14,6 +14,6 @@ export const POST: RequestHandler = async ({ params, locals }) => {
 		const tip = await asCaller(locals, (q) => verifyTip(q, lang, id, locals.principal));
 		return tipJson({ tip });
 	} catch (err) {
-		return tipFailureResponse(err, lang);
+		return refusalOrThrow(err, lang);
 	}
 };
