@@ -5,7 +5,6 @@ import { refusal, refusalOrThrow } from '../http';
 import { asCaller, langOf, type CallerLocals } from '../read';
 import type { Principal } from '../auth/principal';
 
-
 /**
  * The admin endpoints answer 403 to anyone but an administrator before reading the request.
  * This is the first gate only: row-level security and the admin functions check again.
