@@ -13,9 +13,12 @@ cd "$(dirname "$0")/.."
 
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 cmd=${1:-}
-port=${2:-54330}
-dir=${3:-/tmp/anninh-supabase-pg-$port}
-[ "$cmd" = stop ] && dir=${2:-/tmp/anninh-supabase-pg-54330}
+if [ "$cmd" = stop ]; then
+	dir=${2:-/tmp/anninh-supabase-pg-54330}
+else
+	port=${2:-54330}
+	dir=${3:-/tmp/anninh-supabase-pg-$port}
+fi
 
 # The server refuses to run as root: run it as the system user postgres, as .ci/run does.
 as_owner() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
