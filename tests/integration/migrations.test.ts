@@ -9,10 +9,16 @@ import {
 	type Migration
 } from '../../src/lib/server/db/migrate';
 import type { Db } from '../../src/lib/server/db/port';
+import { openPostgres } from '../../src/lib/server/db/postgres.engine';
 import { splitStatements } from '../../src/lib/server/db/split-statements';
 import { ENGINES, openEmptyDb, openTestDb, type TestEngine } from '../fixtures/db';
 import { earlierMigrations } from '../fixtures/earlier-migrations';
-import { apiRoleReach, pinnedSearchPaths, schemaFingerprint } from '../fixtures/schema';
+import {
+	apiRoleReach,
+	INTENDED_REACH,
+	pinnedSearchPaths,
+	schemaFingerprint
+} from '../fixtures/schema';
 import { pushLikeSupabaseCli } from '../fixtures/supabase-cli';
 
 /** What two databases must share once migrated: schema, privileges, pinned search paths. */
@@ -101,6 +107,31 @@ for (const engine of ENGINES) {
 				await old.db.close();
 			}
 		});
+
+		// As `supabase db reset` on a local Supabase, or a push to a project without PostGIS: the
+		// schema `extensions` is in the role's search path and usable by the API roles.
+		it.runIf(engine === 'postgres')(
+			'where the search path names a schema extensions, as on Supabase, a missing PostGIS is created there and every migration applies',
+			async () => {
+				const empty = await openEmptyDb(engine);
+				const name = new URL(empty.url!).pathname.slice(1);
+				await empty.db.exec(`create schema extensions;
+					grant usage on schema extensions to anon, authenticated, service_role;
+					alter database ${name} set search_path = "$user", public, extensions`);
+				const db2 = await openPostgres({ url: empty.url!, max: 1 });
+				try {
+					await migrate(db2, await loadMigrations());
+					const [row] = await db2.query<{ schema: string }>(
+						`select extnamespace::regnamespace::text as schema from pg_extension where extname = 'postgis'`
+					);
+					expect(row!.schema).toBe('extensions');
+					expect(await apiRoleReach(db2)).toEqual(INTENDED_REACH);
+				} finally {
+					await db2.close();
+					await empty.db.close();
+				}
+			}
+		);
 
 		it('warns about a migration whose recorded text is neither its current nor a known earlier one', async () => {
 			const migrations = await loadMigrations();

@@ -73,11 +73,14 @@ alter table supabase_migrations.schema_migrations add column if not exists check
 /**
  * Earlier texts of migrations edited in place after release, by version: their sha256 checksums.
  * Issue 9 §12 edited these files because a push to Supabase failed inside them or left Supabase's
- * default privileges in place (search paths now include `extensions`; privileges are revoked before
- * they are granted). Migrations 20261129000600–000620 bring a database migrated with the earlier
- * text to the same end state, so a recorded earlier checksum is up to date, not a changed file.
+ * default privileges in place: search paths now include `extensions`, privileges are revoked before
+ * they are granted, and a missing PostGIS is created in `extensions` where that schema is in the
+ * search path (Supabase). Migrations 20261129000600–000620 bring a database migrated with the
+ * earlier text to the same end state (where PostGIS already was stays as it is), so a recorded
+ * earlier checksum is up to date, not a changed file.
  */
 export const EARLIER_CHECKSUMS: Readonly<Record<string, readonly string[]>> = {
+	'20261127000200': ['1abca3874562cdc295e609ed8a02bb60d1c3f7ce45fd510abd2376499b2c7a47'],
 	'20261127000500': ['69b887b745f75fb3a6b6a6815feca7d00d5a490559052fda05ece17e350725eb'],
 	'20261127000600': ['ca3102f97d645f728ec10e1a6099f85c9ba8c0be893e600deb105e3c0797a056'],
 	'20261127000700': ['c7eb10c1333f81fec9999acbc0cff01dde7f695db1251eeed4a1270f7cba18aa'],
