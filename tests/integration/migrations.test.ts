@@ -87,6 +87,7 @@ for (const engine of ENGINES) {
 			}
 		});
 
+		// Migrates a new database twice: on PGlite, creating PostGIS alone takes seconds.
 		it('a database migrated with the earlier text of the files edited for Supabase gets no warning and ends as a fresh one', async () => {
 			const migrations = await loadMigrations();
 			// On Supabase the earlier text pushed only where PostGIS lives in public.
@@ -106,7 +107,7 @@ for (const engine of ENGINES) {
 			} finally {
 				await old.db.close();
 			}
-		});
+		}, 240_000);
 
 		// As `supabase db reset` on a local Supabase, or a push to a project without PostGIS: the
 		// schema `extensions` is in the role's search path and usable by the API roles.
