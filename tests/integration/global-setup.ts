@@ -25,7 +25,9 @@ declare module 'vitest' {
 async function prepare(db: Db, migrations: Migration[], pushed = false): Promise<void> {
 	const { applied } = await migrate(db, migrations);
 	if (pushed && applied.length > 0) {
-		throw new Error(`the app did not see what supabase db push applied: it applied ${applied.join(', ')}`);
+		throw new Error(
+			`the app did not see what supabase db push applied: it applied ${applied.join(', ')}`
+		);
 	}
 	const demo = await seedDemo(db, { incidents: TEST_INCIDENTS, until: TEST_UNTIL });
 	await createDemoAccounts(db, demo.zoneId, DEMO_TEST_PASSWORD);
@@ -36,7 +38,12 @@ async function prepare(db: Db, migrations: Migration[], pushed = false): Promise
  * from `base` and pushed as the Supabase CLI pushes (then the app must find nothing to apply), or
  * created empty and migrated by the app.
  */
-async function serverTemplate(adminUrl: string, name: string, migrations: Migration[], base?: string) {
+async function serverTemplate(
+	adminUrl: string,
+	name: string,
+	migrations: Migration[],
+	base?: string
+) {
 	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database ${name}${base ? ` template ${base}` : ''}`);
 	await admin.end();
@@ -93,7 +100,9 @@ export default async function setup(project: TestProject) {
 	if (supabaseUrl && supabaseAdmin) {
 		const base = new URL(supabaseUrl).pathname.slice(1);
 		await serverTemplate(supabaseAdmin, template, migrations, base);
-		console.log(`[tests] Supabase-like template ${template} ready (pushed as supabase db push does)`);
+		console.log(
+			`[tests] Supabase-like template ${template} ready (pushed as supabase db push does)`
+		);
 	}
 	project.provide('supabaseTemplateDb', supabaseUrl ? template : '');
 

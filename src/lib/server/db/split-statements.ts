@@ -32,7 +32,8 @@ const dec = new TextDecoder();
 function decodeRune(buf: Uint8Array, i: number, limit = buf.length): [number, number] {
 	const b0 = buf[i]!;
 	if (b0 < 0x80) return [b0, 1];
-	const width = b0 >= 0xc2 && b0 <= 0xdf ? 2 : b0 >= 0xe0 && b0 <= 0xef ? 3 : b0 >= 0xf0 && b0 <= 0xf4 ? 4 : 0;
+	const width =
+		b0 >= 0xc2 && b0 <= 0xdf ? 2 : b0 >= 0xe0 && b0 <= 0xef ? 3 : b0 >= 0xf0 && b0 <= 0xf4 ? 4 : 0;
 	if (width === 0 || i + width > limit) return [REPLACEMENT, 1];
 	let r = b0 & (0x7f >> width);
 	for (let k = 1; k < width; k++) {
