@@ -75,7 +75,7 @@ alter table supabase_migrations.schema_migrations add column if not exists check
  * Issue 9 §12 edited these files because a push to Supabase failed inside them or left Supabase's
  * default privileges in place: search paths now include `extensions`, privileges are revoked before
  * they are granted, and a missing PostGIS is created in `extensions` where that schema is in the
- * search path (Supabase). Migrations 20261129000600–000620 bring a database migrated with the
+ * search path (Supabase). Migrations 20261129000010–000030 bring a database migrated with the
  * earlier text to the same end state (where PostGIS already was stays as it is), so a recorded
  * earlier checksum is up to date, not a changed file.
  */
