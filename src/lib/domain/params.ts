@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { firstIssue, msg, zodErrors, apiText, type Lang } from './api-text';
 import { CATEGORY_CODES, INCIDENT_STATUSES } from './categories';
+import { hasControlChars } from './text';
 import { vnDate, vnDateOrDateTime } from './time';
 
 /** Query-string schemas shared by the API routes. Each error names its parameter. */
@@ -131,7 +132,8 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; field: string
 export const GLOBAL_PARAMS: readonly string[] = ['lang'];
 
 /**
- * Parses URLSearchParams against a schema; a repeated parameter is an error, not a guess.
+ * Parses URLSearchParams against a schema; a repeated parameter is an error, not a guess, and so
+ * is a control character in any value.
  * Messages are in `lang` and name the parameter.
  */
 export function parseQuery<T>(
@@ -145,6 +147,9 @@ export function parseQuery<T>(
 		const name = key.slice(0, 40);
 		if (all.length > 1)
 			return { ok: false, field: name, message: `${name}: ${apiText(lang, 'once')}` };
+		// No parameter holds a control character (NUL cannot even reach PostgreSQL text).
+		if (hasControlChars(all[0]!, { lines: false }))
+			return { ok: false, field: name, message: `${name}: ${apiText(lang, 'control')}` };
 		if (GLOBAL_PARAMS.includes(key)) continue;
 		obj[key] = all[0]!;
 	}
