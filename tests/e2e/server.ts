@@ -104,3 +104,16 @@ export async function startApp(
 			})
 	};
 }
+
+/** Signs in through the API as a demo account (password `demo`) and returns its session cookie. */
+export async function sessionCookie(app: RunningApp, username: string): Promise<string> {
+	const res = await fetch(`${app.url}/api/auth/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ username, password: 'demo' })
+	});
+	if (res.status !== 200) throw new Error(`${username} could not sign in: ${res.status}`);
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('anninh_session='));
+	if (!cookie) throw new Error(`${username} got no session cookie`);
+	return cookie.split(';')[0]!;
+}

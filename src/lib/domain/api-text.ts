@@ -54,10 +54,13 @@ const VI = {
 	bboxLon: 'kinh độ phải từ -180 đến 180',
 	bboxLat: 'vĩ độ phải từ -90 đến 90',
 	bboxOrder: 'giá trị min phải nhỏ hơn giá trị max',
-	instant: 'phải là ngày hoặc ngày giờ ISO 8601, ví dụ 2026-11-01T00:00:00+07:00',
-	dateTime: 'phải là ngày giờ ISO 8601',
-	notRealDate: 'không phải ngày có thật',
+	instant:
+		'phải là ngày hoặc ngày giờ ISO 8601, ví dụ 2026-11-01 hoặc 2026-11-01T08:30:00+07:00 (không ghi múi giờ: giờ Việt Nam)',
+	dateTime:
+		'phải là ngày giờ ISO 8601, ví dụ 2026-11-01T08:30:00+07:00 (không ghi múi giờ: giờ Việt Nam)',
+	notRealDate: 'không phải ngày giờ có thật',
 	date: 'phải là ngày dạng YYYY-MM-DD',
+	timeRange: 'phải từ ngày 01/01/2000 đến không quá năm năm sau hôm nay',
 	categories: 'loại vụ việc không xác định {bad}; các loại: {known}',
 	statuses: 'trạng thái không xác định {bad}; các trạng thái: {known}',
 	category: 'phải là mã loại vụ việc đã biết',
@@ -181,10 +184,13 @@ const EN: Record<ApiTextKey, string> = {
 	bboxLon: 'longitudes must be between -180 and 180',
 	bboxLat: 'latitudes must be between -90 and 90',
 	bboxOrder: 'min values must be smaller than max values',
-	instant: 'must be an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00+07:00',
-	dateTime: 'must be an ISO 8601 date-time',
-	notRealDate: 'is not a real date',
+	instant:
+		'must be an ISO 8601 date or date-time, e.g. 2026-11-01 or 2026-11-01T08:30:00+07:00 (no offset: Vietnam time)',
+	dateTime:
+		'must be an ISO 8601 date-time, e.g. 2026-11-01T08:30:00+07:00 (no offset: Vietnam time)',
+	notRealDate: 'is not a real date or time',
 	date: 'must be a date as YYYY-MM-DD',
+	timeRange: 'must be between 1 January 2000 and five years from today',
 	categories: 'unknown category {bad}; known: {known}',
 	statuses: 'unknown status {bad}; known: {known}',
 	category: 'must be a known category code',

@@ -13,6 +13,8 @@ import {
 	INCIDENT_STATUSES
 } from '$lib/domain/categories';
 import { incidentCreate, incidentPatch } from '$lib/domain/incident-input';
+import { dateParam, instantParam } from '$lib/domain/params';
+import { teamReportCreate } from '$lib/domain/team-report-input';
 import {
 	tipConvertSchema,
 	tipDuplicateSchema,
@@ -142,19 +144,16 @@ const idPath = (description: string, schema: JsonSchema): Parameter => ({
 	schema
 });
 
+/** A date or date-time parameter, as src/lib/domain/time.ts reads it. */
+const timeParam = (examples: string[]): JsonSchema => ({ ...fromZod(instantParam), examples });
+
 const P = {
 	zone: q('zone', 'Zone code; default: the first zone in your scope.', {
 		type: 'string',
 		pattern: '^[a-z0-9][a-z0-9-]{1,62}$'
 	}),
-	from: q(
-		'from',
-		'ISO 8601 date or date-time; a bare date or a time without offset is Vietnam time (UTC+7).',
-		{ type: 'string', examples: ['2026-11-01T00:00:00+07:00'] }
-	),
-	to: q('to', 'ISO 8601 date or date-time (exclusive end); must be later than `from`.', {
-		type: 'string'
-	}),
+	from: q('from', 'Start.', timeParam(['2026-11-01', '2026-11-01T08:30:00+07:00'])),
+	to: q('to', 'Exclusive end; must be later than `from`.', timeParam(['2026-12-01'])),
 	bbox: q('bbox', 'minLon,minLat,maxLon,maxLat (WGS 84).', {
 		type: 'string',
 		examples: ['106.54,20.85,106.62,20.90']
@@ -304,18 +303,7 @@ const schemas: Record<string, JsonSchema> = {
 		byCategory: { type: 'object', additionalProperties: int },
 		byUnit: { type: 'object', additionalProperties: int }
 	}),
-	TeamReportCreate: {
-		type: 'object',
-		properties: {
-			kind: { enum: ['patrol', 'incident', 'suspicious', 'other'] },
-			description: { type: 'string', minLength: 1, maxLength: 4000 },
-			occurredAt: { type: 'string', maxLength: 40, description: 'ISO 8601; not in the future.' },
-			lon: { type: 'number', minimum: -180, maximum: 180 },
-			lat: { type: 'number', minimum: -90, maximum: 90 }
-		},
-		required: ['kind', 'description', 'occurredAt'],
-		additionalProperties: false
-	},
+	TeamReportCreate: fromZod(teamReportCreate),
 	TeamReport: obj({
 		id: int,
 		teamId: uuid,
@@ -671,7 +659,7 @@ const paths: Record<string, PathItem> = {
 	'/api/admin-units': layerGet(
 		'listAdminUnits',
 		'Administrative units valid on a date.',
-		[q('at', 'YYYY-MM-DD; default: today in Vietnam.', { type: 'string', format: 'date' }), P.zone],
+		[q('at', 'The day; default: today in Vietnam.', fromZod(dateParam)), P.zone],
 		geojson('Units.')
 	),
 	'/api/roads': layerGet(
@@ -692,7 +680,7 @@ const paths: Record<string, PathItem> = {
 			'accidents, or 3+ accidents with one fatal, or 4+ accidents with injured people; lines ' +
 			'along the road with kmFrom/kmTo (and Km+m labels) and the counts.',
 		[
-			q('to', 'End of the 12 months examined (ISO 8601; default: now).', { type: 'string' }),
+			q('to', 'End of the 12 months examined (default: now).', timeParam(['2026-11-01'])),
 			q('section', 'Section length in metres (default 1000; 500 for urban streets).', {
 				type: 'integer',
 				minimum: 100,
