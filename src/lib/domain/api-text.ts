@@ -118,8 +118,7 @@ const VI = {
 	adminsOnly: 'không được phép: chỉ dành cho quản trị viên',
 	aggregatesOnly:
 		'không được phép: vai trò {role} chỉ xem số liệu tổng hợp, không xem từng vụ việc',
-	cellTooSmall:
-		'vai trò của bạn chỉ xem số liệu tổng hợp: ô lục giác phải từ {min} m trở lên',
+	cellTooSmall: 'vai trò của bạn chỉ xem số liệu tổng hợp: ô lục giác phải từ {min} m trở lên',
 	zoneNotFound: 'không có vùng "{zone}"',
 	noZoneInScope: 'không có vùng nào trong phạm vi của bạn',
 	notFound: 'không tìm thấy',

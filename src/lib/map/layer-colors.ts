@@ -75,6 +75,9 @@ export function hexBreaks(max: number): number[] {
 	return out;
 }
 
+/** Opacity (0–255) of a hexagon whose count is suppressed ("< 3"). */
+export const SUPPRESSED_ALPHA = 80;
+
 export function hexColor(count: number, breaks: readonly number[]): Rgb {
 	let k = 0;
 	for (let i = 0; i < breaks.length; i++) if (count >= breaks[i]!) k = i;
