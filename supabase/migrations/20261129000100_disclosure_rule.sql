@@ -13,8 +13,9 @@
 --   2. hexagons are at least 200 m (smaller: refused, errcode 22023 naming `size`);
 --   3. every published count is the sum, over the elementary cells it covers, of a perturbed
 --      count (the cell-key method of the Australian Bureau of Statistics): an elementary cell is
---      one Vietnam day × one category × one status × one area (hexagon, or administrative unit)
---      for incidents, one day × one status for tips. Each record has a secret key
+--      one Vietnam day × what the figure is split by (hexagons: category × status × hexagon, so
+--      that category and status filters add up; totals: nothing more; counts by category, by
+--      unit, tips by status: that key). Each record has a secret key
 --      (hashint8extended of its id with the seed below); a cell's key is the sum of its records'
 --      keys modulo 4096, and app.protected_count maps (true count, cell key) to a published
 --      value that is never 1 or 2. The same records always give the same value, so a query
@@ -24,7 +25,8 @@
 --      nothing a direct question would not;
 --   4. a published value below 3 (that is, 0) is answered as null ("< 3", suppressed); every
 --      category, unit and status is listed, so an empty one looks like a small one; a total is
---      the sum of its published parts, so subtracting the visible parts from it leaves 0.
+--      perturbed itself (or, for hexagons and tips, the sum of its published parts), and where a
+--      margin has exactly one suppressed key the next smallest is suppressed too.
 
 -- 1. Which roles see aggregates only: data, read by one function --------------------------------
 
@@ -132,10 +134,12 @@ language sql stable security definer set search_path = public, extensions, pg_te
 as $$ select s.seed from app.disclosure_secret s $$;
 revoke all on function app.disclosure_seed() from public, anon, authenticated;
 
--- The Vietnam day number of an instant (days since 1970-01-01, UTC+7; Vietnam has no DST).
+-- The Vietnam day number of an instant (days since 1970-01-01, UTC+7; Vietnam has no DST). The
+-- epoch of an interval, not of a timestamptz: that one is only stable, and a stable body keeps
+-- PostgreSQL from inlining the function (a call per row costs ~5 µs).
 create function app.vn_day(p_at timestamptz) returns integer
 language sql immutable parallel safe
-as $$ select floor((date_part('epoch', p_at) + 25200) / 86400)::integer $$;
+as $$ select floor((date_part('epoch', p_at - timestamptz '1970-01-01 00:00:00+00') + 25200) / 86400)::integer $$;
 revoke all on function app.vn_day(timestamptz) from public, anon;
 grant execute on function app.vn_day(timestamptz) to authenticated, service_role;
 
@@ -227,9 +231,14 @@ create or replace function app.incident_hex_bins(
 )
 returns table (q integer, r integer, n integer, geom geometry)
 language plpgsql stable security definer set search_path = public, extensions, pg_temp
+-- Planned for the values at hand: a generic plan cannot drop the branches of the inlined
+-- public.incident_hex_bins that do not apply (measured: the protected count 9 → 5 ms on 3,600
+-- incidents).
+set plan_cache_mode = force_custom_plan
 as $$
 declare
 	w record;
+	v_seed bigint;
 begin
 	perform app.require_zone(p_zone);
 	select * into w from app.aggregate_window(p_from, p_to);
@@ -243,10 +252,13 @@ begin
 		raise exception 'cells smaller than 200 m are not published to aggregate-only roles'
 			using errcode = '22023', column = 'size';
 	end if;
+	-- A variable, not the call: PostgreSQL inlines public.incident_hex_bins, and a call in its
+	-- arguments would run once per incident.
+	v_seed := app.disclosure_seed();
 	return query
 		select h.q, h.r, nullif(h.n, 0), h.geom
 		from public.incident_hex_bins(p_zone, w.window_from, w.window_to, p_size_m, p_categories,
-			p_statuses, app.disclosure_seed()) h;
+			p_statuses, v_seed) h;
 end
 $$;
 revoke all on function app.incident_hex_bins(uuid, timestamptz, timestamptz, double precision, text[], text[])
@@ -256,82 +268,130 @@ grant execute on function app.incident_hex_bins(uuid, timestamptz, timestamptz, 
 
 -- 6. Incident counts by category and administrative unit ---------------------------------------
 
--- Protected counts over elementary cells (Vietnam day × category × unit, optionally only some
--- statuses): one row per (category, unit) cell with incidents, its published value (may be 0).
--- Internal: callers reach it through the functions below.
-create function app.incident_protected_cells(
+-- Protected sums over elementary cells of one Vietnam day × one key: the category (p_by
+-- 'category'), the administrative unit ('unit', null: none) or nothing ('total'), optionally of
+-- some statuses only. One row per key with incidents, its published value (may be 0). Each figure
+-- is split only as far as it is published: a total over days of whole-day totals keeps the noise
+-- low (a day of 6 incidents is off by at most 1), where splitting it by category first would add
+-- the larger noise of many cells of 1 or 2. Internal: reached through the functions below.
+create function app.incident_protected_sums(
 	p_zone uuid,
 	p_from timestamptz,
 	p_to timestamptz,
+	p_by text,
 	p_statuses text[] default null
 )
-returns table (category text, admin_unit_code text, n integer)
+returns table (key text, n integer)
 language sql stable security definer set search_path = public, extensions, pg_temp
 as $$
-	select e.category, e.admin_unit_code, sum(e.u)::integer
+	select e.key, sum(e.u)::integer
 	from (
-		select i.category, i.admin_unit_code,
+		select case p_by when 'category' then i.category when 'unit' then i.admin_unit_code end as key,
 			app.protected_count(count(*), sum((hashint8extended(i.id, s.seed) & 4095)::integer)) as u
 		from incidents i, app.disclosure_secret s
 		where i.zone_id = p_zone and i.occurred_at >= p_from and i.occurred_at < p_to
 			and (p_statuses is null or i.status = any (p_statuses))
-		group by i.category, i.admin_unit_code, app.vn_day(i.occurred_at)
+		group by 1, app.vn_day(i.occurred_at)
 	) e
-	group by e.category, e.admin_unit_code
+	group by e.key
 $$;
-revoke all on function app.incident_protected_cells(uuid, timestamptz, timestamptz, text[]) from public, anon, authenticated;
+revoke all on function app.incident_protected_sums(uuid, timestamptz, timestamptz, text, text[]) from public, anon, authenticated;
 
--- Exact roles: the cells with incidents, as before. Aggregate-only roles: every category × every
--- unit in force during the window (and "no unit"), n null where the published value is below 3.
-create or replace function app.incident_counts(p_zone uuid, p_from timestamptz, p_to timestamptz)
-returns table (category text, admin_unit_code text, n integer)
+-- One published count of a set of records taken as a whole (a current state, such as the open
+-- incidents, rather than a window of days).
+create function app.incident_protected_count(p_zone uuid, p_statuses text[])
+returns integer
+language sql stable security definer set search_path = public, extensions, pg_temp
+as $$
+	select app.protected_count(count(*), sum((hashint8extended(i.id, s.seed) & 4095)::integer))
+	from incidents i, app.disclosure_secret s
+	where i.zone_id = p_zone and i.status = any (p_statuses)
+$$;
+revoke all on function app.incident_protected_count(uuid, text[]) from public, anon, authenticated;
+
+-- A margin as published: {key: count}, a count below 3 as null. When exactly one key is below 3,
+-- the next smallest is suppressed too (secondary suppression), so that the total minus the
+-- visible keys does not isolate one small cell even before its perturbation.
+create function app.published_margin(p_counts jsonb) returns jsonb
+language sql immutable
+as $$
+	with c as (select key, value::integer as n from jsonb_each_text(p_counts)),
+	small as (select count(*) as k from c where c.n < 3),
+	next_smallest as (select c.key from c where c.n >= 3 order by c.n, c.key limit 1)
+	select coalesce(jsonb_object_agg(c.key,
+		case when c.n < 3 or ((select k from small) = 1 and c.key = (select key from next_smallest))
+			then null else to_jsonb(c.n) end), '{}'::jsonb)
+	from c
+$$;
+revoke all on function app.published_margin(jsonb) from public, anon;
+grant execute on function app.published_margin(jsonb) to authenticated, service_role;
+
+-- The counts the board reads instead of rows: total, by category, by unit ("unknown": none).
+-- Exact roles: exact counts of the window asked for, the keys with incidents. Aggregate-only
+-- roles: whole days; the total and each margin summed from its own elementary cells (day, day ×
+-- category, day × unit); every category and every unit in force during the window listed.
+create function app.incident_stats(p_zone uuid, p_from timestamptz, p_to timestamptz)
+returns jsonb
 language plpgsql stable security definer set search_path = public, extensions, pg_temp
 as $$
 declare
 	w record;
+	v_total integer;
+	v_category jsonb;
+	v_unit jsonb;
 begin
 	perform app.require_zone(p_zone);
 	select * into w from app.aggregate_window(p_from, p_to);
 	if not w.protected then
-		return query
-			select i.category, i.admin_unit_code, count(*)::integer
-			from incidents i
-			where i.zone_id = p_zone and i.occurred_at >= p_from and i.occurred_at < p_to
-			group by 1, 2;
-		return;
+		select count(*)::integer into v_total
+		from incidents i where i.zone_id = p_zone and i.occurred_at >= p_from and i.occurred_at < p_to;
+		select coalesce(jsonb_object_agg(x.k, x.n), '{}'::jsonb) into v_category
+		from (select i.category as k, count(*)::integer as n from incidents i
+			where i.zone_id = p_zone and i.occurred_at >= p_from and i.occurred_at < p_to group by 1) x;
+		select coalesce(jsonb_object_agg(x.k, x.n), '{}'::jsonb) into v_unit
+		from (select coalesce(i.admin_unit_code, 'unknown') as k, count(*)::integer as n from incidents i
+			where i.zone_id = p_zone and i.occurred_at >= p_from and i.occurred_at < p_to group by 1) x;
+	else
+		select coalesce(sum(t.n), 0)::integer into v_total
+		from app.incident_protected_sums(p_zone, w.window_from, w.window_to, 'total') t;
+		select app.published_margin(jsonb_object_agg(c.code, coalesce(m.n, 0))) into v_category
+		from incident_categories c
+		left join app.incident_protected_sums(p_zone, w.window_from, w.window_to, 'category') m on m.key = c.code;
+		select app.published_margin(jsonb_object_agg(u.code, coalesce(m.n, 0))) into v_unit
+		from (
+			select distinct coalesce(au.code, 'unknown') as code from admin_units au
+			where au.zone_id = p_zone
+				and au.valid_from < (w.window_to at time zone 'Asia/Ho_Chi_Minh')::date + 1
+				and (au.valid_to is null or au.valid_to >= (w.window_from at time zone 'Asia/Ho_Chi_Minh')::date)
+			union select 'unknown'
+			union select coalesce(s.key, 'unknown') from app.incident_protected_sums(p_zone, w.window_from, w.window_to, 'unit') s
+		) u
+		left join app.incident_protected_sums(p_zone, w.window_from, w.window_to, 'unit') m
+			on coalesce(m.key, 'unknown') = u.code;
 	end if;
-	return query
-		with cells as (
-			select * from app.incident_protected_cells(p_zone, w.window_from, w.window_to)
-		),
-		units as (
-			select distinct u.code from admin_units u
-			where u.zone_id = p_zone
-				and u.valid_from < (w.window_to at time zone 'Asia/Ho_Chi_Minh')::date + 1
-				and (u.valid_to is null or u.valid_to >= (w.window_from at time zone 'Asia/Ho_Chi_Minh')::date)
-			union select null
-			union select c.admin_unit_code from cells c
-		),
-		grid as (
-			select c.code as category, u.code as admin_unit_code from incident_categories c, units u
-		)
-		select g.category, g.admin_unit_code, nullif(coalesce(c.n, 0), 0)
-		from grid g
-		left join cells c on c.category = g.category and c.admin_unit_code is not distinct from g.admin_unit_code;
+	return jsonb_build_object(
+		'window', jsonb_build_object('from', app.iso_instant(w.window_from), 'to', app.iso_instant(w.window_to)),
+		'disclosure', case when w.protected then 'protected' else 'exact' end,
+		'total', case when w.protected then nullif(v_total, 0) else v_total end,
+		'byCategory', v_category,
+		'byUnit', v_unit,
+		'suppressed', w.protected and (v_total < 3
+			or exists (select 1 from jsonb_each(v_category) e where e.value = 'null'::jsonb)
+			or exists (select 1 from jsonb_each(v_unit) e where e.value = 'null'::jsonb))
+	);
 end
 $$;
-revoke all on function app.incident_counts(uuid, timestamptz, timestamptz) from public, anon, authenticated;
-grant execute on function app.incident_counts(uuid, timestamptz, timestamptz) to authenticated, service_role;
+revoke all on function app.incident_stats(uuid, timestamptz, timestamptz) from public, anon, authenticated;
+grant execute on function app.incident_stats(uuid, timestamptz, timestamptz) to authenticated, service_role;
+
+-- Its category × unit cross-tab is not published to anyone any more: /api/stats/incidents reads
+-- app.incident_stats, and a cross-tab would be one more table to difference for the board.
+drop function app.incident_counts(uuid, timestamptz, timestamptz);
 
 -- 7. Tip counts by status -------------------------------------------------------------------
 
 -- Protected tip counts over elementary cells (Vietnam day of receipt × status), per status.
-create function app.tip_protected_cells(
-	p_zone uuid,
-	p_from timestamptz,
-	p_to timestamptz,
-	p_statuses text[] default null
-)
+create function app.tip_protected_cells(p_zone uuid, p_from timestamptz, p_to timestamptz)
 returns table (status text, n integer)
 language sql stable security definer set search_path = public, extensions, pg_temp
 as $$
@@ -341,12 +401,11 @@ as $$
 		select t.status, app.protected_count(count(*), sum((hashint8extended(t.id, s.seed + 1) & 4095)::integer)) as u
 		from tips t, app.disclosure_secret s
 		where t.zone_id = p_zone and t.created_at >= p_from and t.created_at < p_to
-			and (p_statuses is null or t.status = any (p_statuses))
 		group by t.status, app.vn_day(t.created_at)
 	) e
 	group by e.status
 $$;
-revoke all on function app.tip_protected_cells(uuid, timestamptz, timestamptz, text[]) from public, anon, authenticated;
+revoke all on function app.tip_protected_cells(uuid, timestamptz, timestamptz) from public, anon, authenticated;
 
 -- Exact roles: the statuses with tips. Aggregate-only roles: every status, n null below 3.
 create or replace function app.tip_counts(p_zone uuid, p_from timestamptz, p_to timestamptz)
@@ -378,9 +437,9 @@ grant execute on function app.tip_counts(uuid, timestamptz, timestamptz) to auth
 
 -- As in 20261127001100_situation.sql, and every answer names its windows and its disclosure.
 -- Aggregate-only roles: today, the last 7 days and the 7 before are whole Vietnam days (today
--- included: these are totals only, no breakdown to date a single record by), each figure the
--- sum of the same elementary cells as app.incident_counts; open incidents and tips awaiting
--- triage likewise; z and `significant` are computed from the published figures. Accidents and
+-- included: these are totals only, no breakdown to date a single record by), each the sum of
+-- protected day totals as in app.incident_stats; open incidents and tips awaiting triage are one
+-- protected count each; z and `significant` are computed from the published figures. Accidents and
 -- fire inspections are exact for everyone (accidents are published data: README, §11).
 create or replace function app.situation(p_zone uuid, p_now timestamptz default now())
 returns jsonb
@@ -404,13 +463,15 @@ begin
 		-- Whole days: today, the 7 days ending with today, the 7 before them.
 		t0 := day0; t1 := day0 + interval '1 day';
 		l7 := day0 - interval '6 days'; p7 := day0 - interval '13 days';
-		select coalesce(sum(n), 0) into c_today from app.incident_protected_cells(p_zone, t0, t1);
-		select coalesce(sum(n), 0) into c_7 from app.incident_protected_cells(p_zone, l7, t1);
-		select coalesce(sum(n), 0) into c_prev7 from app.incident_protected_cells(p_zone, p7, l7);
-		select coalesce(sum(n), 0) into c_open
-		from app.incident_protected_cells(p_zone, '-infinity', 'infinity', '{new,handling}');
-		select coalesce(sum(n), 0) into tips_new
-		from app.tip_protected_cells(p_zone, '-infinity', 'infinity', '{received,verifying}');
+		select coalesce(sum(n), 0) into c_today from app.incident_protected_sums(p_zone, t0, t1, 'total');
+		select coalesce(sum(n), 0) into c_7 from app.incident_protected_sums(p_zone, l7, t1, 'total');
+		select coalesce(sum(n), 0) into c_prev7 from app.incident_protected_sums(p_zone, p7, l7, 'total');
+		-- Current states, each one set of records: open incidents, tips awaiting triage.
+		c_open := app.incident_protected_count(p_zone, '{new,handling}');
+		select app.protected_count(count(*), sum((hashint8extended(t.id, s.seed + 1) & 4095)::integer))
+		into tips_new
+		from tips t, app.disclosure_secret s
+		where t.zone_id = p_zone and t.status in ('received', 'verifying');
 	else
 		t0 := day0; t1 := p_now;
 		l7 := p_now - interval '7 days'; p7 := p_now - interval '14 days';

@@ -512,7 +512,7 @@ async function benchPostgres(
 		try {
 			loaded = await load(db, incidents, log);
 			ver = await versions(db);
-			measured = await measure(db, loaded.zoneId, runs, log);
+			measured = await measure(db, loaded.zoneId, runs, log, hexbinOnly);
 		} finally {
 			await db.close();
 		}

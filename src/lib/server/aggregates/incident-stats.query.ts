@@ -1,23 +1,17 @@
 import type { Queryable } from '../db/port';
-import {
-	anySuppressed,
-	publishedWindow,
-	sumBy,
-	totalOf,
-	type PublishedCount,
-	type PublishedWindow
-} from './published';
+import type { PublishedCount, PublishedWindow } from './published';
 
 export interface IncidentStats extends PublishedWindow {
 	total: PublishedCount;
 	byCategory: Record<string, PublishedCount>;
+	/** By administrative unit code; "unknown": no unit. */
 	byUnit: Record<string, PublishedCount>;
 	suppressed: boolean;
 }
 
 /**
- * Incident counts by category and by administrative unit ("unknown": none) from
- * app.incident_counts, which checks the caller's scope and applies the disclosure rule.
+ * Incident counts by category and by administrative unit, built by app.incident_stats, which
+ * checks the caller's scope and applies the disclosure rule.
  */
 export async function incidentStats(
 	q: Queryable,
@@ -25,19 +19,10 @@ export async function incidentStats(
 	from: Date,
 	to: Date
 ): Promise<IncidentStats> {
-	const w = await publishedWindow(q, from, to);
-	const rows = await q.query<{ category: string; unit: string | null; n: PublishedCount }>(
-		`select category, admin_unit_code as unit, n from app.incident_counts($1, $2, $3)`,
-		[zoneId, from, to]
-	);
-	const byCategory = sumBy(rows, (r) => r.category, w.disclosure);
-	const byUnit = sumBy(rows, (r) => r.unit ?? 'unknown', w.disclosure);
-	const total = totalOf(rows, w.disclosure);
-	return {
-		...w,
-		total,
-		byCategory,
-		byUnit,
-		suppressed: anySuppressed(total, byCategory, byUnit)
-	};
+	const [row] = await q.query<{ s: IncidentStats }>('select app.incident_stats($1, $2, $3) as s', [
+		zoneId,
+		from,
+		to
+	]);
+	return row!.s;
 }
