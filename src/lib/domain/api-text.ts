@@ -121,6 +121,7 @@ const VI = {
 	adminsOnly: 'không được phép: chỉ dành cho quản trị viên',
 	aggregatesOnly:
 		'không được phép: vai trò {role} chỉ xem số liệu tổng hợp, không xem từng vụ việc',
+	cellTooSmall: 'vai trò của bạn chỉ xem số liệu tổng hợp: ô lục giác phải từ {min} m trở lên',
 	zoneNotFound: 'không có vùng "{zone}"',
 	noZoneInScope: 'không có vùng nào trong phạm vi của bạn',
 	notFound: 'không tìm thấy',
@@ -247,6 +248,7 @@ const EN: Record<ApiTextKey, string> = {
 	forbidden: 'forbidden: your role or scope does not allow this',
 	adminsOnly: 'forbidden: administrators only',
 	aggregatesOnly: 'forbidden: the {role} role sees aggregates only, not incident rows',
+	cellTooSmall: 'your role sees aggregates only: hexagons must be at least {min} m',
 	zoneNotFound: 'zone "{zone}" does not exist',
 	noZoneInScope: 'no zone is in your scope',
 	notFound: 'not found',

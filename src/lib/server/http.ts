@@ -204,7 +204,8 @@ const SQL_MESSAGES: readonly (readonly [
 	[/signs in through Supabase Auth/, () => ['supabaseNoPassword']],
 	[/^team (\S+) is not in the token's zone/, () => ['teamNotInZones']],
 	[/^unit (\S+) is not a current administrative unit/, (m) => ['unitNotCurrent', { unit: m[1]! }]],
-	[/^expiry must be in the future/, () => ['future']]
+	[/^expiry must be in the future/, () => ['future']],
+	[/^cells smaller than (\d+) m are not published/, (m) => ['cellTooSmall', { min: m[1]! }]]
 ];
 
 interface PgError {

@@ -198,6 +198,29 @@ const obj = (
 	required
 });
 
+/**
+ * The disclosure rule (README "Disclosure rule for aggregate-only roles"): what every aggregate
+ * answer says about the window it counted and how its counts were published.
+ */
+const DISCLOSURE_NOTE =
+	'For a role that sees aggregates only (the board; `app.role_disclosure`) the window is widened to whole Vietnam (UTC+7) days ending no later than the start of today, every count is the sum of cell-key-perturbed counts of elementary cells (day × category × status × area) and is never 1 or 2, and a count below 3 is `null` ("< 3") with `suppressed: true`; every category, unit and status is listed. Other roles get exact counts and the window they asked for.';
+/** A count as published: null is a suppressed value (below 3; protected answers only). */
+const publishedCount: JsonSchema = {
+	anyOf: [int, { type: 'null' }],
+	description: 'null: suppressed, below 3 ("< 3"); protected answers only.'
+};
+const publishedWindow = {
+	window: {
+		...obj({ from: isoInstant, to: isoInstant }),
+		description: 'The window counted: whole Vietnam days for protected answers.'
+	},
+	disclosure: {
+		enum: ['exact', 'protected'],
+		description: '`protected`: the disclosure rule applied (aggregate-only roles).'
+	},
+	suppressed: { ...bool, description: 'Whether any count of the answer is null (below 3).' }
+};
+
 const schemas: Record<string, JsonSchema> = {
 	Error: {
 		type: 'object',
@@ -296,13 +319,38 @@ const schemas: Record<string, JsonSchema> = {
 			'occurredAt'
 		]
 	},
-	IncidentStats: obj({
-		from: isoInstant,
-		to: isoInstant,
-		total: int,
-		byCategory: { type: 'object', additionalProperties: int },
-		byUnit: { type: 'object', additionalProperties: int }
-	}),
+	IncidentStats: {
+		...obj({
+			from: { ...isoInstant, description: 'The window asked for.' },
+			to: isoInstant,
+			...publishedWindow,
+			total: publishedCount,
+			byCategory: { type: 'object', additionalProperties: publishedCount },
+			byUnit: {
+				type: 'object',
+				additionalProperties: publishedCount,
+				description: 'By administrative unit code; `unknown`: no unit.'
+			}
+		}),
+		description: `Margins (and the total) are sums of the published cells of a category × unit table, so subtracting the visible parts of a total leaves 0. ${DISCLOSURE_NOTE}`
+	},
+	HexbinCollection: {
+		...obj({
+			type: { const: 'FeatureCollection' },
+			features: {
+				type: 'array',
+				items: obj({
+					type: { const: 'Feature' },
+					geometry: ref('Geometry'),
+					properties: obj({ q: int, r: int, count: publishedCount, suppressed: bool })
+				})
+			},
+			cellSizeM: num,
+			...publishedWindow,
+			total: { ...publishedCount, description: 'The sum of the published counts.' }
+		}),
+		description: `Hexagons (axial q, r; circumradius cellSizeM) with at least one incident. ${DISCLOSURE_NOTE} Hexagons smaller than 200 m are refused to aggregate-only roles (400 naming \`size\`).`
+	},
 	TeamReportCreate: fromZod(teamReportCreate),
 	TeamReport: obj({
 		id: int,
@@ -362,13 +410,17 @@ const schemas: Record<string, JsonSchema> = {
 		incidentId: nullable(int),
 		triagedAt: nullable(isoInstant)
 	}),
-	TipCounts: obj({
-		zone: str,
-		from: isoInstant,
-		to: isoInstant,
-		total: int,
-		byStatus: obj(Object.fromEntries(TIP_STATUSES.map((s) => [s, int])))
-	}),
+	TipCounts: {
+		...obj({
+			zone: str,
+			from: { ...isoInstant, description: 'The window asked for.' },
+			to: isoInstant,
+			...publishedWindow,
+			total: publishedCount,
+			byStatus: obj(Object.fromEntries(TIP_STATUSES.map((s) => [s, publishedCount])))
+		}),
+		description: `Elementary cells: Vietnam day of receipt × status. ${DISCLOSURE_NOTE}`
+	},
 	AdminUser: obj({
 		id: uuid,
 		username: str,
@@ -427,24 +479,31 @@ const schemas: Record<string, JsonSchema> = {
 	}),
 	Situation: (() => {
 		const casualties = obj({ accidents: int, deaths: int, injured: int });
-		return obj({
-			asOf: isoInstant,
-			incidents: obj({
-				today: int,
-				last7: int,
-				previous7: int,
-				z: num,
-				significant: bool,
-				open: int
+		const window = obj({ from: isoInstant, to: isoInstant });
+		return {
+			...obj({
+				asOf: isoInstant,
+				disclosure: publishedWindow.disclosure,
+				suppressed: publishedWindow.suppressed,
+				windows: obj({ today: window, last7: window, previous7: window }),
+				incidents: obj({
+					today: publishedCount,
+					last7: publishedCount,
+					previous7: publishedCount,
+					z: num,
+					significant: bool,
+					open: publishedCount
+				}),
+				accidents: obj({
+					monthToDate: casualties,
+					sameTimeLastYear: casualties,
+					z: obj({ accidents: num, deaths: num, injured: num })
+				}),
+				fireSites: obj({ overdueInspections: int }),
+				tips: obj({ awaitingTriage: publishedCount })
 			}),
-			accidents: obj({
-				monthToDate: casualties,
-				sameTimeLastYear: casualties,
-				z: obj({ accidents: num, deaths: num, injured: num })
-			}),
-			fireSites: obj({ overdueInspections: int }),
-			tips: obj({ awaitingTriage: int })
-		});
+			description: `Exact roles: today so far, the last 7 × 24 h and the 7 × 24 h before. Protected answers (aggregate-only roles): today, the 7 days ending today and the 7 before, as whole Vietnam days (totals only); z from the published figures. Accidents and fire inspections are exact for everyone. ${DISCLOSURE_NOTE}`
+		};
 	})(),
 	ScopeZone: obj({
 		id: uuid,
@@ -835,9 +894,13 @@ const paths: Record<string, PathItem> = {
 				}
 			),
 			P.zone,
-			q('size', 'Cell size in metres (25–5000).', { type: 'string', pattern: '^\\d+$' })
+			q(
+				'size',
+				'Cell size (circumradius) in metres (25–5000; at least 200 for aggregate-only roles).',
+				{ type: 'string', pattern: '^\\d+$' }
+			)
 		],
-		geojson('Hexagons with `q`, `r`, `count`.')
+		geojson('Hexagons with `q`, `r`, `count`, `suppressed`.', ref('HexbinCollection'))
 	),
 	'/api/stats/incidents': {
 		get: {

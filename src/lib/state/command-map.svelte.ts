@@ -137,9 +137,16 @@ export class CommandMap {
 	readonly hexSize: number;
 	/** Hexagons inside the chosen unit (by centre), or all of them. */
 	readonly hexFeatures: HexbinFeature[];
-	/** The incidents those hexagons count, and the largest count of one cell (legend classes). */
+	/**
+	 * The incidents those hexagons count (the published counts added up; a suppressed cell adds
+	 * nothing), and the largest count of one cell (legend classes).
+	 */
 	readonly hexTotal: number;
 	readonly hexMax: number;
+	/** Whether a hexagon's count is suppressed ("< 3": aggregate-only roles). */
+	readonly hexSuppressed: boolean;
+	/** The whole days a protected hexagon answer counts; null for exact answers. */
+	readonly hexWindow: { from: string; to: string } | null;
 
 	constructor(zone: ZoneView, search: URLSearchParams, user: MapUser | null) {
 		this.zone = zone;
@@ -219,8 +226,15 @@ export class CommandMap {
 				return pointInMultiPolygon([x / n, y / n], area);
 			});
 		});
-		this.hexTotal = $derived(this.hexFeatures.reduce((sum, f) => sum + f.properties.count, 0));
-		this.hexMax = $derived(Math.max(0, ...this.hexFeatures.map((f) => f.properties.count)));
+		this.hexTotal = $derived(
+			this.hexFeatures.reduce((sum, f) => sum + (f.properties.count ?? 0), 0)
+		);
+		this.hexMax = $derived(Math.max(0, ...this.hexFeatures.map((f) => f.properties.count ?? 0)));
+		this.hexSuppressed = $derived(this.hexFeatures.some((f) => f.properties.count === null));
+		this.hexWindow = $derived.by(() => {
+			const data = this.hexbins.data;
+			return data?.disclosure === 'protected' && data.window ? data.window : null;
+		});
 	}
 
 	// ——— lifecycle ———
