@@ -1,7 +1,8 @@
 import { apiText } from '$lib/domain/api-text';
 import type { Queryable } from '../db/port';
 import { StartupError } from '../db/open';
-import { hashPassword, passwordProblem } from './password';
+import { hashPassword } from './password';
+import { passwordProblem } from './password-policy';
 import type { AppRole } from './principal';
 
 export interface NewUser {
@@ -9,6 +10,8 @@ export interface NewUser {
 	displayName: string;
 	role: AppRole;
 	password: string;
+	/** The password's hash when already computed (several accounts hashed in parallel). */
+	passwordHash?: string;
 	zones: string[];
 	units?: { zoneId: string; code: string }[];
 	teamId?: string | null;
@@ -24,7 +27,7 @@ export async function createUser(q: Queryable, u: NewUser): Promise<string> {
 			u.username,
 			u.displayName,
 			u.role,
-			await hashPassword(u.password),
+			u.passwordHash ?? (await hashPassword(u.password)),
 			u.teamId ?? null,
 			u.isDemo ?? false
 		]
@@ -74,14 +77,20 @@ export async function createDemoAccounts(
 		liaison: 'Cán bộ phường An Hải (demo)',
 		team_lead: 'Tổ trưởng tổ tự quản (demo)'
 	};
+	const missing: (typeof DEMO_USERNAMES)[number][] = [];
 	for (const username of DEMO_USERNAMES) {
 		const exists = await q.query(`select 1 from app_users where username = $1`, [username]);
-		if (exists.length > 0) continue;
+		if (exists.length === 0) missing.push(username);
+	}
+	// Hashed side by side (as many at once as the hashing limit allows), stored one by one.
+	const hashes = await Promise.all(missing.map(() => hashPassword(password)));
+	for (const [i, username] of missing.entries()) {
 		await createUser(q, {
 			username,
 			displayName: names[username],
 			role: username,
 			password,
+			passwordHash: hashes[i],
 			zones: [zoneId],
 			units: username === 'liaison' ? [{ zoneId, code: '11617' }] : [],
 			teamId: username === 'team_lead' ? (team?.id ?? null) : null,
@@ -111,12 +120,18 @@ export async function ensureFirstAdmin(
 			'No administrator exists and ADMIN_PASSWORD is unset or a default value: set ADMIN_PASSWORD to a strong password (10+ characters) for the first administrator.'
 		);
 	}
-	const problem = passwordProblem(password, env.ADMIN_USERNAME);
+	const zones = await q.query<{ id: string; name: string; code: string }>(
+		`select id, name, code from zones`
+	);
+	// The same policy as parseEnv applied, now with the zones' own names.
+	const problem = passwordProblem(password, {
+		username: env.ADMIN_USERNAME,
+		words: zones.flatMap((z) => [z.name, z.code])
+	});
 	if (problem)
 		throw new StartupError(
 			`ADMIN_PASSWORD ${apiText('en', problem)}: choose a stronger password for the first administrator.`
 		);
-	const zones = await q.query<{ id: string }>(`select id from zones`);
 	await createUser(q, {
 		username: env.ADMIN_USERNAME,
 		displayName: 'Quản trị hệ thống',
