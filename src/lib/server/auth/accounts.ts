@@ -10,8 +10,6 @@ export interface NewUser {
 	displayName: string;
 	role: AppRole;
 	password: string;
-	/** The password's hash when already computed (several accounts hashed in parallel). */
-	passwordHash?: string;
 	zones: string[];
 	units?: { zoneId: string; code: string }[];
 	teamId?: string | null;
@@ -27,7 +25,7 @@ export async function createUser(q: Queryable, u: NewUser): Promise<string> {
 			u.username,
 			u.displayName,
 			u.role,
-			u.passwordHash ?? (await hashPassword(u.password)),
+			await hashPassword(u.password),
 			u.teamId ?? null,
 			u.isDemo ?? false
 		]
@@ -77,20 +75,15 @@ export async function createDemoAccounts(
 		liaison: 'Cán bộ phường An Hải (demo)',
 		team_lead: 'Tổ trưởng tổ tự quản (demo)'
 	};
-	const missing: (typeof DEMO_USERNAMES)[number][] = [];
+	// One after another: at start-up nothing else waits for a hashing turn, so none times out.
 	for (const username of DEMO_USERNAMES) {
 		const exists = await q.query(`select 1 from app_users where username = $1`, [username]);
-		if (exists.length === 0) missing.push(username);
-	}
-	// Hashed side by side (as many at once as the hashing limit allows), stored one by one.
-	const hashes = await Promise.all(missing.map(() => hashPassword(password)));
-	for (const [i, username] of missing.entries()) {
+		if (exists.length > 0) continue;
 		await createUser(q, {
 			username,
 			displayName: names[username],
 			role: username,
 			password,
-			passwordHash: hashes[i],
 			zones: [zoneId],
 			units: username === 'liaison' ? [{ zoneId, code: '11617' }] : [],
 			teamId: username === 'team_lead' ? (team?.id ?? null) : null,
@@ -128,10 +121,7 @@ export async function ensureFirstAdmin(
 		username: env.ADMIN_USERNAME,
 		words: zones.flatMap((z) => [z.name, z.code])
 	});
-	if (problem)
-		throw new StartupError(
-			`ADMIN_PASSWORD ${apiText('en', problem)}: choose a stronger password for the first administrator.`
-		);
+	if (problem) throw new StartupError(`ADMIN_PASSWORD ${apiText('en', problem)}.`);
 	await createUser(q, {
 		username: env.ADMIN_USERNAME,
 		displayName: 'Quản trị hệ thống',
