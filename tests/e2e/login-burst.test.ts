@@ -25,7 +25,7 @@ describe('a burst of sign-ins against the built server (embedded engine)', () =>
 			body: JSON.stringify({ username, password })
 		});
 
-	/** Sends the sign-ins at once and times /api/health, one request after another, meanwhile. */
+	/** Sends the sign-ins at once and times /api/health meanwhile. */
 	async function burst(attempts: [string, string][]) {
 		let done = false;
 		const healthMs: number[] = [];
@@ -36,6 +36,8 @@ describe('a burst of sign-ins against the built server (embedded engine)', () =>
 				await res.arrayBuffer();
 				expect(res.status).toBe(200);
 				healthMs.push(performance.now() - t0);
+				// 50 probes a second: far more than any monitor, not so many that they are the load.
+				await new Promise((resolve) => setTimeout(resolve, 20));
 			}
 		})();
 		const statuses = await Promise.all(
