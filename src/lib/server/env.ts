@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { apiText } from '../domain/api-text';
 import { hasControlChars } from '../domain/text';
+import { passwordProblem } from './auth/password-policy';
 
 function isWebUrl(s: string): boolean {
 	try {
@@ -124,6 +126,17 @@ const EnvFields = z.object({
 
 /** Variables that only make sense together. */
 const EnvSchema = EnvFields.superRefine((env, ctx) => {
+	// A weak first-administrator password is refused whenever it is set, before anything starts
+	// (the zones' own names are checked too once the database is open: ensureFirstAdmin).
+	const problem = env.ADMIN_PASSWORD
+		? passwordProblem(env.ADMIN_PASSWORD, { username: env.ADMIN_USERNAME })
+		: undefined;
+	if (problem)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['ADMIN_PASSWORD'],
+			message: apiText('en', problem)
+		});
 	if (env.BASEMAP_STYLE_URL && env.BASEMAP_PMTILES)
 		ctx.addIssue({
 			code: 'custom',

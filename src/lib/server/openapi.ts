@@ -515,6 +515,13 @@ const schemas: Record<string, JsonSchema> = {
 };
 
 const errorContent = (schema: JsonSchema = ref('Error')) => ({ 'application/json': { schema } });
+/** Password hashing runs a few at a time (see the README); a request that waited too long. */
+const hashingBusy = {
+	description:
+		'No password-hashing turn came free in time; `Retry-After` says when to try again (a sign-in attempt answered so does not count).',
+	headers: { 'retry-after': { description: 'Seconds to wait.', schema: int } },
+	content: errorContent()
+};
 
 const responses: Record<string, ResponseObject> = {
 	BadRequest: {
@@ -655,7 +662,12 @@ const paths: Record<string, PathItem> = {
 				},
 				...badBody,
 				'401': { description: 'Wrong username or password.', content: errorContent() },
-				'429': errorRef('TooManyRequests')
+				'429': {
+					description:
+						'Too many failures of this account (5) or address (20) within 15 minutes, or more than 20 sign-ins in flight from this address; `Retry-After` says when to try again.',
+					content: errorContent()
+				},
+				'503': hashingBusy
 			}
 		}
 	},
@@ -1129,14 +1141,16 @@ const paths: Record<string, PathItem> = {
 		},
 		post: {
 			operationId: 'createUser',
-			summary: 'Creates a local account (zones default to the administrator’s own).',
+			summary:
+				'Creates a local account (zones default to the administrator’s own, and must all be theirs). The password must pass the password policy (400 naming `password` with the reason).',
 			tags: ['admin'],
 			requestBody: jsonBody(ref('UserCreate')),
 			responses: {
 				'201': ok('Created.', obj({ user: ref('AdminUser') })),
 				...badBody,
 				...signedIn,
-				'409': errorRef('Conflict')
+				'409': errorRef('Conflict'),
+				'503': hashingBusy
 			}
 		}
 	},
@@ -1144,7 +1158,7 @@ const paths: Record<string, PathItem> = {
 		patch: {
 			operationId: 'patchUser',
 			summary:
-				"Changes a user's name, role, status, scopes or password; ends their sessions when it matters.",
+				"Changes a user's name, role, status, scopes or password; ends their sessions when it matters. Only an administrator of every zone of the user may (403 otherwise).",
 			tags: ['admin'],
 			parameters: [P.uuid('User')],
 			requestBody: jsonBody(ref('UserPatch')),
@@ -1156,7 +1170,8 @@ const paths: Record<string, PathItem> = {
 				...badBody,
 				...signedIn,
 				'404': errorRef('NotFound'),
-				'409': errorRef('Conflict')
+				'409': errorRef('Conflict'),
+				'503': hashingBusy
 			}
 		}
 	},

@@ -1,30 +1,5 @@
 import type { Queryable } from '../db/port';
-import type { AppRole, Principal } from './principal';
-
-export type UserRow = {
-	id: string;
-	username: string;
-	display_name: string;
-	role: AppRole;
-	password_hash: string | null;
-	is_active: boolean;
-	failed_attempts: number;
-	locked_until: Date | null;
-	team_id: string | null;
-};
-
-/** System bookkeeping (login), run outside any caller's claims: never returned to clients. */
-export async function findUserByUsername(
-	q: Queryable,
-	username: string
-): Promise<UserRow | undefined> {
-	const [row] = await q.query<UserRow>(
-		`select id, username, display_name, role, password_hash, is_active, failed_attempts, locked_until, team_id
-		from app_users where username = $1`,
-		[username]
-	);
-	return row;
-}
+import type { Principal } from './principal';
 
 /** The principal (role and scopes) of a user, as their requests will carry it. */
 export async function principalForUser(
