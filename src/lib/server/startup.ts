@@ -60,14 +60,10 @@ export async function startServer(opts: StartOptions): Promise<void> {
 			if (problem) throw new StartupError(problem);
 		}
 		const opened = await startApp(env, log);
-		const live = new LiveHub(opened.db);
+		const auth = authConfigFrom(env);
+		const live = new LiveHub(opened.db, { session: auth.session });
 		await live.start();
-		setDatabase({
-			db: opened.db,
-			postgisVersion: opened.postgisVersion,
-			auth: authConfigFrom(env),
-			live
-		});
+		setDatabase({ db: opened.db, postgisVersion: opened.postgisVersion, auth, live });
 		log(`database ready: ${opened.db.engine}, PostGIS ${opened.postgisVersion}`);
 		if (opts.checkPort) {
 			const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
