@@ -116,6 +116,9 @@ const VI = {
 	// Access, lookups and the database.
 	forbidden: 'không được phép: vai trò hoặc phạm vi của bạn không cho phép việc này',
 	adminsOnly: 'không được phép: chỉ dành cho quản trị viên',
+	crossOrigin:
+		'không được phép: yêu cầu thay đổi dữ liệu phải gửi từ chính các trang của hệ thống này, không từ trang hay cổng khác',
+	busy: 'quá nhiều yêu cầu đang chạy cùng lúc (tối đa {limit}): hãy thử lại sau giây lát',
 	aggregatesOnly:
 		'không được phép: vai trò {role} chỉ xem số liệu tổng hợp, không xem từng vụ việc',
 	zoneNotFound: 'không có vùng "{zone}"',
@@ -240,6 +243,9 @@ const EN: Record<ApiTextKey, string> = {
 	supabaseNoAccount: 'This Supabase account has no access to this system',
 	forbidden: 'forbidden: your role or scope does not allow this',
 	adminsOnly: 'forbidden: administrators only',
+	crossOrigin:
+		'forbidden: a request that changes data must come from this application’s own pages, not from another site, origin or port',
+	busy: 'too many requests in progress at once (at most {limit}): try again in a moment',
 	aggregatesOnly: 'forbidden: the {role} role sees aggregates only, not incident rows',
 	zoneNotFound: 'zone "{zone}" does not exist',
 	noZoneInScope: 'no zone is in your scope',

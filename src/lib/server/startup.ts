@@ -2,6 +2,8 @@ import { createServer } from 'node:net';
 import { startApp } from './app';
 import { authConfigFrom } from './auth/config';
 import { basemapFrom, checkPmtilesFile } from './basemap';
+import { HealthMonitor } from './db/health';
+import { requestPolicyFrom } from './guard/policy';
 import { LiveHub } from './live/hub';
 import { setDatabase, setDatabaseFailure } from './db/instance';
 import { MigrationError } from './db/migrate';
@@ -63,7 +65,16 @@ export async function startServer(opts: StartOptions): Promise<void> {
 		const auth = authConfigFrom(env);
 		const live = new LiveHub(opened.db, { session: auth.session });
 		await live.start();
-		setDatabase({ db: opened.db, postgisVersion: opened.postgisVersion, auth, live });
+		const health = new HealthMonitor(opened.db);
+		await health.start();
+		setDatabase({
+			db: opened.db,
+			postgisVersion: opened.postgisVersion,
+			auth,
+			live,
+			health,
+			requests: requestPolicyFrom(env)
+		});
 		log(`database ready: ${opened.db.engine}, PostGIS ${opened.postgisVersion}`);
 		if (opts.checkPort) {
 			const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
@@ -71,6 +82,7 @@ export async function startServer(opts: StartOptions): Promise<void> {
 		}
 		const shutdown = async () => {
 			setDatabaseFailure('the server is shutting down');
+			health.stop();
 			await live.stop().catch(() => {});
 			await opened.db.close().catch(() => {});
 		};

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { FairGate } from './fair-gate';
 import { applyClaims, type Db, type Queryable, type Row } from './port';
 
 type PGliteTx = Pick<PGlite, 'query' | 'exec'>;
@@ -57,21 +58,26 @@ export async function openPGlite(opts: PGliteOptions = {}): Promise<Db> {
 		parsers: { [BYTEA_OID]: parseBytea }
 	});
 	const base = wrap(pg);
+	const gate = new FairGate();
 	return {
 		engine: 'pglite',
-		query: base.query,
-		exec: base.exec,
-		bytes: base.bytes,
-		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+		query: (sql, params) => gate.run(() => base.query(sql, params)),
+		exec: (sql) => gate.run(() => base.exec(sql)),
+		bytes: (select, params) => gate.run(() => base.bytes(select, params)),
+		transaction: (fn) => gate.run(() => pg.transaction((tx) => fn(wrap(tx)))),
 		asCaller: (claims, fn, meta) =>
-			pg.transaction(async (tx) => {
-				const q = wrap(tx);
-				await applyClaims(q, claims, meta);
-				return fn(q);
-			}),
+			gate.run(() =>
+				pg.transaction(async (tx) => {
+					const q = wrap(tx);
+					await applyClaims(q, claims, meta);
+					return fn(q);
+				})
+			),
 		async listen(channel, onNotify) {
-			const unsub = await pg.listen(channel, onNotify);
-			return async () => unsub();
+			const unsub = await gate.run(() =>
+				pg.listen(channel, (payload) => gate.outside(() => onNotify(payload)))
+			);
+			return async () => gate.run(() => unsub());
 		},
 		async close() {
 			if (!pg.closed) await pg.close();
