@@ -3,7 +3,9 @@ import { INCIDENT_COLUMNS_MEDIA_TYPE } from '../../src/lib/domain/incident-wire'
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { HealthMonitor } from '../../src/lib/server/db/health';
 import { setDatabase } from '../../src/lib/server/db/instance';
-import type { Db } from '../../src/lib/server/db/port';
+import { openPostgres } from '../../src/lib/server/db/postgres.engine';
+import { ANON_CLAIMS, type Db } from '../../src/lib/server/db/port';
+import { dbRefusal } from '../../src/lib/server/http';
 import { credentialsInFlight } from '../../src/lib/server/guard/in-flight';
 import { GET as health } from '../../src/routes/api/health/+server';
 import { GET as incidents } from '../../src/routes/api/incidents/+server';
@@ -136,6 +138,42 @@ for (const engine of ENGINES) {
 			expect(boom).toBeInstanceOf(Error);
 			expect(credentialsInFlight()).toBe(0);
 		});
+
+		if (engine === 'postgres') {
+			it('stops a request’s statement that outlives STATEMENT_TIMEOUT_MS, with a clear 503', async () => {
+				const timed = await openPostgres({
+					url: process.env.DATABASE_URL!,
+					max: 1,
+					statementTimeoutMs: 200
+				});
+				try {
+					const err = await timed
+						.asCaller(ANON_CLAIMS, (q) => q.query('select pg_sleep(2)'))
+						.catch((e: unknown) => e);
+					expect(err).toMatchObject({ code: '57014' });
+					const res = dbRefusal(err, 'en')!;
+					expect(res.status).toBe(503);
+					expect(res.headers.get('retry-after')).toBe('5');
+					expect((await res.json()).error).toMatch(/the query ran too long/);
+					// Only request queries are bounded: the server's own work (migrations, loads) is not.
+					await expect(timed.query('select pg_sleep(0.4)')).resolves.toHaveLength(1);
+				} finally {
+					await timed.close();
+				}
+			});
+		} else {
+			it('PGlite does not interrupt a statement that outlives statement_timeout: the fair queue and the cap bound it instead', async () => {
+				const t0 = performance.now();
+				const [row] = await db.transaction(async (q) => {
+					await q.query(`select set_config('statement_timeout', '50', true)`);
+					return q.query<{ n: number }>(
+						'select count(*)::int as n from generate_series(1, 3000000)'
+					);
+				});
+				expect(row!.n).toBe(3_000_000);
+				expect(performance.now() - t0).toBeGreaterThan(50);
+			});
+		}
 
 		it('reports a dead database on health at once', async () => {
 			const dead = new HealthMonitor({

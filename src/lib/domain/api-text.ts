@@ -131,6 +131,8 @@ const VI = {
 	dbUnavailable: 'cơ sở dữ liệu chưa sẵn sàng: {detail}',
 	starting: 'cơ sở dữ liệu chưa sẵn sàng: máy chủ đang khởi động',
 	liveOff: 'cập nhật trực tiếp chưa chạy',
+	queryTimeout:
+		'truy vấn chạy quá lâu nên đã bị dừng: hãy thu hẹp khoảng thời gian hoặc bộ lọc rồi thử lại',
 	// Generic answers by status (errors raised outside our handlers).
 	'status.400': 'yêu cầu không hợp lệ',
 	'status.401': 'Cần đăng nhập',
@@ -257,6 +259,8 @@ const EN: Record<ApiTextKey, string> = {
 	dbUnavailable: 'database unavailable: {detail}',
 	starting: 'database unavailable: the server is starting',
 	liveOff: 'live updates are not running',
+	queryTimeout:
+		'the query ran too long and was stopped: narrow the period or the filters and try again',
 	'status.400': 'bad request',
 	'status.401': 'Sign in first',
 	'status.403': 'forbidden',

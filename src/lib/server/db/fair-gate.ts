@@ -13,11 +13,10 @@ export function withCallerKey<T>(key: string, fn: () => T): T {
 }
 
 /**
- * PGlite runs one statement at a time, on the server's own thread, and cannot interrupt one:
- * statement_timeout is not honoured (no timer signal reaches the WebAssembly backend; measured,
- * a 7.6 s statement ran to its end under a 200 ms timeout, and the event loop stood still
- * meanwhile). Its own queue is first come, first served, so thirty heavy requests from one user
- * made everyone else wait behind all thirty (issue 9 §9).
+ * PGlite runs one statement at a time and cannot interrupt one: statement_timeout is not honoured
+ * (no timer signal reaches the WebAssembly backend; measured, a 7.6 s statement ran to its end
+ * under a 200 ms timeout). Its own queue is first come, first served, so thirty heavy requests
+ * from one user made everyone else wait behind all thirty (issue 9 §9).
  *
  * This gate serves callers fairly instead: each call queues under its caller's key
  * (withCallerKey), and each turn goes to the waiting key that has used the database least since
@@ -57,11 +56,6 @@ export class FairGate {
 		});
 	}
 
-	/** Runs `fn` as if outside any call: notifications delivered mid-call are not nested calls. */
-	outside<T>(fn: () => T): T {
-		return callerKey.exit(() => this.inside.exit(fn));
-	}
-
 	private done(): void {
 		const finished = this.current!;
 		this.current = undefined;
@@ -73,9 +67,8 @@ export class FairGate {
 			// Nothing left to run (its calls were all in `rest`): its account closes.
 			this.used.delete(finished.key);
 		}
-		// The next call starts on a later turn of the event loop: PGlite yields only microtasks, so
-		// chaining calls directly would hold off every socket (a health check, another user's
-		// request) until the whole queue had run.
+		// The next call starts on a later turn of the event loop, once the callers whose call just
+		// ended have had the chance to queue their next one (a request's statements come in turns).
 		setImmediate(() => this.startNext());
 	}
 
