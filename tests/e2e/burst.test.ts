@@ -1,23 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCIDENT_COLUMNS_MEDIA_TYPE } from '../../src/lib/domain/incident-wire';
-import { startApp, type RunningApp } from './server';
+import { sessionCookie, startApp, type RunningApp } from './server';
 
 /** The burst of issue 9 §9: every incident since 1970, as many as the API allows, 30 at once. */
 const BURST = 30;
 const HEAVY = '/api/incidents?limit=100000&from=1970-01-01';
-
-async function sessionCookie(app: RunningApp, username: string): Promise<string> {
-	const res = await fetch(`${app.url}/api/auth/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ username, password: 'demo' })
-	});
-	expect(res.status).toBe(200);
-	return res.headers
-		.getSetCookie()
-		.find((c) => c.startsWith('anninh_session='))!
-		.split(';')[0]!;
-}
 
 async function timedFetch(url: string, init?: RequestInit): Promise<[number, Response]> {
 	const t0 = performance.now();

@@ -2,21 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, submitLogin } from './browser';
-import { freePort, startApp, type RunningApp } from './server';
-
-/** Signs in through the API (no Origin: a non-browser client) and returns the session cookie. */
-async function sessionCookie(app: RunningApp, username: string): Promise<string> {
-	const res = await fetch(`${app.url}/api/auth/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ username, password: 'demo' })
-	});
-	expect(res.status).toBe(200);
-	return res.headers
-		.getSetCookie()
-		.find((c) => c.startsWith('anninh_session='))!
-		.split(';')[0]!;
-}
+import { freePort, sessionCookie, startApp, type RunningApp } from './server';
 
 /**
  * An attacker's page on another port of the same host: same site, other origin, so the browser

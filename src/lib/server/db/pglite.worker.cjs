@@ -3,6 +3,7 @@
 // stays free for other requests, health checks and event streams whatever a statement costs.
 // Loaded as source text (eval) so the build needs no separate worker entry; the main thread
 // passes the resolved paths of the PGlite packages in workerData.
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script, evaluated as such */
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglite);
