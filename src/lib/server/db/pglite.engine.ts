@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { FairGate } from './fair-gate';
 import { applyClaims, type Db, type Queryable, type Row } from './port';
-import workerSource from './pglite.worker.cjs?raw';
+import { PGLITE_WORKER_SOURCE } from './pglite.worker';
 
 export interface PGliteOptions {
 	/** Directory to persist to; omitted = in memory. */
@@ -15,7 +15,7 @@ type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false;
 type PgFields = { message: string } & Record<string, string | number | boolean | null>;
 
 /**
- * The embedded engine runs on its own worker thread (pglite.worker.cjs). PGlite executes each
+ * The embedded engine runs on its own worker thread (pglite.worker.ts). PGlite executes each
  * statement to its end on the thread that calls it, without yielding: in-process, a 600 ms
  * statement held every socket of the server for 600 ms (a health check, another user's request,
  * the event streams' heartbeats). On a worker the server's thread stays free whatever a statement
@@ -34,13 +34,16 @@ class EngineThread {
 
 	constructor() {
 		const require = createRequire(import.meta.url);
-		this.worker = new Worker(workerSource, {
+		this.worker = new Worker(PGLITE_WORKER_SOURCE, {
 			eval: true,
 			workerData: {
 				pglite: require.resolve('@electric-sql/pglite'),
 				postgis: require.resolve('@electric-sql/pglite-postgis')
 			}
 		});
+		// The thread keeps the process alive only while a call is pending (as a socket would): a
+		// tool that forgets to close the database still exits.
+		this.worker.unref();
 		this.worker.on('message', (msg: Reply | { notify: number; payload: string }) => {
 			if ('notify' in msg) {
 				this.listeners.get(msg.notify)?.(msg.payload);
@@ -48,6 +51,7 @@ class EngineThread {
 			}
 			const call = this.pending.get(msg.id);
 			this.pending.delete(msg.id);
+			if (this.pending.size === 0) this.worker.unref();
 			if (!call) return;
 			if (msg.ok) call.resolve(msg.value);
 			else call.reject(Object.assign(new Error(msg.error.message), msg.error));
@@ -68,6 +72,7 @@ class EngineThread {
 	): Promise<T> {
 		if (this.failure) return Promise.reject(this.failure);
 		const id = this.nextId++;
+		if (this.pending.size === 0) this.worker.ref();
 		return new Promise<T>((resolve, reject) => {
 			this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
 			this.worker.postMessage({ ...args, op, id }, transfer);

@@ -1,9 +1,14 @@
-// The embedded database's thread (see pglite.engine.ts). PGlite runs each statement to its end
-// on the thread that calls it, so it runs here, on a worker thread, and the server's own thread
-// stays free for other requests, health checks and event streams whatever a statement costs.
-// Loaded as source text (eval) so the build needs no separate worker entry; the main thread
-// passes the resolved paths of the PGlite packages in workerData.
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script, evaluated as such */
+/**
+ * The embedded database's thread (see pglite.engine.ts). PGlite runs each statement to its end on
+ * the thread that calls it, so it runs on a worker thread and the server's own thread stays free
+ * for other requests, health checks and event streams whatever a statement costs.
+ *
+ * The worker is CommonJS source text, evaluated by `new Worker(source, { eval: true })`: the build,
+ * the tests and tsx (npm run seed, bench) all load it as an ordinary module, and no separate worker
+ * entry has to be bundled. The main thread passes the resolved paths of the PGlite packages in
+ * workerData. (No backtick, dollar-brace or backslash may appear below: it is a raw template.)
+ */
+export const PGLITE_WORKER_SOURCE = String.raw`
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglite);
@@ -35,7 +40,7 @@ function errorOf(err) {
 }
 
 async function selectBytes(q, select, params) {
-	const res = await q.query(`select (${select}) as value`, params);
+	const res = await q.query('select (' + select + ') as value', params);
 	const value = res.rows.length === 1 ? res.rows[0].value : null;
 	if (!value) throw new Error('bytes: expected one row with a non-null bytea');
 	return value;
@@ -59,7 +64,7 @@ const ops = {
 	async bytes({ select, params, tx }) {
 		return selectBytes(on(tx), select, params);
 	},
-	/** Opens a transaction that stays open until `end`: the main thread runs the statements. */
+	/** Opens a transaction that stays open until 'end': the main thread runs the statements. */
 	begin({ tx }) {
 		return new Promise((ready, fail) => {
 			const entry = {};
@@ -71,7 +76,7 @@ const ops = {
 				});
 				if (!commit) throw ROLLBACK;
 			});
-			// Before `ready` this is the BEGIN failing; after it, `end` reports the outcome.
+			// Before 'ready' this is the BEGIN failing; after it, 'end' reports the outcome.
 			entry.outcome.catch((err) => (txs.has(tx) ? undefined : fail(err)));
 		});
 	},
@@ -114,3 +119,4 @@ parentPort.on('message', async (msg) => {
 		parentPort.postMessage({ id: msg.id, ok: false, error: errorOf(err) });
 	}
 });
+`;
