@@ -43,6 +43,24 @@ describe('configuration from the environment', () => {
 		expect(parseEnv({}).ADMIN_PASSWORD).toBeUndefined();
 	});
 
+	it('takes ORIGIN only as a bare origin, and the request limits only within their ranges', () => {
+		expect(parseEnv({ ORIGIN: 'https://anninh.example.vn/' }).ORIGIN).toBe(
+			'https://anninh.example.vn'
+		);
+		expect(parseEnv({ ORIGIN: '' }).ORIGIN).toBeUndefined();
+		expect(() => parseEnv({ ORIGIN: 'https://anninh.example.vn/map' })).toThrow(
+			/ORIGIN must be the public origin/
+		);
+		expect(() => parseEnv({ ORIGIN: 'anninh.example.vn' })).toThrow(/ORIGIN/);
+		expect(parseEnv({})).toMatchObject({ MAX_REQUESTS_IN_FLIGHT: 16, STATEMENT_TIMEOUT_MS: 15000 });
+		expect(parseEnv({ STATEMENT_TIMEOUT_MS: '0' }).STATEMENT_TIMEOUT_MS).toBe(0);
+		expect(() => parseEnv({ STATEMENT_TIMEOUT_MS: '50' })).toThrow(
+			/STATEMENT_TIMEOUT_MS must be 0 \(no limit\) or 100–3600000/
+		);
+		expect(() => parseEnv({ MAX_REQUESTS_IN_FLIGHT: '0' })).toThrow(/MAX_REQUESTS_IN_FLIGHT/);
+		expect(() => parseEnv({ MAX_REQUESTS_IN_FLIGHT: 'many' })).toThrow(/must be a number/);
+	});
+
 	it('never shows the password of a DATABASE_URL', () => {
 		expect(redactUrl('postgres://app:s3cret@db.example:5432/anninh')).toBe(
 			'postgres://app@db.example:5432/anninh'

@@ -133,6 +133,9 @@ const VI = {
 	// Access, lookups and the database.
 	forbidden: 'không được phép: vai trò hoặc phạm vi của bạn không cho phép việc này',
 	adminsOnly: 'không được phép: chỉ dành cho quản trị viên',
+	crossOrigin:
+		'không được phép: yêu cầu thay đổi dữ liệu phải gửi từ chính các trang của hệ thống này, không từ trang hay cổng khác',
+	busy: 'quá nhiều yêu cầu đang chạy cùng lúc (tối đa {limit}): hãy thử lại sau giây lát',
 	aggregatesOnly:
 		'không được phép: vai trò {role} chỉ xem số liệu tổng hợp, không xem từng vụ việc',
 	cellTooSmall: 'vai trò của bạn chỉ xem số liệu tổng hợp: ô lục giác phải từ {min} m trở lên',
@@ -146,6 +149,8 @@ const VI = {
 	dbUnavailable: 'cơ sở dữ liệu chưa sẵn sàng: {detail}',
 	starting: 'cơ sở dữ liệu chưa sẵn sàng: máy chủ đang khởi động',
 	liveOff: 'cập nhật trực tiếp chưa chạy',
+	queryTimeout:
+		'truy vấn chạy quá lâu nên đã bị dừng: hãy thu hẹp khoảng thời gian hoặc bộ lọc rồi thử lại',
 	// Generic answers by status (errors raised outside our handlers).
 	'status.400': 'yêu cầu không hợp lệ',
 	'status.401': 'Cần đăng nhập',
@@ -274,6 +279,9 @@ const EN: Record<ApiTextKey, string> = {
 	supabaseNoAccount: 'This Supabase account has no access to this system',
 	forbidden: 'forbidden: your role or scope does not allow this',
 	adminsOnly: 'forbidden: administrators only',
+	crossOrigin:
+		'forbidden: a request that changes data must come from this application’s own pages, not from another site, origin or port',
+	busy: 'too many requests in progress at once (at most {limit}): try again in a moment',
 	aggregatesOnly: 'forbidden: the {role} role sees aggregates only, not incident rows',
 	cellTooSmall: 'your role sees aggregates only: hexagons must be at least {min} m',
 	zoneNotFound: 'zone "{zone}" does not exist',
@@ -286,6 +294,8 @@ const EN: Record<ApiTextKey, string> = {
 	dbUnavailable: 'database unavailable: {detail}',
 	starting: 'database unavailable: the server is starting',
 	liveOff: 'live updates are not running',
+	queryTimeout:
+		'the query ran too long and was stopped: narrow the period or the filters and try again',
 	'status.400': 'bad request',
 	'status.401': 'Sign in first',
 	'status.403': 'forbidden',

@@ -235,6 +235,8 @@ export function dbRefusal(err: unknown, lang: Lang): Response | undefined {
 			return refusal(lang, 403, 'forbidden');
 		case 'P0002':
 			return refusal(lang, 404, 'notFound');
+		case '57014': // statement_timeout (STATEMENT_TIMEOUT_MS) ended the request's query
+			return refusal(lang, 503, 'queryTimeout', { headers: { 'retry-after': '5' } });
 		case '23505':
 			return refusal(lang, 409, 'exists', { field });
 		case '23503':

@@ -37,7 +37,7 @@ import {
 	withoutIncident
 } from './incident-columns';
 import { ApiError, getBinary, getParsed, query } from './live-api';
-import { LiveFeed, type ChangeKind, type ChangeOp } from './live-feed.svelte';
+import { LiveFeed, type Change, type ChangeKind, type ChangeOp } from './live-feed.svelte';
 import { LiveLog, type LiveItem } from './live-log.svelte';
 import {
 	LAYER_NAMES,
@@ -249,7 +249,7 @@ export class CommandMap {
 		for (const layer of LAYER_NAMES) this.#ensureLayer(layer);
 		void this.#loadSituation();
 		this.feed.start({
-			change: (kind, id, op) => this.#onChange(kind, id, op),
+			change: (kind, change) => this.#onChange(kind, change),
 			resync: () => this.reloadAll(),
 			reconnected: () => void this.#loadSituation(),
 			stillSignedIn: async () => {
@@ -545,10 +545,10 @@ export class CommandMap {
 
 	// ——— live changes ———
 
-	#onChange(kind: ChangeKind, id: number | string, op: ChangeOp): void {
+	#onChange(kind: ChangeKind, change: Change): void {
 		switch (kind) {
 			case 'incident':
-				void this.#onIncident(id, op);
+				if (change) void this.#onIncident(change.id, change.op);
 				break;
 			case 'accident':
 				this.#debounce('accidents', () => void this.#onAccidents());
