@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCIDENT_COLUMNS_MEDIA_TYPE } from '../../src/lib/domain/incident-wire';
 import { sessionCookie, startApp, type RunningApp } from './server';
 
-/** The burst of issue 9 §9: every incident since 1970, as many as the API allows, 30 at once. */
+/** The burst of issue 9 §9: every incident since 2000 (the earliest time the API takes), as many as it allows, 30 at once. */
 const BURST = 30;
-const HEAVY = '/api/incidents?limit=100000&from=1970-01-01';
+const HEAVY = '/api/incidents?limit=100000&from=2000-01-01';
 
 async function timedFetch(url: string, init?: RequestInit): Promise<[number, Response]> {
 	const t0 = performance.now();

@@ -14,9 +14,9 @@ import { ENGINES, openTestDb } from '../fixtures/db';
 import { viaHooks } from '../fixtures/hook-call';
 
 const MAX_IN_FLIGHT = 16;
-/** The burst of issue 9 §9: every incident since 1970, as many as the API allows, 30 at once. */
+/** The burst of issue 9 §9: every incident since 2000 (the earliest time the API takes), as many as it allows, 30 at once. */
 const BURST = 30;
-const HEAVY = '/api/incidents?limit=100000&from=1970-01-01';
+const HEAVY = '/api/incidents?limit=100000&from=2000-01-01';
 
 /** Resolves with the time `fn` took, in ms, and its result. */
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -139,7 +139,7 @@ for (const engine of ENGINES) {
 			expect(credentialsInFlight()).toBe(0);
 		});
 
-		if (engine === 'postgres') {
+		if (engine !== 'pglite') {
 			it('stops a request’s statement that outlives STATEMENT_TIMEOUT_MS, with a clear 503', async () => {
 				const timed = await openPostgres({
 					url: process.env.DATABASE_URL!,
