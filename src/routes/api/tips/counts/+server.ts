@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 
 const DEFAULT_DAYS = 30;
 
-/** Tip counts by status: the steering board's only view of tips. Default: the last 30 days. */
+/** Tip counts by status for the roles that receive aggregates (the board, the planner…). Default: the last 30 days. */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const lang = locals.lang;
 	const parsed = parseQuery(tipCountsQuery(lang), url.searchParams, lang);
