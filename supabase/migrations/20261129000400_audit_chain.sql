@@ -25,12 +25,14 @@ alter table audit_log
 
 -- A row's hash: sha256 over the previous row's hash and the row's canonical text, a JSON array of
 -- every other column in a fixed order. The time is printed in UTC with microseconds, so neither
--- the session's TimeZone nor DateStyle changes the text; jsonb prints its keys in one order.
+-- the session's TimeZone nor DateStyle changes the text; `details` is jsonb, printed with its keys
+-- in one order. Plain SQL without a SET clause so that PostgreSQL inlines it where it is called
+-- (measured on PGlite, hashing 100,000 rows: 2.5 s with `set search_path`, 1.1 s inlined, 0.6 s
+-- inlined and with json instead of jsonb for the array); it names only pg_catalog functions.
 create function app.audit_row_hash(a audit_log) returns bytea
 language sql stable
-set search_path = public, extensions, pg_temp
 as $$
-	select sha256(coalesce(a.prev_hash, ''::bytea) || convert_to(jsonb_build_array(
+	select sha256(coalesce(a.prev_hash, ''::bytea) || convert_to(json_build_array(
 		a.seq, a.id, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
 		a.actor_id, a.actor_role, a.actor_kind, a.action, a.entity, a.entity_id, a.zone_id,
 		a.ip, a.user_agent, a.details)::text, 'UTF8'))
@@ -44,14 +46,26 @@ declare
 	r audit_log;
 	v_prev bytea;
 	v_seq bigint := 0;
+	v_ids bigint[] := '{}';
+	v_hashes bytea[] := '{}';
 begin
+	-- Hashes are computed row by row (each needs the one before) and written in one update
+	-- (measured, 100,000 rows on PostgreSQL 15: 12 s with an update per row, 6 s so).
 	for r in select * from audit_log order by id loop
 		v_seq := v_seq + 1;
 		r.seq := v_seq;
 		r.prev_hash := v_prev;
 		v_prev := app.audit_row_hash(r);
-		update audit_log set seq = v_seq, prev_hash = r.prev_hash, row_hash = v_prev where id = r.id;
+		v_ids := v_ids || r.id;
+		v_hashes := v_hashes || v_prev;
 	end loop;
+	update audit_log a
+	set seq = c.n, prev_hash = c.p, row_hash = c.h
+	from (
+		select u.id, u.h, u.n, lag(u.h) over (order by u.n) as p
+		from unnest(v_ids, v_hashes) with ordinality as u(id, h, n)
+	) c
+	where a.id = c.id;
 end
 $$;
 alter table audit_log enable trigger audit_log_no_update;
@@ -119,7 +133,8 @@ as $$
 			lag(a.row_hash) over w as before_hash,
 			app.audit_row_hash(a) as expected
 		from audit_log a
-		window w as (order by a.seq nulls first, a.id)
+		-- The unique index on seq gives this order without a sort.
+		window w as (order by a.seq)
 	),
 	breaks as (
 		select * from (
