@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import {
+	auditChainHead,
 	checkAuditChain,
 	formatHead,
 	type ChainReport
@@ -147,6 +148,8 @@ for (const engine of ENGINES) {
 			expect(report.firstBroken).toBeUndefined();
 			expect(report.rows).toBe(Number(row!.n));
 			expect(row).toMatchObject({ min: '1', max: row!.n, unchained: '0' });
+			// The head the server prints at start (app.ts) is the check's.
+			expect(await auditChainHead(db)).toEqual(report.head);
 			expect(report.head).toMatchObject({
 				seq: Number(row!.n),
 				hash: expect.stringMatching(/^[0-9a-f]{64}$/)

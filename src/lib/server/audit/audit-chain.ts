@@ -58,6 +58,14 @@ export const auditVerifyQuery = z
 	})
 	.strict();
 
+/** The last row of the chain (one index read), or null for an empty log. As the owner. */
+export async function auditChainHead(q: Queryable): Promise<(ChainHead & { at: string }) | null> {
+	const [row] = await q.query<{ seq: string; hash: string; at: Date | string }>(
+		`select a.seq::text, encode(a.row_hash, 'hex') as hash, a.at from audit_log a order by a.seq desc limit 1`
+	);
+	return row ? { seq: Number(row.seq), hash: row.hash, at: new Date(row.at).toISOString() } : null;
+}
+
 type CheckRow = {
 	intact: boolean;
 	total: string | number;
