@@ -112,8 +112,7 @@ create trigger audit_log_chain before insert on audit_log
 --              the chain was cut or rewritten after it.
 -- The head (last row's number and hash) is returned so that it can be kept outside the database:
 -- without an outside copy, a rewrite of the chain from some row to its end cannot be detected.
-create function app.audit_chain_check(p_head_seq bigint default null, p_head_hash text default null)
-returns table (
+create type app.audit_chain_state as (
 	intact boolean,
 	total bigint,
 	head_seq bigint,
@@ -123,7 +122,10 @@ returns table (
 	broken_seq bigint,
 	broken_at timestamptz,
 	reason text
-)
+);
+
+create function app.audit_chain_check(p_head_seq bigint default null, p_head_hash text default null)
+returns app.audit_chain_state
 language sql stable security definer
 set search_path = public, extensions, pg_temp
 as $$
@@ -175,17 +177,7 @@ $$;
 -- the whole database, so the answer is too: whether it holds, how long it is, its head and where
 -- it first breaks, never the content of a row.
 create function app.audit_verify(p_head_seq bigint default null, p_head_hash text default null)
-returns table (
-	intact boolean,
-	total bigint,
-	head_seq bigint,
-	head_hash text,
-	head_at timestamptz,
-	broken_id bigint,
-	broken_seq bigint,
-	broken_at timestamptz,
-	reason text
-)
+returns app.audit_chain_state
 language plpgsql stable security definer
 set search_path = public, extensions, pg_temp
 as $$
@@ -193,7 +185,7 @@ begin
 	if app.role() <> 'admin' or cardinality(app.zones()) = 0 then
 		raise exception 'only an administrator may verify the audit trail' using errcode = '42501';
 	end if;
-	return query select * from app.audit_chain_check(p_head_seq, p_head_hash);
+	return app.audit_chain_check(p_head_seq, p_head_hash);
 end
 $$;
 

@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../src/lib/server/auth/principal';
-import { claimsOf } from '../../src/lib/server/auth/principal';
+import {
+	APP_ROLES,
+	claimsOf,
+	type AppRole,
+	type Principal
+} from '../../src/lib/server/auth/principal';
 import {
 	PERSONAL_ANSWERS,
 	PERSONAL_FIELDS,
@@ -11,41 +13,14 @@ import {
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
 import { DEMO_TEST_PASSWORD } from '../fixtures/constants';
+import { apiOperations, type ApiOperation } from '../fixtures/api-routes';
 import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
 import { call, type CallOptions } from '../fixtures/http';
 
 type Handler = Parameters<typeof call>[0];
-type Role = 'admin' | 'commander' | 'dispatcher' | 'planner' | 'board' | 'liaison' | 'team_lead';
+type Role = AppRole;
 
 const ROUTE_MODULES = import.meta.glob<Record<string, Handler>>('/src/routes/api/**/+server.ts');
-
-interface Operation {
-	/** `GET /api/tips/{id}`, as PERSONAL_ANSWERS and the OpenAPI document spell it. */
-	key: string;
-	verb: string;
-	path: string;
-	/** The key of ROUTE_MODULES. */
-	module: string;
-}
-
-/** Every exported verb of every API route file (the same walk as the OpenAPI test's). */
-function operations(): Operation[] {
-	const walk = (dir: string): string[] =>
-		readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-			e.isDirectory() ? walk(join(dir, e.name)) : e.name === '+server.ts' ? [join(dir, e.name)] : []
-		);
-	return walk(join('src', 'routes', 'api')).flatMap((file) => {
-		const source = readFileSync(file, 'utf8');
-		const dirs = relative(join('src', 'routes'), file).split(sep).slice(0, -1);
-		const path = '/' + dirs.map((s) => s.replace(/^\[(\w+)\]$/, '{$1}')).join('/');
-		const module = '/' + file.split(sep).join('/');
-		return [
-			...source.matchAll(
-				/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g
-			)
-		].map((m) => ({ key: `${m[1]} ${path}`, verb: m[1]!, path, module }));
-	});
-}
 
 /** How to call one operation so that it answers with everything it can: who, path, body. */
 interface Recipe {
@@ -257,9 +232,10 @@ for (const engine of ENGINES) {
 		const freshIp = () => `198.19.${(host >> 8) & 255}.${host++ & 255}`;
 
 		const modules = new Map<string, Record<string, Handler>>();
-		const handlerOf = async (op: Operation) => {
-			if (!modules.has(op.module)) modules.set(op.module, await ROUTE_MODULES[op.module]!());
-			return modules.get(op.module)![op.verb]!;
+		const handlerOf = async (op: ApiOperation) => {
+			const key = `/${op.file}`;
+			if (!modules.has(key)) modules.set(key, await ROUTE_MODULES[key]!());
+			return modules.get(key)![op.verb]!;
 		};
 		const maxAuditId = async () =>
 			Number(
@@ -270,16 +246,7 @@ for (const engine of ENGINES) {
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test' });
-			for (const r of [
-				'admin',
-				'commander',
-				'dispatcher',
-				'planner',
-				'board',
-				'liaison',
-				'team_lead'
-			] as const)
-				who[r] = await principalOf(db, r);
+			for (const r of APP_ROLES) who[r] = await principalOf(db, r);
 
 			const { POST: createIncident } = await import('../../src/routes/api/incidents/+server');
 			const { POST: submitTip } = await import('../../src/routes/api/tips/+server');
@@ -356,7 +323,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('every API operation has a recipe, and every listed personal answer is an operation', () => {
-			const ops = operations();
+			const ops = apiOperations();
 			expect(ops.length).toBeGreaterThan(40);
 			const known = recipes(fx);
 			expect(ops.filter((o) => !known[o.key]).map((o) => o.key)).toEqual([]);
@@ -386,7 +353,7 @@ for (const engine of ENGINES) {
 
 		// One test per API operation, in file order; the ones PERSONAL_ANSWERS lists must carry
 		// their fields and a read.personal audit row naming them, the others must carry none.
-		for (const op of operations()) {
+		for (const op of apiOperations()) {
 			const listed = PERSONAL_ANSWERS[op.key];
 			const title = listed
 				? `${op.key} answers with ${listed.join(', ')} only together with a read.personal audit row`
