@@ -410,16 +410,18 @@ for (const engine of ENGINES) {
 			});
 		}
 
-		it('the auditing functions return nothing, and audit nothing, for a caller who may not read', async () => {
+		it('the auditing functions return nothing, and audit nothing, for a caller who may not read, or of another zone', async () => {
 			const before = await maxAuditId();
-			for (const role of ['planner', 'board', 'team_lead'] as const) {
-				const rows = await db.asCaller(claimsOf(who[role]), async (q) => [
+			// A dispatcher of another zone is refused like the roles that never read them.
+			const elsewhere = { ...who.dispatcher, zones: ['6f1c2a4e-8b3d-4e5f-9a7b-0c1d2e3f4a5b'] };
+			for (const caller of [who.planner, who.board, who.team_lead, elsewhere]) {
+				const rows = await db.asCaller(claimsOf(caller), async (q) => [
 					...(await q.query('select * from app.read_incident_details($1)', [fx.incidentId])),
 					...(await q.query('select * from app.read_tip_contacts($1::bigint[])', [
 						[fx.tipRead, fx.tipNear]
 					]))
 				]);
-				expect(rows, role).toEqual([]);
+				expect(rows, `${caller.role} of ${caller.zones.join()}`).toEqual([]);
 			}
 			expect(await maxAuditId()).toBe(before);
 		});
