@@ -4,7 +4,18 @@
 -- Every geometry is SRID 4326 (lon/lat). Metric work uses EPSG:32648 (WGS 84 / UTM 48N), whose
 -- distortion over a zone of a few kilometres is far below a metre, or geography (geodesic).
 
-create extension if not exists postgis;
+-- Where PostGIS is missing it goes where the platform keeps extensions: on Supabase the schema
+-- `extensions` (in the search path of its `postgres` role), so that PostGIS's tables stay out of
+-- the schema its API serves; elsewhere public.
+do $$
+begin
+	if 'extensions' = any (current_schemas(false)) then
+		create extension if not exists postgis with schema extensions;
+	else
+		create extension if not exists postgis;
+	end if;
+end
+$$;
 
 -- VN-2000 national grids used by Hải Phòng's own GIS data (DOMAIN.md). Older PostGIS builds lack
 -- them. The +towgs84 rotation signs are the ones that match the EPSG:6960 pipeline.

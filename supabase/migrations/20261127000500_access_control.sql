@@ -33,7 +33,7 @@ as $$ select nullif(auth.jwt() -> 'app_metadata' ->> 'team', '')::uuid $$;
 
 -- The area a liaison officer may see: today's geometry of their own administrative units.
 create function app.liaison_area() returns geometry
-language sql stable security definer set search_path = public, pg_temp
+language sql stable security definer set search_path = public, extensions, pg_temp
 as $$
 	select st_union(u.geom)
 	from admin_units u
@@ -164,7 +164,7 @@ create function app.write_audit(
 	p_zone uuid,
 	p_details jsonb default '{}'::jsonb
 ) returns void
-language plpgsql volatile security definer set search_path = public, pg_temp
+language plpgsql volatile security definer set search_path = public, extensions, pg_temp
 as $$
 declare
 	c jsonb := auth.jwt();
@@ -187,7 +187,7 @@ grant execute on function app.write_audit(text, text, text, uuid, jsonb) to anon
 -- Every write to a tracked table is recorded in the database itself, whatever path it took.
 -- Values are not copied (they may be personal data): the changed column names are.
 create function app.audit_row_change() returns trigger
-language plpgsql security definer set search_path = public, pg_temp
+language plpgsql security definer set search_path = public, extensions, pg_temp
 as $$
 declare
 	rec jsonb;
@@ -287,7 +287,7 @@ create function app.submit_tip(
 	p_contact text,
 	p_follow_up_hash text
 ) returns bigint
-language plpgsql volatile security definer set search_path = public, pg_temp
+language plpgsql volatile security definer set search_path = public, extensions, pg_temp
 as $$
 declare
 	v_id bigint;
@@ -309,7 +309,7 @@ $$;
 
 -- What a tipster may learn with their code: the status, in three words, and nothing else.
 create function app.tip_public_status(p_follow_up_hash text) returns text
-language sql stable security definer set search_path = public, pg_temp
+language sql stable security definer set search_path = public, extensions, pg_temp
 as $$
 	select case status
 		when 'received' then 'received'
@@ -356,7 +356,7 @@ create function app.incident_hex_bins(
 	p_zone uuid, p_from timestamptz, p_to timestamptz, p_size_m double precision, p_categories text[] default null
 )
 returns table (q integer, r integer, n integer, geom geometry)
-language plpgsql stable security definer set search_path = public, pg_temp
+language plpgsql stable security definer set search_path = public, extensions, pg_temp
 as $$
 begin
 	perform app.require_zone(p_zone);
@@ -366,7 +366,7 @@ $$;
 
 create function app.incident_counts(p_zone uuid, p_from timestamptz, p_to timestamptz)
 returns table (category text, admin_unit_code text, n integer)
-language plpgsql stable security definer set search_path = public, pg_temp
+language plpgsql stable security definer set search_path = public, extensions, pg_temp
 as $$
 begin
 	perform app.require_zone(p_zone);
@@ -380,7 +380,7 @@ $$;
 
 create function app.tip_counts(p_zone uuid, p_from timestamptz, p_to timestamptz)
 returns table (status text, n integer)
-language plpgsql stable security definer set search_path = public, pg_temp
+language plpgsql stable security definer set search_path = public, extensions, pg_temp
 as $$
 begin
 	perform app.require_zone(p_zone);
@@ -395,9 +395,14 @@ revoke execute on function incident_hex_bins(uuid, timestamptz, timestamptz, dou
 grant execute on all functions in schema app to anon, authenticated, service_role;
 
 -- Grants: nothing for anon but the functions above; authenticated gets table privileges and
--- row-level security decides the rows.
+-- row-level security decides the rows. Everything is revoked first: Supabase's default privileges
+-- give anon and authenticated every privilege on each new table and sequence in public.
 revoke all on zones, industrial_parks, admin_units, roads, incident_categories, incidents,
-	accidents, fire_sites, security_teams, patrol_routes from anon;
+	accidents, fire_sites, security_teams, patrol_routes, incident_details, tips, team_reports,
+	user_zones, user_units, audit_log, app_users, sessions, api_tokens, login_attempts
+	from anon, authenticated;
+revoke all on sequence incidents_id_seq, accidents_id_seq, audit_log_id_seq, tips_id_seq,
+	team_reports_id_seq, login_attempts_id_seq from anon, authenticated;
 
 grant select on zones, industrial_parks, admin_units, roads, incident_categories, incidents,
 	accidents, fire_sites, security_teams, patrol_routes, incident_details, tips, team_reports,
@@ -566,7 +571,7 @@ create policy team_reports_read on team_reports for select to authenticated
 
 -- Users: everyone reads their own row; admins manage users of their zones.
 create function app.user_in_my_zones(p_user uuid) returns boolean
-language sql stable security definer set search_path = public, pg_temp
+language sql stable security definer set search_path = public, extensions, pg_temp
 as $$
 	select exists (select 1 from user_zones z where z.user_id = p_user and z.zone_id = any (app.zones()))
 		or not exists (select 1 from user_zones z where z.user_id = p_user)

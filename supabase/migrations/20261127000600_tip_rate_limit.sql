@@ -29,6 +29,7 @@ alter table tip_rate_salt enable row level security;
 alter table tip_rate_events enable row level security;
 -- Supabase grants new public tables to anon/authenticated by default; nobody needs them.
 revoke all on tip_rate_salt, tip_rate_events from anon, authenticated;
+revoke all on sequence tip_rate_events_id_seq from anon, authenticated;
 
 -- Records one attempt from an address and says whether it is allowed; when it is not, how many
 -- seconds until it would be. Only allowed attempts are recorded, so a refused caller's wait is
@@ -36,7 +37,7 @@ revoke all on tip_rate_salt, tip_rate_events from anon, authenticated;
 --   submit: 5 per 10 minutes and 20 per day;  status: 20 per 10 minutes and 100 per day.
 create function app.tip_rate_limit(p_bucket text, p_address text)
 returns table (allowed boolean, retry_after integer)
-language plpgsql volatile security definer set search_path = public, pg_temp
+language plpgsql volatile security definer set search_path = public, extensions, pg_temp
 as $$
 declare
 	v_short_max integer;
@@ -89,7 +90,7 @@ $$;
 
 -- Zones in force today, outline, code and name only, the default (first) zone first.
 create function app.public_zones() returns text
-language sql stable security definer set search_path = public, pg_temp
+language sql stable security definer set search_path = public, extensions, pg_temp
 as $$
 	select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(
 		json_build_object(
@@ -106,7 +107,7 @@ $$;
 -- (null when no point is given). No row: no such zone.
 create function app.public_zone_point(p_code text, p_lon double precision, p_lat double precision)
 returns table (zone_id uuid, covers boolean)
-language sql stable security definer set search_path = public, pg_temp
+language sql stable security definer set search_path = public, extensions, pg_temp
 as $$
 	select z.id,
 		case when p_lon is null or p_lat is null then null

@@ -11,7 +11,7 @@
 -- none yet, as app.user_in_my_zones says).
 create function app.require_user_admin(p_user uuid) returns void
 language plpgsql stable
-set search_path = public, pg_temp
+set search_path = public, extensions, pg_temp
 as $$
 begin
 	if app.role() <> 'admin' or not app.user_in_my_zones(p_user) then
@@ -24,7 +24,7 @@ $$;
 -- clears the failure counter. The hash never passes through a table privilege of the caller.
 create function app.set_password(p_user uuid, p_hash text) returns void
 language plpgsql volatile security definer
-set search_path = public, pg_temp
+set search_path = public, extensions, pg_temp
 as $$
 declare
 	v_provider text;
@@ -50,7 +50,7 @@ $$;
 -- sessions has no audit trigger (every request touches it), so the revocation is recorded here.
 create function app.revoke_sessions(p_user uuid, p_keep text default null) returns integer
 language plpgsql volatile security definer
-set search_path = public, pg_temp
+set search_path = public, extensions, pg_temp
 as $$
 declare
 	n integer;
@@ -80,7 +80,7 @@ create function app.create_api_token(
 	p_expires_at timestamptz default null
 ) returns uuid
 language plpgsql volatile security definer
-set search_path = public, pg_temp
+set search_path = public, extensions, pg_temp
 as $$
 declare
 	v_id uuid;

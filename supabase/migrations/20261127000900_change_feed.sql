@@ -15,9 +15,11 @@ create table change_events (
 create index change_events_at_idx on change_events (at);
 alter table change_events enable row level security;
 -- No policy: only the server's stream reads it, and filters what each caller may receive.
+revoke all on change_events from anon, authenticated;
+revoke all on sequence change_events_id_seq from anon, authenticated;
 
 create or replace function notify_change() returns trigger
-language plpgsql security definer set search_path = public, pg_temp
+language plpgsql security definer set search_path = public, extensions, pg_temp
 as $$
 declare
 	rec jsonb;
@@ -56,5 +58,5 @@ $$;
 
 -- Keep a week of events; older ones are useless for catching up.
 create function app.prune_change_events() returns void
-language sql security definer set search_path = public, pg_temp
+language sql security definer set search_path = public, extensions, pg_temp
 as $$ delete from change_events where at < now() - interval '7 days' $$;

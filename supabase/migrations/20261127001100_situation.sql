@@ -8,7 +8,7 @@ as $$ select 2 * (sqrt(p_current::float8) - sqrt(p_previous::float8)) $$;
 
 create function app.situation(p_zone uuid, p_now timestamptz default now())
 returns jsonb
-language plpgsql stable security definer set search_path = public, pg_temp
+language plpgsql stable security definer set search_path = public, extensions, pg_temp
 as $$
 declare
 	today date := (p_now at time zone 'Asia/Ho_Chi_Minh')::date;

@@ -2,7 +2,7 @@
 -- the failed-login counters (logins are audited on their own) no longer write a row each.
 
 create or replace function app.audit_row_change() returns trigger
-language plpgsql security definer set search_path = public, pg_temp
+language plpgsql security definer set search_path = public, extensions, pg_temp
 as $$
 declare
 	rec jsonb;

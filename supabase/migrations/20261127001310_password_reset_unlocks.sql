@@ -8,7 +8,7 @@ alter table app_users add column password_changed_at timestamptz;
 
 create function app.stamp_password_change() returns trigger
 language plpgsql
-set search_path = public, pg_temp
+set search_path = public, extensions, pg_temp
 as $$
 begin
 	if new.password_hash is distinct from old.password_hash then

@@ -76,7 +76,7 @@ create function app.incident_hex_bins(
 	p_statuses text[] default null
 )
 returns table (q integer, r integer, n integer, geom geometry)
-language plpgsql stable security definer set search_path = public, pg_temp
+language plpgsql stable security definer set search_path = public, extensions, pg_temp
 as $$
 begin
 	perform app.require_zone(p_zone);

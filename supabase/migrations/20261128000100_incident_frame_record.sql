@@ -173,7 +173,7 @@ create policy incidents_read on incidents for select to authenticated
 -- 7. The audit trail lists the columns people changed; the two derived columns are not among
 --    them (a status change stays "changed: [status]"). Otherwise as in 20261127001200.
 create or replace function app.audit_row_change() returns trigger
-language plpgsql security definer set search_path = public, pg_temp
+language plpgsql security definer set search_path = public, extensions, pg_temp
 as $$
 declare
 	rec jsonb;

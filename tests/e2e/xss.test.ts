@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, submitLogin } from './browser';
-import { startApp, type RunningApp } from './server';
+import { sessionCookie, startApp, type RunningApp } from './server';
 
 const ARTIFACTS = 'test-results';
 
@@ -10,19 +10,6 @@ const ALERT = '<img src=x onerror=alert(1)>';
 const FLAG = '<img src=x onerror="window.__xss=1">';
 const SCRIPT = '<script>window.__xss=2</script>';
 const SVG = '"><svg onload="window.__xss=3">';
-
-/** Signs in through the API as a demo account and returns its session cookie. */
-async function sessionCookie(app: RunningApp, username: string): Promise<string> {
-	const res = await fetch(`${app.url}/api/auth/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ username, password: 'demo' })
-	});
-	expect(res.status).toBe(200);
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('anninh_session='));
-	expect(cookie).toBeDefined();
-	return cookie!.split(';')[0]!;
-}
 
 async function createIncident(
 	app: RunningApp,

@@ -4,14 +4,17 @@
  * field, an out-of-range value, a malformed or oversized body, a wrong content type, an id that
  * does not exist, a state that forbids the change), often decorated with hostile text (SQL,
  * markup, Unicode edge cases) in the fields where text is allowed. Deterministic: a seeded PRNG
- * picks the decorations and the sample.
+ * picks the decorations and the sample. The fields and their kinds come from the OpenAPI
+ * document (`fieldSpecOf`).
  */
+import type { JsonSchema } from '../../src/lib/server/openapi';
+import { timeFormatOf, type DocField } from '../fixtures/openapi-fields';
 
 export type Kind =
 	| 'text'
 	| 'string'
 	| 'password'
-	| 'username'
+	| 'pattern'
 	| 'enum'
 	| 'lon'
 	| 'lat'
@@ -22,8 +25,6 @@ export type Kind =
 	| 'uuid'
 	| 'uuids'
 	| 'units'
-	| 'zone'
-	| 'tipRef'
 	| 'location';
 
 export interface FieldSpec {
@@ -31,6 +32,8 @@ export interface FieldSpec {
 	/** For `text`: the longest and shortest accepted value (code points); for `int`: the range. */
 	max?: number;
 	min?: number;
+	/** For `pattern`: the regular expression every accepted value matches. */
+	pattern?: string;
 	required?: boolean;
 	nullable?: boolean;
 	/** Values of the right shape that the endpoint refuses after looking in the database. */
@@ -40,7 +43,13 @@ export interface FieldSpec {
 export interface EndpointSpec {
 	/** A body the endpoint would accept (never sent as it is: every payload breaks it). */
 	valid?: () => Record<string, unknown>;
+	/**
+	 * The body's fields, generated from the OpenAPI document (`fieldSpecsOf`), with what the
+	 * document cannot say added by hand (`overrides`).
+	 */
 	fields?: Record<string, FieldSpec>;
+	/** What the document cannot say about a field: lengths it leaves out, database defects. */
+	overrides?: Record<string, Partial<FieldSpec>>;
 	/** How the handler reads its body: `none` ignores it. */
 	body: 'json' | 'optional-json' | 'none';
 	maxBytes?: number;
@@ -151,6 +160,58 @@ export function serialise(value: unknown): string {
 
 const bigString = (n: number, ch = 'A') => ch.repeat(n);
 
+/**
+ * Dates and date-times that look like one but are not (src/lib/domain/time.ts): days and hours
+ * that do not exist, years out of range, the extended years JavaScript's Date accepts, a space
+ * for the T, an offset of 24 hours, NUL, and texts far too long to be a time.
+ */
+export const IMPOSSIBLE_TIMES: readonly string[] = [
+	'2026-02-30',
+	'2026-02-29',
+	'2026-13-01',
+	'2026-00-10',
+	'2026-11-31',
+	'0000-01-01',
+	'1999-12-31',
+	'2026-11-01T24:00:00',
+	'2026-11-01T08:60:00',
+	'2026-11-01T08:30:60',
+	'2026-02-30T10:00:00Z',
+	'0000-01-01T00:00:00Z',
+	'2026-11-01T08:30:00+24:00',
+	'+275760-09-13',
+	'+275760-09-13T00:00:00.000Z',
+	'-000001-01-01T00:00:00Z',
+	'9999-12-31T23:59:59Z',
+	'2026-11-01 08:30:00',
+	'2026-11-01T08:30:00.1234567891Z',
+	'2026-11-01\u0000',
+	'2026-11-01T08:30:00\u0000Z',
+	`2026-11-01T08:30:00.${'0'.repeat(2000)}Z`,
+	// Long, but short enough for every body limit (4 KB the smallest): refused as a time, not a body.
+	bigString(3_000, '9')
+];
+
+/** Codes and names of the wrong shape for fields with a pattern (zone codes, usernames). */
+const PATTERN_BREAKERS = [
+	'ZONE',
+	'-x',
+	'a',
+	'ab',
+	'',
+	'bad name',
+	'trang due',
+	'../trang-due',
+	'admín',
+	'-lead',
+	'<script>',
+	"'; drop table zones; --",
+	bigString(64, 'z'),
+	'trang-due\u0000',
+	'ab\u0000cd',
+	'\ud800abc'
+];
+
 // Invalid values per kind -------------------------------------------------------------------------
 
 function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
@@ -175,11 +236,14 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 			add('password too long', bigString(201, 'p'));
 			add('password weak', 'short', '', 'aaaaaaaaaaaaaaa', 'abababababab', "'or 1=1'");
 			break;
-		case 'username':
-			add('username wrong type', ...common);
-			add('username bad', 'ab', "'; drop table app_users; --", '<script>', 'bad name');
-			add('username bad', bigString(41, 'u'), 'ab\u0000cd', '\ud800abc', 'admín', '-lead');
+		case 'pattern': {
+			const re = new RegExp(f.pattern!);
+			add('pattern wrong type', ...common, 0);
+			// Usernames are trimmed and lower-cased before the pattern: what fails both ways.
+			const never = (v: string) => !re.test(v) && !re.test(v.trim().toLowerCase());
+			add('pattern not matched', ...PATTERN_BREAKERS.filter(never));
 			break;
+		}
 		case 'enum':
 			add('enum wrong type', ...common, 0, raw('-0'));
 			add(
@@ -203,14 +267,14 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 			break;
 		}
 		case 'int':
-			add('int wrong type', '2', 'NaN', true, [2], {});
+			add('int wrong type', '2', 'NaN', true, [2], {}, '1 or 1=1');
 			add('int out of range', (f.min ?? 1) - 1, (f.max ?? 4) + 1, 2.5, -1, raw('-0'), 1e308);
-			add('int out of range', raw('1e999'), 2 ** 53 + 2);
+			add('int out of range', raw('1e999'), 2 ** 53, 2 ** 53 + 2);
 			break;
 		case 'instant':
 			add('instant wrong type', 1_700_000_000, true, {}, []);
-			add('instant not a date', 'yesterday', '', '2026-13-01T00:00:00Z', '0000-00-00T00:00:00Z');
-			add('instant not a date', '2026-11-01 08:30:00', 'T', bigString(41, '2'));
+			add('instant not a date', 'yesterday', '', '0000-00-00T00:00:00Z', 'T', bigString(41, '2'));
+			add('instant impossible', ...IMPOSSIBLE_TIMES);
 			add('instant sql', "2026-11-01T00:00:00Z'; drop table incidents; --");
 			add('instant future', '2999-01-01T00:00:00Z', '9999-12-31T23:59:59+07:00');
 			break;
@@ -252,13 +316,6 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 				'units too many',
 				Array.from({ length: 51 }, () => '11581')
 			);
-			break;
-		case 'zone':
-			add('zone bad', 'ZONE', '-x', 'a', bigString(64, 'z'), "'; drop table zones; --", 123, '');
-			add('zone bad', 'trang-due\u0000', 'trang due', '../trang-due', true, []);
-			break;
-		case 'tipRef':
-			add('tip ref bad', 0, -1, 1.5, '1', 2 ** 53, 1e308, true, [], '1 or 1=1', raw('-0'));
 			break;
 		case 'location':
 			add(
@@ -519,4 +576,46 @@ export function payloadsFor(spec: EndpointSpec, seed: number): Payload[] {
 		}
 	}
 	return out;
+}
+
+// Fields from the OpenAPI document ------------------------------------------------------------------
+
+/** A documented body field as a payload spec: its kind, range and pattern read from its schema. */
+export function fieldSpecOf(f: DocField): FieldSpec {
+	const s = f.schema;
+	const base = { required: f.required, nullable: f.nullable };
+	const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+	const props = (schema: JsonSchema) => Object.keys((schema.properties ?? {}) as object).sort();
+	if (timeFormatOf(s)) return { kind: 'instant', ...base };
+	if (Array.isArray(s.enum)) return { kind: 'enum', ...base };
+	if (s.format === 'uuid') return { kind: 'uuid', ...base };
+	switch (s.type) {
+		case 'boolean':
+			return { kind: 'bool', ...base };
+		case 'integer': {
+			const exclusive = num(s.exclusiveMinimum);
+			const min = num(s.minimum) ?? (exclusive === undefined ? undefined : exclusive + 1);
+			return { kind: 'int', min, max: num(s.maximum), ...base };
+		}
+		case 'number':
+			if (s.minimum === -180 && s.maximum === 180) return { kind: 'lon', ...base };
+			if (s.minimum === -90 && s.maximum === 90) return { kind: 'lat', ...base };
+			break;
+		case 'object':
+			if (props(s).join() === 'lat,lon') return { kind: 'location', ...base };
+			break;
+		case 'array': {
+			const items = (s.items ?? {}) as JsonSchema;
+			if (items.format === 'uuid') return { kind: 'uuids', ...base };
+			if (items.type === 'string' && typeof items.pattern === 'string')
+				return { kind: 'units', ...base };
+			if (items.type === 'object' && props(items).includes('role'))
+				return { kind: 'people', ...base };
+			break;
+		}
+		case 'string':
+			if (typeof s.pattern === 'string') return { kind: 'pattern', pattern: s.pattern, ...base };
+			return { kind: 'text', max: num(s.maxLength), min: num(s.minLength), ...base };
+	}
+	throw new Error(`no payload kind for the field ${f.path}: ${JSON.stringify(s)}`);
 }

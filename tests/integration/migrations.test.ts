@@ -2,23 +2,48 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMigrations, migrate, MigrationError } from '../../src/lib/server/db/migrate';
+import {
+	loadMigrations,
+	migrate,
+	MigrationError,
+	type Migration
+} from '../../src/lib/server/db/migrate';
 import type { Db } from '../../src/lib/server/db/port';
-import { ENGINES, openTestDb } from '../fixtures/db';
+import { openPostgres } from '../../src/lib/server/db/postgres.engine';
+import { splitStatements } from '../../src/lib/server/db/split-statements';
+import { ENGINES, openEmptyDb, openTestDb, type TestEngine } from '../fixtures/db';
+import { earlierMigrations } from '../fixtures/earlier-migrations';
+import {
+	apiRoleReach,
+	INTENDED_REACH,
+	pinnedSearchPaths,
+	schemaFingerprint
+} from '../fixtures/schema';
+import { pushLikeSupabaseCli } from '../fixtures/supabase-cli';
 
-/** Everything a migration could change, in a stable text form. */
-async function schemaFingerprint(db: Db): Promise<string> {
-	const rows = await db.query<{ item: string }>(`
-		select 'col ' || table_schema || '.' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable as item
-			from information_schema.columns where table_schema in ('public', 'auth')
-		union all select 'idx ' || schemaname || '.' || indexname || ' ' || indexdef from pg_indexes where schemaname = 'public'
-		union all select 'fn ' || n.nspname || '.' || p.proname || ' ' || md5(p.prosrc)
-			from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname in ('public', 'auth') and p.prolang <> 13
-		union all select 'trg ' || tgname || ' ' || tgrelid::regclass::text from pg_trigger where not tgisinternal
-		union all select 'mig ' || version from supabase_migrations.schema_migrations
-		union all select 'cat ' || code || ' ' || name_vi from incident_categories
-		order by 1`);
-	return rows.map((r) => r.item).join('\n');
+/** What two databases must share once migrated: schema, privileges, pinned search paths. */
+async function endState(db: Db) {
+	return {
+		schema: await schemaFingerprint(db),
+		reach: await apiRoleReach(db),
+		searchPaths: await pinnedSearchPaths(db)
+	};
+}
+
+/**
+ * A database migrated afresh to compare with: the test database where it was built from the same
+ * base, or on the Supabase-like server (whose test database has PostGIS in extensions) a new push
+ * where PostGIS lives in public.
+ */
+async function freshEndState(engine: TestEngine, db: Db, migrations: Migration[]) {
+	if (engine !== 'supabase') return endState(db);
+	const fresh = await openEmptyDb(engine, 'supabase_postgis_public');
+	try {
+		await pushLikeSupabaseCli(fresh.url!, migrations);
+		return await endState(fresh.db);
+	} finally {
+		await fresh.db.close();
+	}
 }
 
 for (const engine of ENGINES) {
@@ -46,6 +71,88 @@ for (const engine of ENGINES) {
 				'select version from supabase_migrations.schema_migrations order by version'
 			);
 			expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
+		});
+
+		it('records each file split as the Supabase CLI splits it, so the files `supabase migration fetch` writes split the same', async () => {
+			const migrations = await loadMigrations();
+			const rows = await db.query<{ version: string; statements: string[] | null }>(
+				'select version, statements from supabase_migrations.schema_migrations'
+			);
+			const recorded = new Map(rows.map((r) => [r.version, r.statements]));
+			for (const m of migrations) {
+				expect(recorded.get(m.version), m.file).toEqual(m.statements);
+				// `supabase migration fetch` writes the statements joined by ";\n", plus ";\n".
+				const fetched = m.statements.join(';\n') + ';\n';
+				expect(splitStatements(fetched), m.file).toEqual(m.statements);
+			}
+		});
+
+		// Migrates a new database twice: on PGlite, creating PostGIS alone takes seconds.
+		it('a database migrated with the earlier text of the files edited for Supabase gets no warning and ends as a fresh one', async () => {
+			const migrations = await loadMigrations();
+			// On Supabase the earlier text pushed only where PostGIS lives in public.
+			const old = await openEmptyDb(engine, 'supabase_postgis_public');
+			try {
+				await migrate(old.db, earlierMigrations(migrations));
+				// The runner of that time recorded no statements.
+				await old.db.exec('update supabase_migrations.schema_migrations set statements = null');
+				const messages: string[] = [];
+				await migrate(old.db, migrations, (m) => messages.push(m));
+				expect(messages.filter((m) => m.includes('warning'))).toEqual([]);
+				const [unfilled] = await old.db.query<{ n: number }>(
+					'select count(*)::int as n from supabase_migrations.schema_migrations where statements is null'
+				);
+				expect(unfilled!.n).toBe(0);
+				expect(await endState(old.db)).toEqual(await freshEndState(engine, db, migrations));
+			} finally {
+				await old.db.close();
+			}
+		}, 240_000);
+
+		// As `supabase db reset` on a local Supabase, or a push to a project without PostGIS: the
+		// schema `extensions` is in the role's search path and usable by the API roles.
+		it.runIf(engine === 'postgres')(
+			'where the search path names a schema extensions, as on Supabase, a missing PostGIS is created there and every migration applies',
+			async () => {
+				const empty = await openEmptyDb(engine);
+				const name = new URL(empty.url!).pathname.slice(1);
+				await empty.db.exec(`create schema extensions;
+					grant usage on schema extensions to anon, authenticated, service_role;
+					alter database ${name} set search_path = "$user", public, extensions`);
+				const db2 = await openPostgres({ url: empty.url!, max: 1 });
+				try {
+					await migrate(db2, await loadMigrations());
+					const [row] = await db2.query<{ schema: string }>(
+						`select extnamespace::regnamespace::text as schema from pg_extension where extname = 'postgis'`
+					);
+					expect(row!.schema).toBe('extensions');
+					expect(await apiRoleReach(db2)).toEqual(INTENDED_REACH);
+				} finally {
+					await db2.close();
+					await empty.db.close();
+				}
+			}
+		);
+
+		it('warns about a migration whose recorded text is neither its current nor a known earlier one', async () => {
+			const migrations = await loadMigrations();
+			const first = migrations[0]!;
+			await db.query(
+				'update supabase_migrations.schema_migrations set checksum = $2 where version = $1',
+				[first.version, '0'.repeat(64)]
+			);
+			try {
+				const messages: string[] = [];
+				await migrate(db, migrations, (m) => messages.push(m));
+				expect(messages).toEqual([
+					`warning: ${first.file} changed after it was applied; migrations are append-only`
+				]);
+			} finally {
+				await db.query(
+					'update supabase_migrations.schema_migrations set checksum = $2 where version = $1',
+					[first.version, first.checksum]
+				);
+			}
 		});
 
 		it('a failing migration names its file and leaves nothing half-applied', async () => {

@@ -552,15 +552,27 @@ for (const engine of ENGINES) {
 			});
 			expect(act.status).toBe(403);
 
-			// Counts go to every role that receives aggregates (app.require_zone): the board, and the
-			// planner, whose situation panel already shows the tips awaiting triage (README).
-			for (const who of [board, planner]) {
-				const counts = await call(tipCounts, '/api/tips/counts', { principal: who });
-				expect(counts.status).toBe(200);
-				expect(counts.body.total).toBeGreaterThan(0);
-				expect(Object.keys(counts.body)).toEqual(
-					expect.arrayContaining(['byStatus', 'from', 'to', 'total', 'zone'])
-				);
+			// Counts go to every role that receives aggregates (app.require_zone): the board gets
+			// protected counts of closed days (disclosure.test.ts); the planner, whose situation panel
+			// already shows the tips awaiting triage (README), and the commander get exact ones.
+			const counts = await call(tipCounts, '/api/tips/counts', { principal: board });
+			expect(counts.status).toBe(200);
+			expect(counts.body.disclosure).toBe('protected');
+			expect(counts.body.byStatus).toHaveProperty('received');
+			expect(Object.keys(counts.body).sort()).toEqual([
+				'byStatus',
+				'disclosure',
+				'from',
+				'suppressed',
+				'to',
+				'total',
+				'window',
+				'zone'
+			]);
+			for (const who of [commander, planner]) {
+				const exact = await call(tipCounts, '/api/tips/counts', { principal: who });
+				expect(exact.status).toBe(200);
+				expect(exact.body.byStatus.received).toBeGreaterThan(0);
 			}
 			for (const who of [liaison, teamLead]) {
 				expect((await call(tipCounts, '/api/tips/counts', { principal: who })).status).toBe(403);

@@ -171,6 +171,14 @@ describe('hexagon colour classes', () => {
 			for (let i = 1; i < b.length; i++) expect(b[i]!).toBeGreaterThan(b[i - 1]!);
 		}
 	});
+
+	it('start at 3 for counts protected by the disclosure rule, which are never 1 or 2', () => {
+		for (const max of [0, 3, 55, 4000]) {
+			const b = hexBreaks(max, 3);
+			expect(b[0]).toBe(3);
+			for (let i = 1; i < b.length; i++) expect(b[i]!).toBeGreaterThan(b[i - 1]!);
+		}
+	});
 });
 
 describe('the time slider histogram', () => {

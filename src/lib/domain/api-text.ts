@@ -54,10 +54,13 @@ const VI = {
 	bboxLon: 'kinh độ phải từ -180 đến 180',
 	bboxLat: 'vĩ độ phải từ -90 đến 90',
 	bboxOrder: 'giá trị min phải nhỏ hơn giá trị max',
-	instant: 'phải là ngày hoặc ngày giờ ISO 8601, ví dụ 2026-11-01T00:00:00+07:00',
-	dateTime: 'phải là ngày giờ ISO 8601',
-	notRealDate: 'không phải ngày có thật',
+	instant:
+		'phải là ngày hoặc ngày giờ ISO 8601, ví dụ 2026-11-01 hoặc 2026-11-01T08:30:00+07:00 (không ghi múi giờ: giờ Việt Nam)',
+	dateTime:
+		'phải là ngày giờ ISO 8601, ví dụ 2026-11-01T08:30:00+07:00 (không ghi múi giờ: giờ Việt Nam)',
+	notRealDate: 'không phải ngày giờ có thật',
 	date: 'phải là ngày dạng YYYY-MM-DD',
+	timeRange: 'phải từ ngày 01/01/2000 đến không quá năm năm sau hôm nay',
 	categories: 'loại vụ việc không xác định {bad}; các loại: {known}',
 	statuses: 'trạng thái không xác định {bad}; các trạng thái: {known}',
 	category: 'phải là mã loại vụ việc đã biết',
@@ -100,15 +103,29 @@ const VI = {
 	zoneOutOfScope: 'vùng {zone} nằm ngoài phạm vi của bạn',
 	unitNotCurrent: '{unit} không phải đơn vị hành chính hiện hành của các vùng đã chọn',
 	teamNotInZones: 'không phải tổ của các vùng đã chọn',
+	userOutOfScope:
+		'không được phép: người dùng này thuộc cả vùng ngoài phạm vi quản trị của bạn (hoặc chưa có vùng nào); chỉ quản trị viên của mọi vùng của họ mới được thay đổi',
 	'password.short': 'phải có ít nhất 10 ký tự',
 	'password.long': 'tối đa 200 ký tự',
 	'password.username': 'không được chứa tên đăng nhập',
-	'password.common': 'quá phổ biến',
-	'password.repetitive': 'quá đơn điệu',
+	'password.common':
+		'là mật khẩu phổ biến hoặc quá giống một mật khẩu phổ biến; hãy dùng một cụm nhiều từ không liên quan',
+	'password.product':
+		'dựa trên tên của hệ thống, của vùng, địa danh hoặc người dùng; hãy dùng một cụm nhiều từ không liên quan',
+	'password.keyboard':
+		'là chuỗi phím liền nhau trên bàn phím (như qwerty); hãy dùng một cụm nhiều từ',
+	'password.repetitive': 'lặp lại ký tự hoặc từ nên dễ đoán; hãy dùng một cụm nhiều từ khác nhau',
+	'password.sequence': 'là dãy dễ đoán như abcd hay 1234; hãy dùng một cụm nhiều từ',
+	'password.date': 'dựa trên ngày tháng hoặc năm nên dễ đoán; hãy thêm nhiều từ không liên quan',
+	'password.words': 'chỉ là từ hoặc tên thông dụng; hãy ghép nhiều từ không liên quan',
+	'password.weak': 'quá dễ đoán; hãy dùng một cụm dài hơn gồm nhiều từ không liên quan',
 	// Signing in.
 	signIn: 'Cần đăng nhập',
 	loginInvalid: 'Sai tên đăng nhập hoặc mật khẩu',
 	loginLimited: 'Đăng nhập sai quá nhiều lần, hãy thử lại sau',
+	loginInFlight:
+		'Có quá nhiều lượt đăng nhập cùng lúc từ địa chỉ của bạn, hãy thử lại sau vài giây',
+	hashingBusy: 'Máy chủ đang bận kiểm tra mật khẩu, hãy thử lại sau vài giây',
 	bearerFormat: 'Authorization phải có dạng "Bearer <token>"',
 	tokenInvalid: 'token không hợp lệ, đã hết hạn hoặc đã bị thu hồi',
 	supabaseOff: 'Chưa cấu hình đăng nhập bằng Supabase',
@@ -117,8 +134,12 @@ const VI = {
 	// Access, lookups and the database.
 	forbidden: 'không được phép: vai trò hoặc phạm vi của bạn không cho phép việc này',
 	adminsOnly: 'không được phép: chỉ dành cho quản trị viên',
+	crossOrigin:
+		'không được phép: yêu cầu thay đổi dữ liệu phải gửi từ chính các trang của hệ thống này, không từ trang hay cổng khác',
+	busy: 'quá nhiều yêu cầu đang chạy cùng lúc (tối đa {limit}): hãy thử lại sau giây lát',
 	aggregatesOnly:
 		'không được phép: vai trò {role} chỉ xem số liệu tổng hợp, không xem từng vụ việc',
+	cellTooSmall: 'vai trò của bạn chỉ xem số liệu tổng hợp: ô lục giác phải từ {min} m trở lên',
 	zoneNotFound: 'không có vùng "{zone}"',
 	noZoneInScope: 'không có vùng nào trong phạm vi của bạn',
 	notFound: 'không tìm thấy',
@@ -129,6 +150,8 @@ const VI = {
 	dbUnavailable: 'cơ sở dữ liệu chưa sẵn sàng: {detail}',
 	starting: 'cơ sở dữ liệu chưa sẵn sàng: máy chủ đang khởi động',
 	liveOff: 'cập nhật trực tiếp chưa chạy',
+	queryTimeout:
+		'truy vấn chạy quá lâu nên đã bị dừng: hãy thu hẹp khoảng thời gian hoặc bộ lọc rồi thử lại',
 	// Generic answers by status (errors raised outside our handlers).
 	'status.400': 'yêu cầu không hợp lệ',
 	'status.401': 'Cần đăng nhập',
@@ -182,10 +205,13 @@ const EN: Record<ApiTextKey, string> = {
 	bboxLon: 'longitudes must be between -180 and 180',
 	bboxLat: 'latitudes must be between -90 and 90',
 	bboxOrder: 'min values must be smaller than max values',
-	instant: 'must be an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00+07:00',
-	dateTime: 'must be an ISO 8601 date-time',
-	notRealDate: 'is not a real date',
+	instant:
+		'must be an ISO 8601 date or date-time, e.g. 2026-11-01 or 2026-11-01T08:30:00+07:00 (no offset: Vietnam time)',
+	dateTime:
+		'must be an ISO 8601 date-time, e.g. 2026-11-01T08:30:00+07:00 (no offset: Vietnam time)',
+	notRealDate: 'is not a real date or time',
 	date: 'must be a date as YYYY-MM-DD',
+	timeRange: 'must be between 1 January 2000 and five years from today',
 	categories: 'unknown category {bad}; known: {known}',
 	statuses: 'unknown status {bad}; known: {known}',
 	category: 'must be a known category code',
@@ -227,14 +253,27 @@ const EN: Record<ApiTextKey, string> = {
 	zoneOutOfScope: 'zone {zone} is not in your scope',
 	unitNotCurrent: '{unit} is not a current administrative unit of the zones given',
 	teamNotInZones: 'is not a team of the zones given',
+	userOutOfScope:
+		'forbidden: this user also belongs to zones you do not administer (or to no zone yet); only an administrator of all their zones may change them',
 	'password.short': 'must be at least 10 characters',
 	'password.long': 'must be at most 200 characters',
 	'password.username': 'must not contain the username',
-	'password.common': 'is too common',
-	'password.repetitive': 'is too repetitive',
+	'password.common':
+		'is a common password or too close to one; use a phrase of several unrelated words',
+	'password.product':
+		'is built on the name of this system, a zone, a place or the user; use a phrase of several unrelated words',
+	'password.keyboard': 'is a row of neighbouring keys (like qwerty); use a phrase of several words',
+	'password.repetitive':
+		'repeats characters or words and is easy to guess; use several different words',
+	'password.sequence': 'is an easy sequence such as abcd or 1234; use a phrase of several words',
+	'password.date': 'is built on a date or a year and is easy to guess; add several unrelated words',
+	'password.words': 'is only a common word or name; combine several unrelated words',
+	'password.weak': 'is too easy to guess; use a longer phrase of several unrelated words',
 	signIn: 'Sign in first',
 	loginInvalid: 'Wrong username or password',
 	loginLimited: 'Too many failed sign-ins; try again later',
+	loginInFlight: 'Too many sign-ins at once from your address; try again in a few seconds',
+	hashingBusy: 'The server is busy checking passwords; try again in a few seconds',
 	bearerFormat: 'Authorization must be "Bearer <token>"',
 	tokenInvalid: 'token is invalid, expired or revoked',
 	supabaseOff: 'Signing in with Supabase is not configured',
@@ -242,7 +281,11 @@ const EN: Record<ApiTextKey, string> = {
 	supabaseNoAccount: 'This Supabase account has no access to this system',
 	forbidden: 'forbidden: your role or scope does not allow this',
 	adminsOnly: 'forbidden: administrators only',
+	crossOrigin:
+		'forbidden: a request that changes data must come from this application’s own pages, not from another site, origin or port',
+	busy: 'too many requests in progress at once (at most {limit}): try again in a moment',
 	aggregatesOnly: 'forbidden: the {role} role sees aggregates only, not incident rows',
+	cellTooSmall: 'your role sees aggregates only: hexagons must be at least {min} m',
 	zoneNotFound: 'zone "{zone}" does not exist',
 	noZoneInScope: 'no zone is in your scope',
 	notFound: 'not found',
@@ -253,6 +296,8 @@ const EN: Record<ApiTextKey, string> = {
 	dbUnavailable: 'database unavailable: {detail}',
 	starting: 'database unavailable: the server is starting',
 	liveOff: 'live updates are not running',
+	queryTimeout:
+		'the query ran too long and was stopped: narrow the period or the filters and try again',
 	'status.400': 'bad request',
 	'status.401': 'Sign in first',
 	'status.403': 'forbidden',

@@ -2,24 +2,10 @@ import { z } from 'zod';
 import { msg, orRequired } from './api-text';
 import { hasControlChars } from './text';
 import { CATEGORY_CODES, INCIDENT_SOURCES, INCIDENT_STATUSES } from './categories';
+import { vnDateTime } from './time';
 
 const noControl = (s: string) => !hasControlChars(s);
 const text = (max: number) => z.string().trim().max(max).refine(noControl, msg('control'));
-
-const instant = z
-	.string()
-	.max(40)
-	.refine(
-		(s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) && !Number.isNaN(Date.parse(s)),
-		msg('dateTime')
-	)
-	.refine((s) => {
-		// Date.parse rolls 2026-02-30 over to 2 March: refuse dates that do not exist.
-		const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
-		const c = new Date(Date.UTC(y, m - 1, d));
-		return c.getUTCFullYear() === y && c.getUTCMonth() === m - 1 && c.getUTCDate() === d;
-	}, msg('notRealDate'))
-	.transform((s) => new Date(s));
 
 const person = z
 	.object({
@@ -36,7 +22,7 @@ const person = z
 export const incidentCreate = z
 	.object({
 		category: z.enum(CATEGORY_CODES as [string, ...string[]], orRequired('category')),
-		occurredAt: instant,
+		occurredAt: vnDateTime,
 		lon: z.number().gte(-180).lte(180),
 		lat: z.number().gte(-90).lte(90),
 		severity: z.number().int().min(1).max(4).optional(),
@@ -61,7 +47,7 @@ export const incidentPatch = z
 		status: z.enum(INCIDENT_STATUSES).optional(),
 		category: z.enum(CATEGORY_CODES as [string, ...string[]], orRequired('category')).optional(),
 		severity: z.number().int().min(1).max(4).optional(),
-		occurredAt: instant.optional(),
+		occurredAt: vnDateTime.optional(),
 		lon: z.number().gte(-180).lte(180).optional(),
 		lat: z.number().gte(-90).lte(90).optional(),
 		description: text(4000).optional(),
@@ -84,6 +70,3 @@ export const NEXT_STATUS: Record<string, readonly string[]> = {
 	resolved: [],
 	transferred: []
 };
-
-/** Reports may lag a little behind a clock; anything later than this is "in the future". */
-export const CLOCK_SKEW_MS = 5 * 60_000;

@@ -53,7 +53,23 @@ export interface IncidentColumns {
 	occurredAt: number[];
 }
 
-export const hexbinCollectionSchema = collection(polygonal, z.object({ count: numeric }));
+/**
+ * A count as the disclosure rule publishes it (README "Disclosure rule"): for roles that see
+ * aggregates only, null stands for a value below 3, shown as "< 3".
+ */
+const publishedCount = z.nullable(numeric);
+/** The window an aggregate counts (whole Vietnam days for aggregate-only roles). */
+const publishedWindow = z.object({ from: z.string(), to: z.string() });
+const disclosure = z.optional(z.enum(['exact', 'protected']));
+
+export const hexbinCollectionSchema = z.extend(
+	collection(polygonal, z.object({ count: publishedCount, suppressed: z.optional(z.boolean()) })),
+	{
+		window: z.optional(publishedWindow),
+		disclosure,
+		total: z.optional(publishedCount)
+	}
+);
 
 export const accidentCollectionSchema = collection(
 	point,
@@ -166,17 +182,21 @@ const criteria = z.object({ accidents: numeric, deaths: numeric, injured: numeri
 
 export const situationSchema = z.object({
 	asOf: z.optional(z.string()),
+	disclosure,
+	windows: z.optional(
+		z.object({ today: publishedWindow, last7: publishedWindow, previous7: publishedWindow })
+	),
 	incidents: z.object({
-		today: numeric,
-		last7: numeric,
-		previous7: numeric,
+		today: publishedCount,
+		last7: publishedCount,
+		previous7: publishedCount,
 		z: numeric,
 		significant: z.boolean(),
-		open: numeric
+		open: publishedCount
 	}),
 	accidents: z.object({ monthToDate: criteria, sameTimeLastYear: criteria, z: criteria }),
 	fireSites: z.object({ overdueInspections: numeric }),
-	tips: z.optional(z.object({ awaitingTriage: numeric }))
+	tips: z.optional(z.object({ awaitingTriage: publishedCount }))
 });
 
 export type HexbinCollection = z.infer<typeof hexbinCollectionSchema>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { firstIssue, msg, zodErrors, apiText, type Lang } from './api-text';
 import { CATEGORY_CODES, INCIDENT_STATUSES } from './categories';
+import { hasControlChars } from './text';
+import { vnDate, vnDateOrDateTime } from './time';
 
 /** Query-string schemas shared by the API routes. Each error names its parameter. */
 
@@ -30,40 +32,11 @@ export const bboxParam = z.string().transform((s, ctx) => {
 	return [minLon, minLat, maxLon, maxLat] as const;
 });
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** `from`, `to`: a date (Vietnam midnight) or a date-time (Vietnam time without an offset). */
+export const instantParam = vnDateOrDateTime;
 
-/** An ISO 8601 date or date-time. A bare date or a time without offset is Vietnam local time. */
-export const instantParam = z.string().transform((s, ctx) => {
-	if (!ISO_INSTANT.test(s)) {
-		ctx.addIssue({ code: 'custom', message: msg('instant') });
-		return z.NEVER;
-	}
-	let text = s;
-	if (/^\d{4}-\d{2}-\d{2}$/.test(text)) text += 'T00:00:00';
-	if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text)) text += '+07:00';
-	const d = new Date(text);
-	const [y, m, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
-	const check = new Date(Date.UTC(y, m - 1, day));
-	if (
-		Number.isNaN(d.getTime()) ||
-		check.getUTCFullYear() !== y ||
-		check.getUTCMonth() !== m - 1 ||
-		check.getUTCDate() !== day
-	) {
-		ctx.addIssue({ code: 'custom', message: msg('notRealDate') });
-		return z.NEVER;
-	}
-	return d;
-});
-
-export const dateParam = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, msg('date'))
-	.refine((s) => {
-		const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-		const c = new Date(Date.UTC(y, m - 1, d));
-		return c.getUTCFullYear() === y && c.getUTCMonth() === m - 1 && c.getUTCDate() === d;
-	}, msg('notRealDate'));
+/** A Vietnam calendar day, `YYYY-MM-DD`. */
+export const dateParam = vnDate;
 
 /** A comma-separated list of known codes, de-duplicated; an unknown or empty one is refused. */
 function codeListParam(known: readonly string[], message: 'categories' | 'statuses') {
@@ -159,7 +132,8 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; field: string
 export const GLOBAL_PARAMS: readonly string[] = ['lang'];
 
 /**
- * Parses URLSearchParams against a schema; a repeated parameter is an error, not a guess.
+ * Parses URLSearchParams against a schema; a repeated parameter is an error, not a guess, and so
+ * is a control character in any value.
  * Messages are in `lang` and name the parameter.
  */
 export function parseQuery<T>(
@@ -173,6 +147,9 @@ export function parseQuery<T>(
 		const name = key.slice(0, 40);
 		if (all.length > 1)
 			return { ok: false, field: name, message: `${name}: ${apiText(lang, 'once')}` };
+		// No parameter holds a control character (NUL cannot even reach PostgreSQL text).
+		if (hasControlChars(all[0]!, { lines: false }))
+			return { ok: false, field: name, message: `${name}: ${apiText(lang, 'control')}` };
 		if (GLOBAL_PARAMS.includes(key)) continue;
 		obj[key] = all[0]!;
 	}

@@ -4,8 +4,11 @@
  * its field, which stays in English (it is the API's field name).
  */
 import { z } from 'zod';
+import { msg } from './api-text';
 import { CATEGORY_CODES } from './categories';
 import { normalizeFollowUpCode } from './follow-up-code';
+import { hasControlChars } from './text';
+import { notFuture, vnDateOrDateTime } from './time';
 import { TIP_STATUSES, type TipStatus } from './tip-status';
 
 export type { Lang as TipLang } from './api-text';
@@ -20,11 +23,7 @@ const VI = {
 	text: 'phải là chuỗi ký tự',
 	number: 'phải là một số',
 	descriptionLength: 'phải có từ 10 đến 4000 ký tự',
-	control: 'không được chứa ký tự điều khiển',
 	category: `không phải mã loại vụ việc đã biết (${CATEGORY_CODES.join(', ')}); để trống nếu không rõ`,
-	instant: 'phải là ngày hoặc ngày giờ ISO 8601, ví dụ 2026-11-01T08:30:00+07:00',
-	notRealDate: 'không phải ngày có thật',
-	future: 'không được ở tương lai',
 	tooOld: 'không được cũ hơn 1 năm',
 	location: 'phải là {lon, lat} hoặc null (không rõ vị trí)',
 	lon: 'kinh độ phải từ -180 đến 180',
@@ -60,11 +59,7 @@ const EN: typeof VI = {
 	text: 'must be text',
 	number: 'must be a number',
 	descriptionLength: 'must be 10 to 4000 characters',
-	control: 'must not contain control characters',
 	category: `is not a known incident category (${CATEGORY_CODES.join(', ')}); leave it empty if unsure`,
-	instant: 'must be an ISO 8601 date or date-time, e.g. 2026-11-01T08:30:00+07:00',
-	notRealDate: 'is not a real date',
-	future: 'must not be in the future',
 	tooOld: 'must not be more than a year ago',
 	location: 'must be {lon, lat} or null (location unknown)',
 	lon: 'longitude must be between -180 and 180',
@@ -131,17 +126,9 @@ export function tipActionName(lang: TipLang, action: TipAction): string {
 
 // Schemas ---------------------------------------------------------------------------------------
 
-// C0 controls except tab, line feed and carriage return; DEL; C1 controls. Matching control
-// characters is the point here, hence the lint exception.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const LINE_BREAK = /[\r\n\t]/;
 /** Characters as PostgreSQL's char_length counts them (code points, not UTF-16 units). */
 const codePoints = (s: string) => [...s].length;
-const CLOCK_SKEW_MS = 5 * 60_000;
 const YEAR_MS = 366 * 24 * 3_600_000;
-/** A date, or a date-time; without an offset it is Vietnam time. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Trimmed, NFC-normalised text (Vietnamese typed on some systems arrives decomposed). */
 function cleanText(lang: TipLang, opts: { min?: number; max: number; lines: boolean }) {
@@ -151,37 +138,9 @@ function cleanText(lang: TipLang, opts: { min?: number; max: number; lines: bool
 	return z
 		.string({ error: m.text })
 		.transform((s) => s.replace(/\r\n?/g, '\n').normalize('NFC').trim())
-		.refine((s) => !CONTROL.test(s) && (opts.lines || !LINE_BREAK.test(s)), m.control)
+		.refine((s) => !hasControlChars(s, { lines: opts.lines }), msg('control'))
 		.refine((s) => codePoints(s) >= (opts.min ?? 0) && codePoints(s) <= opts.max, lengthMessage);
 }
-
-/** An instant; a time without an offset is Vietnam time (UTC+7). */
-function instant(lang: TipLang) {
-	const m = TEXT[lang];
-	return z
-		.string({ error: m.text })
-		.max(40, m.instant)
-		.regex(ISO_INSTANT, m.instant)
-		.transform((s, ctx) => {
-			let text = s.length === 10 ? `${s}T00:00:00` : s;
-			if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text)) text += '+07:00';
-			const d = new Date(text);
-			const [y, mo, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
-			const check = new Date(Date.UTC(y, mo - 1, day));
-			if (
-				Number.isNaN(d.getTime()) ||
-				check.getUTCFullYear() !== y ||
-				check.getUTCMonth() !== mo - 1 ||
-				check.getUTCDate() !== day
-			) {
-				ctx.addIssue({ code: 'custom', message: m.notRealDate });
-				return z.NEVER;
-			}
-			return d;
-		});
-}
-
-const notFuture = (d: Date) => d.getTime() <= Date.now() + CLOCK_SKEW_MS;
 
 const lonSchema = (lang: TipLang) =>
 	z.number({ error: TEXT[lang].number }).gte(-180, TEXT[lang].lon).lte(180, TEXT[lang].lon);
@@ -202,8 +161,7 @@ function tipSubmitSchemaFor(lang: TipLang) {
 			// null or absent: "other / not sure".
 			category: categorySchema(lang).nullable().optional(),
 			description: cleanText(lang, { min: 10, max: 4000, lines: true }),
-			occurredAt: instant(lang)
-				.refine(notFuture, m.future)
+			occurredAt: notFuture(vnDateOrDateTime)
 				.refine((d) => d.getTime() >= Date.now() - YEAR_MS, m.tooOld)
 				.nullable()
 				.optional(),
@@ -253,7 +211,7 @@ function tipConvertSchemaFor(lang: TipLang) {
 				.min(1, m.severity)
 				.max(4, m.severity)
 				.optional(),
-			occurredAt: instant(lang).refine(notFuture, m.future).optional(),
+			occurredAt: notFuture(vnDateOrDateTime).optional(),
 			lon: lonSchema(lang).optional(),
 			lat: latSchema(lang).optional()
 		})
@@ -313,7 +271,7 @@ function tipQueueQueryFor(lang: TipLang) {
 
 function tipCountsQueryFor(lang: TipLang) {
 	return z
-		.object({ from: instant(lang), to: instant(lang), zone: zoneCodeSchema(lang) })
+		.object({ from: vnDateOrDateTime, to: vnDateOrDateTime, zone: zoneCodeSchema(lang) })
 		.partial()
 		.strict();
 }

@@ -3,7 +3,7 @@
  * numbers 1.234.567,89 in Vietnamese.
  */
 import { VN_TIME_ZONE } from '$lib/domain/time';
-import type { Locale } from './messages';
+import { translate, type Locale } from './messages';
 
 const NUMBER_LOCALE: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
 
@@ -37,4 +37,29 @@ export function formatNumber(
 	options: Intl.NumberFormatOptions = {}
 ): string {
 	return new Intl.NumberFormat(NUMBER_LOCALE[locale], options).format(value);
+}
+
+/**
+ * A count as published: null is a value the disclosure rule suppressed (below 3), shown "< 3"
+ * (`count.lessThan3`; the words for titles and screen readers: `count.suppressed`).
+ */
+export function formatCount(value: number | null, locale: Locale): string {
+	return value === null ? translate(locale, 'count.lessThan3') : formatNumber(value, locale);
+}
+
+/** `dd/MM/yyyy` in Vietnam time. */
+export function formatDate(instant: Date): string {
+	const p = partsOf(instant);
+	return `${p.day}/${p.month}/${p.year}`;
+}
+
+/**
+ * A window of whole Vietnam days as the days it covers, e.g. "05/10/2026 – 11/10/2026" for
+ * [05/10 00:00, 12/10 00:00). An empty window gives null.
+ */
+export function formatDayWindow(w: { from: string; to: string }): string | null {
+	const from = new Date(w.from);
+	const to = new Date(w.to);
+	if (!(to > from)) return null;
+	return `${formatDate(from)} – ${formatDate(new Date(to.getTime() - 1))}`;
 }

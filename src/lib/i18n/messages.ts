@@ -112,7 +112,7 @@ export const vi = {
 	'admin.field.password': 'Mật khẩu',
 	'admin.field.newPassword': 'Mật khẩu mới (để trống nếu không đổi)',
 	'admin.field.passwordHint':
-		'Ít nhất 10 ký tự, không chứa tên đăng nhập, không phải mật khẩu phổ biến.',
+		'Ít nhất 10 ký tự, không chứa tên đăng nhập, khó đoán: nên dùng một cụm nhiều từ không liên quan, tránh mật khẩu phổ biến, tên hệ thống, tên vùng hay địa danh.',
 	'admin.field.zones': 'Vùng liên kết',
 	'admin.field.zone': 'Vùng liên kết',
 	'admin.field.units': 'Phường, xã được giao',
@@ -303,6 +303,13 @@ export const vi = {
 	'layer.mode.hex': 'Lưới lục giác',
 	'layer.hexShown': 'Đang gộp theo ô lục giác {size} m',
 	'layer.aggregateOnly': 'Vai trò của bạn chỉ xem số liệu tổng hợp theo ô.',
+	'count.lessThan3': '< 3',
+	'count.suppressed':
+		'Dưới 3: số nhỏ được ẩn để không thể nhận ra từng vụ việc; các số liệu tổng hợp đã được làm nhiễu nhẹ.',
+	'window.used': 'Số liệu theo ngày trọn vẹn (giờ Việt Nam): {days}',
+	'window.empty':
+		'Chưa có ngày trọn vẹn nào trong khoảng đã chọn: số liệu hôm nay được công bố sau nửa đêm.',
+	'legend.suppressedCell': 'Ô có dưới 3 vụ',
 	'layer.hexNoStatus': 'Số đếm theo ô không lọc theo trạng thái.',
 	'layer.heatWeighted': 'Tính theo mức độ nghiêm trọng',
 	'layer.loading': 'Đang tải…',
@@ -422,6 +429,8 @@ export const vi = {
 	'sit.noChange': 'Không khác biệt rõ rệt (z = {z})',
 	'sit.asOf': 'Cập nhật lúc {time}',
 	'sit.failed': 'Không tải được số liệu tình hình.',
+	'sit.protected':
+		'Số vụ việc và tin báo tính theo ngày trọn vẹn (giờ Việt Nam), đã làm nhiễu nhẹ; "< 3" là dưới 3.',
 	'user.signedIn': 'Người dùng đang đăng nhập'
 } as const;
 
@@ -533,7 +542,7 @@ export const en: Record<MessageKey, string> = {
 	'admin.field.password': 'Password',
 	'admin.field.newPassword': 'New password (leave empty to keep it)',
 	'admin.field.passwordHint':
-		'At least 10 characters, not containing the username, not a common password.',
+		'At least 10 characters, not containing the username, hard to guess: a phrase of several unrelated words, not a common password nor the name of the system, a zone or a place.',
 	'admin.field.zones': 'Zones',
 	'admin.field.zone': 'Zone',
 	'admin.field.units': 'Assigned wards and communes',
@@ -725,6 +734,12 @@ export const en: Record<MessageKey, string> = {
 	'layer.mode.hex': 'Hexagons',
 	'layer.hexShown': 'Grouped in {size} m hexagons',
 	'layer.aggregateOnly': 'Your role sees counts per cell only.',
+	'count.lessThan3': '< 3',
+	'count.suppressed':
+		'Fewer than 3: small counts are hidden so that no single incident can be recognised; aggregate figures are slightly perturbed.',
+	'window.used': 'Whole days counted (Vietnam time): {days}',
+	'window.empty': 'No whole day in the period yet: today’s figures are published after midnight.',
+	'legend.suppressedCell': 'Cell with fewer than 3',
 	'layer.hexNoStatus': 'Cell counts ignore the status filter.',
 	'layer.heatWeighted': 'Weighted by severity',
 	'layer.loading': 'Loading…',
@@ -844,6 +859,8 @@ export const en: Record<MessageKey, string> = {
 	'sit.noChange': 'No significant change (z = {z})',
 	'sit.asOf': 'Updated {time}',
 	'sit.failed': 'The figures could not be loaded.',
+	'sit.protected':
+		'Incident and tip figures count whole days (Vietnam time), slightly perturbed; "< 3" means fewer than 3.',
 	'user.signedIn': 'Signed-in user'
 };
 

@@ -63,17 +63,20 @@ export const HEX_RAMP: readonly Rgb[] = [
 /**
  * Lower bounds of the ramp's classes: square-spaced up to the busiest cell, so the many quiet
  * cells still differ from each other and the few hot ones stand out (quantiles would hide the
- * one cell that matters).
+ * one cell that matters). `min`: the smallest count a cell can show (3 for protected counts).
  */
-export function hexBreaks(max: number): number[] {
+export function hexBreaks(max: number, min = 1): number[] {
 	const top = Math.max(max, HEX_RAMP.length);
 	const out: number[] = [];
 	for (let i = 0; i < HEX_RAMP.length; i++) {
-		const b = Math.max(1, Math.round(top * (i / HEX_RAMP.length) ** 2));
+		const b = Math.max(min, Math.round(top * (i / HEX_RAMP.length) ** 2));
 		out.push(Math.max(b, (out[i - 1] ?? 0) + 1));
 	}
 	return out;
 }
+
+/** Opacity (0–255) of a hexagon whose count is suppressed ("< 3"). */
+export const SUPPRESSED_ALPHA = 80;
 
 export function hexColor(count: number, breaks: readonly number[]): Rgb {
 	let k = 0;

@@ -1,6 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { firstIssue, zodErrors, type Lang } from '$lib/domain/api-text';
+import { hasControlChars } from '$lib/domain/text';
 import { errorResponse, refusal } from './http';
 
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
@@ -40,9 +41,9 @@ export async function readJson<T>(
 			return bodyError(400, 'bodyMalformed');
 		}
 	}
-	const unstorable = unstorableText(data);
-	if (unstorable !== undefined) {
-		return { ok: false, response: refusal(lang, 400, 'unstorable', { field: unstorable }) };
+	const bad = badText(data);
+	if (bad !== undefined) {
+		return { ok: false, response: refusal(lang, 400, bad.key, { field: bad.field }) };
 	}
 	const res = schema.safeParse(data, zodErrors(lang));
 	if (res.success) return { ok: true, value: res.data };
@@ -52,34 +53,42 @@ export async function readJson<T>(
 
 // U+0000 cannot be stored in PostgreSQL text or jsonb (the query fails with 22021/22P05), and a
 // lone surrogate is not Unicode text at all: the drivers silently turn it into U+FFFD in text
-// columns while jsonb refuses its \u escape. JSON can carry both, so they are refused here, once,
-// for every field of every body, instead of surfacing as a 500 wherever a string reaches SQL.
+// columns while jsonb refuses its \u escape. Other control characters (C0 but tab, line feed and
+// carriage return, which descriptions hold; DEL; C1) belong in no field of ours and can break
+// logs and exports. JSON can carry all of them, so they are refused here, once, for every key
+// and string of every body, instead of wherever a string reaches SQL or a screen. A field that
+// must be one line refuses line breaks in its own schema (a tip's contact).
 // eslint-disable-next-line no-control-regex -- U+0000 is exactly what is refused
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** The path of the first key or string value that cannot be stored, or undefined. */
-function unstorableText(data: unknown): string | undefined {
+const problemOf = (s: string): 'unstorable' | 'control' | undefined =>
+	UNSTORABLE.test(s) ? 'unstorable' : hasControlChars(s) ? 'control' : undefined;
+
+/** The path of the first key or string value that must be refused, and why; or undefined. */
+function badText(data: unknown): { field: string; key: 'unstorable' | 'control' } | undefined {
 	// Iterative (bodies may nest thousands of levels deep); paths are rebuilt only on a hit.
 	type Node = { value: unknown; key: string; parent: Node | undefined };
-	const pathOf = (node: Node): string => {
+	const found = (node: Node, key: 'unstorable' | 'control') => {
 		const keys: string[] = [];
 		for (let n: Node | undefined = node; n?.parent; n = n.parent) keys.push(n.key);
-		const path = keys.reverse().join('.').replace(new RegExp(UNSTORABLE, 'g'), '\ufffd');
-		return path.slice(0, 80) || 'body';
+		const path = [...keys.reverse().join('.')].map((c) => (problemOf(c) ? '\ufffd' : c)).join('');
+		return { field: path.slice(0, 80) || 'body', key };
 	};
 	const stack: Node[] = [{ value: data, key: '', parent: undefined }];
 	while (stack.length > 0) {
 		const node = stack.pop()!;
 		const v = node.value;
 		if (typeof v === 'string') {
-			if (UNSTORABLE.test(v)) return pathOf(node);
+			const problem = problemOf(v);
+			if (problem) return found(node, problem);
 		} else if (Array.isArray(v)) {
 			for (let i = v.length - 1; i >= 0; i--)
 				stack.push({ value: v[i], key: String(i), parent: node });
 		} else if (v !== null && typeof v === 'object') {
 			for (const [key, value] of Object.entries(v)) {
 				const child = { value, key, parent: node };
-				if (UNSTORABLE.test(key)) return pathOf(child);
+				const problem = problemOf(key);
+				if (problem) return found(child, problem);
 				stack.push(child);
 			}
 		}

@@ -144,7 +144,7 @@ export function parsedOr400<T>(
  */
 export class Refusal extends Error {
 	constructor(
-		readonly status: 400 | 403 | 404 | 409 | 429,
+		readonly status: 400 | 403 | 404 | 409 | 429 | 503,
 		readonly field: string | undefined,
 		message: string,
 		readonly headers: Record<string, string> = {},
@@ -202,9 +202,10 @@ const SQL_MESSAGES: readonly (readonly [
 	(m: RegExpExecArray) => [ApiTextKey, TextParams?]
 ])[] = [
 	[/signs in through Supabase Auth/, () => ['supabaseNoPassword']],
-	[/^team (\S+) is not in the token's zone/, () => ['teamNotInZones']],
+	[/^team (\S+) is not in the (token's zone|user's zones)/, () => ['teamNotInZones']],
 	[/^unit (\S+) is not a current administrative unit/, (m) => ['unitNotCurrent', { unit: m[1]! }]],
-	[/^expiry must be in the future/, () => ['future']]
+	[/^expiry must be in the future/, () => ['future']],
+	[/^cells smaller than (\d+) m are not published/, (m) => ['cellTooSmall', { min: m[1]! }]]
 ];
 
 interface PgError {
@@ -219,9 +220,9 @@ interface PgError {
 /**
  * The database's refusals as answers in the caller's language (PGlite and postgres.js name the
  * error's fields differently): 42501 (privilege, row-level security, a function's own check) →
- * 403; P0002 (no such row) → 404; unique → 409; check, not-null, foreign key, bad value, too
- * long → 400 naming the field. Anything else is unexpected: `undefined`, for the caller to
- * rethrow.
+ * 403; P0002 (no such row) → 404; unique → 409; check, not-null, foreign key and every data
+ * exception (class 22: bad value, bad date, too long, out of range…) → 400 naming the field.
+ * Anything else is unexpected: `undefined`, for the caller to rethrow.
  */
 export function dbRefusal(err: unknown, lang: Lang): Response | undefined {
 	if (typeof err !== 'object' || err === null) return undefined;
@@ -234,6 +235,8 @@ export function dbRefusal(err: unknown, lang: Lang): Response | undefined {
 			return refusal(lang, 403, 'forbidden');
 		case 'P0002':
 			return refusal(lang, 404, 'notFound');
+		case '57014': // statement_timeout (STATEMENT_TIMEOUT_MS) ended the request's query
+			return refusal(lang, 503, 'queryTimeout', { headers: { 'retry-after': '5' } });
 		case '23505':
 			return refusal(lang, 409, 'exists', { field });
 		case '23503':
@@ -245,8 +248,11 @@ export function dbRefusal(err: unknown, lang: Lang): Response | undefined {
 				field,
 				params: { detail: constraint ?? e.code }
 			});
-		case '22023':
-		case '22P02': {
+		default: {
+			// Class 22, data exception: a value the database cannot take (22007/22008 a bad date or
+			// time, 22P02 bad syntax, 22021 a byte it cannot store, 22003 out of range, 22023 our
+			// functions' own refusals…). It comes from the input, so it is the caller's 400.
+			if (typeof e.code !== 'string' || !/^22[0-9A-Z]{3}$/.test(e.code)) return undefined;
 			const text = e.message ?? '';
 			for (const [re, keyOf] of SQL_MESSAGES) {
 				const m = re.exec(text);
@@ -257,8 +263,6 @@ export function dbRefusal(err: unknown, lang: Lang): Response | undefined {
 			}
 			return refusal(lang, 400, 'dbRejected', { field, params: { detail: text.slice(0, 200) } });
 		}
-		default:
-			return undefined;
 	}
 }
 

@@ -13,6 +13,8 @@ import {
 	INCIDENT_STATUSES
 } from '$lib/domain/categories';
 import { incidentCreate, incidentPatch } from '$lib/domain/incident-input';
+import { dateParam, instantParam } from '$lib/domain/params';
+import { teamReportCreate } from '$lib/domain/team-report-input';
 import {
 	tipConvertSchema,
 	tipDuplicateSchema,
@@ -146,19 +148,16 @@ const idPath = (description: string, schema: JsonSchema): Parameter => ({
 	schema
 });
 
+/** A date or date-time parameter, as src/lib/domain/time.ts reads it. */
+const timeParam = (examples: string[]): JsonSchema => ({ ...fromZod(instantParam), examples });
+
 const P = {
 	zone: q('zone', 'Zone code; default: the first zone in your scope.', {
 		type: 'string',
 		pattern: '^[a-z0-9][a-z0-9-]{1,62}$'
 	}),
-	from: q(
-		'from',
-		'ISO 8601 date or date-time; a bare date or a time without offset is Vietnam time (UTC+7).',
-		{ type: 'string', examples: ['2026-11-01T00:00:00+07:00'] }
-	),
-	to: q('to', 'ISO 8601 date or date-time (exclusive end); must be later than `from`.', {
-		type: 'string'
-	}),
+	from: q('from', 'Start.', timeParam(['2026-11-01', '2026-11-01T08:30:00+07:00'])),
+	to: q('to', 'Exclusive end; must be later than `from`.', timeParam(['2026-12-01'])),
 	bbox: q('bbox', 'minLon,minLat,maxLon,maxLat (WGS 84).', {
 		type: 'string',
 		examples: ['106.54,20.85,106.62,20.90']
@@ -202,6 +201,29 @@ const obj = (
 	properties,
 	required
 });
+
+/**
+ * The disclosure rule (README "Disclosure rule for aggregate-only roles"): what every aggregate
+ * answer says about the window it counted and how its counts were published.
+ */
+const DISCLOSURE_NOTE =
+	'For a role that sees aggregates only (the board; `app.role_disclosure`) the window is widened to whole Vietnam (UTC+7) days ending no later than the start of today, every count is the sum of cell-key-perturbed counts of elementary cells (day × category × status × area) and is never 1 or 2, and a count below 3 is `null` ("< 3") with `suppressed: true`; every category, unit and status is listed. Other roles get exact counts and the window they asked for.';
+/** A count as published: null is a suppressed value (below 3; protected answers only). */
+const publishedCount: JsonSchema = {
+	anyOf: [int, { type: 'null' }],
+	description: 'null: suppressed, below 3 ("< 3"); protected answers only.'
+};
+const publishedWindow = {
+	window: {
+		...obj({ from: isoInstant, to: isoInstant }),
+		description: 'The window counted: whole Vietnam days for protected answers.'
+	},
+	disclosure: {
+		enum: ['exact', 'protected'],
+		description: '`protected`: the disclosure rule applied (aggregate-only roles).'
+	},
+	suppressed: { ...bool, description: 'Whether any count of the answer is null (below 3).' }
+};
 
 const schemas: Record<string, JsonSchema> = {
 	Error: {
@@ -301,25 +323,39 @@ const schemas: Record<string, JsonSchema> = {
 			'occurredAt'
 		]
 	},
-	IncidentStats: obj({
-		from: isoInstant,
-		to: isoInstant,
-		total: int,
-		byCategory: { type: 'object', additionalProperties: int },
-		byUnit: { type: 'object', additionalProperties: int }
-	}),
-	TeamReportCreate: {
-		type: 'object',
-		properties: {
-			kind: { enum: ['patrol', 'incident', 'suspicious', 'other'] },
-			description: { type: 'string', minLength: 1, maxLength: 4000 },
-			occurredAt: { type: 'string', maxLength: 40, description: 'ISO 8601; not in the future.' },
-			lon: { type: 'number', minimum: -180, maximum: 180 },
-			lat: { type: 'number', minimum: -90, maximum: 90 }
-		},
-		required: ['kind', 'description', 'occurredAt'],
-		additionalProperties: false
+	IncidentStats: {
+		...obj({
+			from: { ...isoInstant, description: 'The window asked for.' },
+			to: isoInstant,
+			...publishedWindow,
+			total: publishedCount,
+			byCategory: { type: 'object', additionalProperties: publishedCount },
+			byUnit: {
+				type: 'object',
+				additionalProperties: publishedCount,
+				description: 'By administrative unit code; `unknown`: no unit.'
+			}
+		}),
+		description: `Margins (and the total) are sums of the published cells of a category × unit table, so subtracting the visible parts of a total leaves 0. ${DISCLOSURE_NOTE}`
 	},
+	HexbinCollection: {
+		...obj({
+			type: { const: 'FeatureCollection' },
+			features: {
+				type: 'array',
+				items: obj({
+					type: { const: 'Feature' },
+					geometry: ref('Geometry'),
+					properties: obj({ q: int, r: int, count: publishedCount, suppressed: bool })
+				})
+			},
+			cellSizeM: num,
+			...publishedWindow,
+			total: { ...publishedCount, description: 'The sum of the published counts.' }
+		}),
+		description: `Hexagons (axial q, r; circumradius cellSizeM) with at least one incident. ${DISCLOSURE_NOTE} Hexagons smaller than 200 m are refused to aggregate-only roles (400 naming \`size\`).`
+	},
+	TeamReportCreate: fromZod(teamReportCreate),
 	TeamReport: obj({
 		id: int,
 		teamId: uuid,
@@ -378,13 +414,17 @@ const schemas: Record<string, JsonSchema> = {
 		incidentId: nullable(int),
 		triagedAt: nullable(isoInstant)
 	}),
-	TipCounts: obj({
-		zone: str,
-		from: isoInstant,
-		to: isoInstant,
-		total: int,
-		byStatus: obj(Object.fromEntries(TIP_STATUSES.map((s) => [s, int])))
-	}),
+	TipCounts: {
+		...obj({
+			zone: str,
+			from: { ...isoInstant, description: 'The window asked for.' },
+			to: isoInstant,
+			...publishedWindow,
+			total: publishedCount,
+			byStatus: obj(Object.fromEntries(TIP_STATUSES.map((s) => [s, publishedCount])))
+		}),
+		description: `Elementary cells: Vietnam day of receipt × status. ${DISCLOSURE_NOTE}`
+	},
 	AdminUser: obj({
 		id: uuid,
 		username: str,
@@ -443,24 +483,31 @@ const schemas: Record<string, JsonSchema> = {
 	}),
 	Situation: (() => {
 		const casualties = obj({ accidents: int, deaths: int, injured: int });
-		return obj({
-			asOf: isoInstant,
-			incidents: obj({
-				today: int,
-				last7: int,
-				previous7: int,
-				z: num,
-				significant: bool,
-				open: int
+		const window = obj({ from: isoInstant, to: isoInstant });
+		return {
+			...obj({
+				asOf: isoInstant,
+				disclosure: publishedWindow.disclosure,
+				suppressed: publishedWindow.suppressed,
+				windows: obj({ today: window, last7: window, previous7: window }),
+				incidents: obj({
+					today: publishedCount,
+					last7: publishedCount,
+					previous7: publishedCount,
+					z: num,
+					significant: bool,
+					open: publishedCount
+				}),
+				accidents: obj({
+					monthToDate: casualties,
+					sameTimeLastYear: casualties,
+					z: obj({ accidents: num, deaths: num, injured: num })
+				}),
+				fireSites: obj({ overdueInspections: int }),
+				tips: obj({ awaitingTriage: publishedCount })
 			}),
-			accidents: obj({
-				monthToDate: casualties,
-				sameTimeLastYear: casualties,
-				z: obj({ accidents: num, deaths: num, injured: num })
-			}),
-			fireSites: obj({ overdueInspections: int }),
-			tips: obj({ awaitingTriage: int })
-		});
+			description: `Exact roles: today so far, the last 7 × 24 h and the 7 × 24 h before. Protected answers (aggregate-only roles): today, the 7 days ending today and the 7 before, as whole Vietnam days (totals only); z from the published figures. Accidents and fire inspections are exact for everyone. ${DISCLOSURE_NOTE}`
+		};
 	})(),
 	ScopeZone: obj({
 		id: uuid,
@@ -472,6 +519,13 @@ const schemas: Record<string, JsonSchema> = {
 };
 
 const errorContent = (schema: JsonSchema = ref('Error')) => ({ 'application/json': { schema } });
+/** Password hashing runs a few at a time (see the README); a request that waited too long. */
+const hashingBusy = {
+	description:
+		'No password-hashing turn came free in time; `Retry-After` says when to try again (a sign-in attempt answered so does not count).',
+	headers: { 'retry-after': { description: 'Seconds to wait.', schema: int } },
+	content: errorContent()
+};
 
 const responses: Record<string, ResponseObject> = {
 	BadRequest: {
@@ -612,7 +666,12 @@ const paths: Record<string, PathItem> = {
 				},
 				...badBody,
 				'401': { description: 'Wrong username or password.', content: errorContent() },
-				'429': errorRef('TooManyRequests')
+				'429': {
+					description:
+						'Too many failures of this account (5) or address (20) within 15 minutes, or more than 20 sign-ins in flight from this address; `Retry-After` says when to try again.',
+					content: errorContent()
+				},
+				'503': hashingBusy
 			}
 		}
 	},
@@ -675,7 +734,7 @@ const paths: Record<string, PathItem> = {
 	'/api/admin-units': layerGet(
 		'listAdminUnits',
 		'Administrative units valid on a date.',
-		[q('at', 'YYYY-MM-DD; default: today in Vietnam.', { type: 'string', format: 'date' }), P.zone],
+		[q('at', 'The day; default: today in Vietnam.', fromZod(dateParam)), P.zone],
 		geojson('Units.')
 	),
 	'/api/roads': layerGet(
@@ -696,7 +755,7 @@ const paths: Record<string, PathItem> = {
 			'accidents, or 3+ accidents with one fatal, or 4+ accidents with injured people; lines ' +
 			'along the road with kmFrom/kmTo (and Km+m labels) and the counts.',
 		[
-			q('to', 'End of the 12 months examined (ISO 8601; default: now).', { type: 'string' }),
+			q('to', 'End of the 12 months examined (default: now).', timeParam(['2026-11-01'])),
 			q('section', 'Section length in metres (default 1000; 500 for urban streets).', {
 				type: 'integer',
 				minimum: 100,
@@ -851,9 +910,13 @@ const paths: Record<string, PathItem> = {
 				}
 			),
 			P.zone,
-			q('size', 'Cell size in metres (25–5000).', { type: 'string', pattern: '^\\d+$' })
+			q(
+				'size',
+				'Cell size (circumradius) in metres (25–5000; at least 200 for aggregate-only roles).',
+				{ type: 'string', pattern: '^\\d+$' }
+			)
 		],
-		geojson('Hexagons with `q`, `r`, `count`.')
+		geojson('Hexagons with `q`, `r`, `count`, `suppressed`.', ref('HexbinCollection'))
 	),
 	'/api/stats/incidents': {
 		get: {
@@ -1083,14 +1146,16 @@ const paths: Record<string, PathItem> = {
 		},
 		post: {
 			operationId: 'createUser',
-			summary: 'Creates a local account (zones default to the administrator’s own).',
+			summary:
+				'Creates a local account (zones default to the administrator’s own, and must all be theirs). The password must pass the password policy (400 naming `password` with the reason).',
 			tags: ['admin'],
 			requestBody: jsonBody(ref('UserCreate')),
 			responses: {
 				'201': ok('Created.', obj({ user: ref('AdminUser') })),
 				...badBody,
 				...signedIn,
-				'409': errorRef('Conflict')
+				'409': errorRef('Conflict'),
+				'503': hashingBusy
 			}
 		}
 	},
@@ -1098,7 +1163,7 @@ const paths: Record<string, PathItem> = {
 		patch: {
 			operationId: 'patchUser',
 			summary:
-				"Changes a user's name, role, status, scopes or password; ends their sessions when it matters.",
+				"Changes a user's name, role, status, scopes or password; ends their sessions when it matters. Only an administrator of every zone of the user may (403 otherwise).",
 			tags: ['admin'],
 			parameters: [P.uuid('User')],
 			requestBody: jsonBody(ref('UserPatch')),
@@ -1110,7 +1175,8 @@ const paths: Record<string, PathItem> = {
 				...badBody,
 				...signedIn,
 				'404': errorRef('NotFound'),
-				'409': errorRef('Conflict')
+				'409': errorRef('Conflict'),
+				'503': hashingBusy
 			}
 		}
 	},

@@ -37,7 +37,7 @@ import {
 	withoutIncident
 } from './incident-columns';
 import { ApiError, getBinary, getParsed, query } from './live-api';
-import { LiveFeed, type ChangeKind, type ChangeOp } from './live-feed.svelte';
+import { LiveFeed, type Change, type ChangeKind, type ChangeOp } from './live-feed.svelte';
 import { LiveLog, type LiveItem } from './live-log.svelte';
 import {
 	LAYER_NAMES,
@@ -137,9 +137,16 @@ export class CommandMap {
 	readonly hexSize: number;
 	/** Hexagons inside the chosen unit (by centre), or all of them. */
 	readonly hexFeatures: HexbinFeature[];
-	/** The incidents those hexagons count, and the largest count of one cell (legend classes). */
+	/**
+	 * The incidents those hexagons count (the published counts added up; a suppressed cell adds
+	 * nothing), and the largest count of one cell (legend classes).
+	 */
 	readonly hexTotal: number;
 	readonly hexMax: number;
+	/** Whether a hexagon's count is suppressed ("< 3": aggregate-only roles). */
+	readonly hexSuppressed: boolean;
+	/** The whole days a protected hexagon answer counts; null for exact answers. */
+	readonly hexWindow: { from: string; to: string } | null;
 
 	constructor(zone: ZoneView, search: URLSearchParams, user: MapUser | null) {
 		this.zone = zone;
@@ -219,8 +226,15 @@ export class CommandMap {
 				return pointInMultiPolygon([x / n, y / n], area);
 			});
 		});
-		this.hexTotal = $derived(this.hexFeatures.reduce((sum, f) => sum + f.properties.count, 0));
-		this.hexMax = $derived(Math.max(0, ...this.hexFeatures.map((f) => f.properties.count)));
+		this.hexTotal = $derived(
+			this.hexFeatures.reduce((sum, f) => sum + (f.properties.count ?? 0), 0)
+		);
+		this.hexMax = $derived(Math.max(0, ...this.hexFeatures.map((f) => f.properties.count ?? 0)));
+		this.hexSuppressed = $derived(this.hexFeatures.some((f) => f.properties.count === null));
+		this.hexWindow = $derived.by(() => {
+			const data = this.hexbins.data;
+			return data?.disclosure === 'protected' && data.window ? data.window : null;
+		});
 	}
 
 	// ——— lifecycle ———
@@ -235,7 +249,7 @@ export class CommandMap {
 		for (const layer of LAYER_NAMES) this.#ensureLayer(layer);
 		void this.#loadSituation();
 		this.feed.start({
-			change: (kind, id, op) => this.#onChange(kind, id, op),
+			change: (kind, change) => this.#onChange(kind, change),
 			resync: () => this.reloadAll(),
 			reconnected: () => void this.#loadSituation(),
 			stillSignedIn: async () => {
@@ -531,10 +545,10 @@ export class CommandMap {
 
 	// ——— live changes ———
 
-	#onChange(kind: ChangeKind, id: number | string, op: ChangeOp): void {
+	#onChange(kind: ChangeKind, change: Change): void {
 		switch (kind) {
 			case 'incident':
-				void this.#onIncident(id, op);
+				if (change) void this.#onIncident(change.id, change.op);
 				break;
 			case 'accident':
 				this.#debounce('accidents', () => void this.#onAccidents());

@@ -9,7 +9,7 @@ import {
 	type CategoryCode,
 	type IncidentStatus
 } from '$lib/domain/categories';
-import { todayInVietnam } from '$lib/domain/time';
+import { isVietnamDay, todayInVietnam, vietnamMidnight } from '$lib/domain/time';
 
 export const LAYER_NAMES = [
 	'incidents',
@@ -89,15 +89,6 @@ export function defaultViewParams(): MapViewParams {
 	};
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(s: string): boolean {
-	if (!DATE.test(s)) return false;
-	const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-	const c = new Date(Date.UTC(y, m - 1, d));
-	return c.getUTCFullYear() === y && c.getUTCMonth() === m - 1 && c.getUTCDate() === d;
-}
-
 function listOf<T extends string>(raw: string | null, allowed: readonly T[]): T[] {
 	if (!raw) return [];
 	const known = new Set<string>(allowed);
@@ -135,7 +126,7 @@ export function parseViewParams(search: URLSearchParams): MapViewParams {
 	const from = search.get('from');
 	const to = search.get('to');
 	const preset = search.get('t');
-	if (from && to && isRealDate(from) && isRealDate(to) && from <= to) {
+	if (from && to && isVietnamDay(from) && isVietnamDay(to) && from <= to) {
 		out.period = { kind: 'custom', from, to };
 	} else if ((PERIOD_PRESETS as readonly string[]).includes(preset ?? '')) {
 		out.period = { kind: 'preset', preset: preset as PeriodPreset };
@@ -187,16 +178,11 @@ export interface TimeWindow {
 	sliding: boolean;
 }
 
-/** Vietnam midnight (UTC+7, no DST) at the start of a YYYY-MM-DD day. */
-function vnMidnight(day: string): Date {
-	return new Date(`${day}T00:00:00+07:00`);
-}
-
 export function periodWindow(period: Period, nowMs: number): TimeWindow {
 	if (period.kind === 'custom') {
 		return {
-			from: vnMidnight(period.from),
-			to: new Date(vnMidnight(period.to).getTime() + DAY_MS),
+			from: vietnamMidnight(period.from),
+			to: new Date(vietnamMidnight(period.to).getTime() + DAY_MS),
 			unitsAt: period.to,
 			sliding: false
 		};

@@ -1,6 +1,6 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { HexbinFeature } from '$lib/domain/live-layers';
-import { hexColor } from '../layer-colors';
+import { HEX_RAMP, hexColor, SUPPRESSED_ALPHA } from '../layer-colors';
 
 export const HEXBINS_LAYER_ID = 'incident-hexbins';
 
@@ -22,7 +22,11 @@ export function hexbinsLayer(
 		pickable: true,
 		filled: true,
 		stroked: true,
-		getFillColor: (f) => [...hexColor(f.properties.count, breaks), 175],
+		// A suppressed count ("< 3", aggregate-only roles) is the palest class, fainter.
+		getFillColor: (f) =>
+			f.properties.count === null
+				? [...HEX_RAMP[0]!, SUPPRESSED_ALPHA]
+				: [...hexColor(f.properties.count, breaks), 175],
 		getLineColor: [255, 255, 255, 200],
 		lineWidthUnits: 'pixels',
 		getLineWidth: 1,

@@ -1,11 +1,7 @@
 import { msg } from '$lib/domain/api-text';
 import { refuse, Refusal } from '../http';
-import {
-	CLOCK_SKEW_MS,
-	NEXT_STATUS,
-	type IncidentCreate,
-	type IncidentPatch
-} from '$lib/domain/incident-input';
+import { NEXT_STATUS, type IncidentCreate, type IncidentPatch } from '$lib/domain/incident-input';
+import { isInFuture } from '$lib/domain/time';
 import type { Queryable } from '../db/port';
 
 /** The `code` of the answer to a point outside the zone sent without `confirmOutsideZone`. */
@@ -96,7 +92,7 @@ export async function createIncident(
 	input: IncidentCreate,
 	now = new Date()
 ): Promise<Feature> {
-	if (input.occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+	if (isInFuture(input.occurredAt, now.getTime())) {
 		refuse(400, 'occurredAt', msg('future'));
 	}
 	if (!input.confirmOutsideZone) {
@@ -146,7 +142,7 @@ export async function patchIncident(
 	) {
 		refuse(409, 'status', msg('statusMove', { from: cur.status, to: patch.status }));
 	}
-	if (patch.occurredAt && patch.occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+	if (patch.occurredAt && isInFuture(patch.occurredAt, now.getTime())) {
 		refuse(400, 'occurredAt', msg('future'));
 	}
 	const updated = await q.query(

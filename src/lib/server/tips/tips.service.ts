@@ -15,6 +15,7 @@ import {
 	type TipStatus,
 	type TipSubmit
 } from '$lib/domain/tips';
+import { isInFuture } from '$lib/domain/time';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/port';
 import { Refusal } from '../http';
@@ -377,8 +378,6 @@ export async function markDuplicate(
 	]);
 }
 
-const CLOCK_SKEW_MS = 5 * 60_000;
-
 /**
  * Turns a tip into an incident, in the caller's one transaction: the incident (source: mailbox,
  * reported when the tip arrived, linked to the tip), its details with the tip's description, and
@@ -413,7 +412,7 @@ export async function convertTip(
 
 	const receivedAt = new Date(tip.created_at);
 	const occurredAt = input.occurredAt ?? (tip.occurred_at ? new Date(tip.occurred_at) : receivedAt);
-	if (occurredAt.getTime() > receivedAt.getTime() + CLOCK_SKEW_MS) {
+	if (isInFuture(occurredAt, receivedAt.getTime())) {
 		throw new Refusal(400, 'occurredAt', tipText(lang, 'afterTip'));
 	}
 

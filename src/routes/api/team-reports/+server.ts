@@ -1,38 +1,13 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
-import { msg } from '$lib/domain/api-text';
-import { hasControlChars } from '$lib/domain/text';
+import { teamReportCreate } from '$lib/domain/team-report-input';
 import { readJson } from '$lib/server/body';
 import { refusal, refusalOrThrow } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
 import type { RequestHandler } from './$types';
 
-const ReportBody = z
-	.object({
-		kind: z.enum(['patrol', 'incident', 'suspicious', 'other']),
-		description: z
-			.string()
-			.trim()
-			.min(1, msg('required'))
-			.max(4000)
-			.refine((s) => !hasControlChars(s), msg('control')),
-		occurredAt: z
-			.string()
-			.max(40)
-			.refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), msg('dateTime'))
-			.refine((s) => Date.parse(s) <= Date.now() + 5 * 60_000, msg('future')),
-		lon: z.number().gte(-180).lte(180).optional(),
-		lat: z.number().gte(-90).lte(90).optional()
-	})
-	.strict()
-	.refine((v) => (v.lon === undefined) === (v.lat === undefined), {
-		message: msg('lonLat'),
-		path: ['lon']
-	});
-
 /** A self-managed team's report, filed by its team lead for their own team. */
 export const POST: RequestHandler = async (event) => {
-	const body = await readJson(event, ReportBody, 32 * 1024, event.locals.lang);
+	const body = await readJson(event, teamReportCreate, 32 * 1024, event.locals.lang);
 	if (!body.ok) return body.response;
 	const p = event.locals.principal!;
 	if (p.role !== 'team_lead' || !p.team) {
