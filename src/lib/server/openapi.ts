@@ -24,6 +24,8 @@ import {
 	PUBLIC_TIP_STATUSES
 } from '$lib/domain/tips';
 import { tokenCreate, userCreate, userPatch } from './admin/admin.schemas';
+import { CHAIN_BREAKS } from './audit/audit-chain';
+import { PERSONAL_ANSWERS } from './audit/personal-fields';
 import { APP_ROLES } from './auth/principal';
 import { SESSION_COOKIE } from './auth/sessions';
 import { TOKEN_PREFIX } from './auth/tokens';
@@ -68,6 +70,8 @@ export interface Operation {
 	parameters?: Parameter[];
 	requestBody?: { required: boolean; description?: string; content: Record<string, MediaType> };
 	responses: Record<string, ResponseObject | Reference>;
+	/** The personal fields the answer can carry (PERSONAL_ANSWERS); each such answer is audited. */
+	'x-personal-fields'?: readonly string[];
 }
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -1052,7 +1056,8 @@ const paths: Record<string, PathItem> = {
 	'/api/tips/counts': {
 		get: {
 			operationId: 'tipCounts',
-			summary: "Tip counts by status: the board's only view of tips (default: last 30 days).",
+			summary:
+				"Tip counts by status for the roles that receive aggregates: the board's only view of tips, and the planner's (default: last 30 days).",
 			tags: ['tips'],
 			parameters: [P.from, P.to, P.zone],
 			responses: {
@@ -1268,8 +1273,65 @@ const paths: Record<string, PathItem> = {
 				...signedIn
 			}
 		}
+	},
+	'/api/admin/audit/verify': {
+		get: {
+			operationId: 'verifyAudit',
+			summary: 'Whether the audit trail’s hash chain is intact, and where it first breaks.',
+			description:
+				'Each audit row stores sha256(previous row’s hash ‖ its content). The chain is one for the whole database, so the answer is too (any administrator of a zone may ask); it names rows by id and time only. `head` is the last row: keep it outside the database and pass it back as `head` later, to detect a chain cut or rewritten after it. Reasons: `unchained` (written with the chain trigger off), `sequence` (rows before it deleted), `link` (the previous row changed), `content` (the row edited), `head` (the head given is gone or changed).',
+			tags: ['admin'],
+			parameters: [
+				q(
+					'head',
+					'A head kept earlier, `<seq>:<sha256 hex>`, as `npm run audit:verify` prints it.',
+					{
+						type: 'string',
+						pattern: '^[1-9][0-9]{0,17}:[0-9a-fA-F]{64}$'
+					}
+				)
+			],
+			responses: {
+				'200': ok(
+					'The state of the chain.',
+					obj(
+						{
+							intact: bool,
+							rows: int,
+							head: nullable(obj({ seq: int, hash: str, at: isoInstant })),
+							firstBroken: obj({
+								id: nullable(int),
+								seq: nullable(int),
+								at: nullable(isoInstant),
+								reason: { enum: [...CHAIN_BREAKS] }
+							})
+						},
+						['intact', 'rows', 'head']
+					)
+				),
+				...badInput,
+				...signedIn
+			}
+		}
 	}
 };
+
+/** Marks every answer PERSONAL_ANSWERS lists, in `x-personal-fields` and in its description. */
+function withPersonalFields(all: Record<string, PathItem>): Record<string, PathItem> {
+	for (const [key, fields] of Object.entries(PERSONAL_ANSWERS)) {
+		const [verb, path] = key.split(' ') as [string, string];
+		const op = all[path]?.[verb.toLowerCase() as HttpMethod];
+		if (!op) throw new Error(`PERSONAL_ANSWERS names ${key}, which this document lacks`);
+		op['x-personal-fields'] = fields;
+		op.description = [
+			op.description,
+			`Carries personal fields (${fields.join(', ')}) to roles allowed them; every answer that does is written to the audit trail (\`read.personal\`).`
+		]
+			.filter(Boolean)
+			.join(' ');
+	}
+	return all;
+}
 
 export const openApiDocument: OpenApiDocument = {
 	openapi: '3.1.0',
@@ -1292,7 +1354,7 @@ export const openApiDocument: OpenApiDocument = {
 		{ name: 'admin', description: 'Users, machine tokens, audit trail (administrators only).' }
 	],
 	security: [{ sessionCookie: [] }, { apiToken: [] }, { supabaseJwt: [] }],
-	paths,
+	paths: withPersonalFields(paths),
 	components: {
 		securitySchemes: {
 			sessionCookie: {
