@@ -17,7 +17,7 @@ import { ANON_CLAIMS, type Db } from '../../src/lib/server/db/port';
 import { GET as verifyRoute } from '../../src/routes/api/admin/audit/verify/+server';
 import { PATCH as incidentPatch } from '../../src/routes/api/incidents/[id]/+server';
 import { POST as incidentCreate } from '../../src/routes/api/incidents/+server';
-import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
+import { ENGINES, openTestDb, principalOf, serverUrlOf } from '../fixtures/db';
 import { call } from '../fixtures/http';
 import { databaseUrlFor } from '../fixtures/pg-url';
 
@@ -373,11 +373,11 @@ for (const engine of ENGINES) {
 				expect(expected.intact).toBe(true);
 				let env: Record<string, string>;
 				let dataDir: string | undefined;
-				if (engine === 'postgres') {
+				if (engine !== 'pglite') {
 					const [{ name }] = (await db.query<{ name: string }>(
 						'select current_database() as name'
 					)) as [{ name: string }];
-					env = { DATABASE_URL: databaseUrlFor(process.env.DATABASE_URL!, name) };
+					env = { DATABASE_URL: databaseUrlFor(serverUrlOf(engine), name) };
 				} else {
 					dataDir = await mkdtemp(join(tmpdir(), 'anninh-audit-'));
 					const dump = await (db as unknown as { dumpDataDir(): Promise<Blob> }).dumpDataDir();
@@ -397,7 +397,7 @@ for (const engine of ENGINES) {
 					expect(bad.out).toMatch(/--head must be/);
 
 					// Tamper with the copy the command reads, as its owner.
-					const tamper = engine === 'postgres' ? db : await openPGlite({ dataDir });
+					const tamper = engine !== 'pglite' ? db : await openPGlite({ dataDir });
 					const [victim] = await tamper.query<{ id: string; ip: string | null }>(
 						'select id::text, ip from audit_log order by seq desc offset 2 limit 1'
 					);
@@ -411,7 +411,7 @@ for (const engine of ENGINES) {
 					expect(broken.code, broken.out).toBe(1);
 					expect(broken.out).toContain(`BROKEN at row id ${victim!.id}`);
 					expect(broken.out).toContain('[content]');
-					if (engine === 'postgres') {
+					if (engine !== 'pglite') {
 						await asOwnerWithoutGuard('update audit_log set ip = $2 where id = $1', [
 							victim!.id,
 							victim!.ip
