@@ -111,3 +111,18 @@ export const INCIDENT_SOURCES = [
 	'team'
 ] as const;
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
+
+/** Incident severity, 1 (less serious) to 4 (especially serious), as the Criminal Code grades it. */
+export const SEVERITIES = [1, 2, 3, 4] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** A severity from data, kept in range (absent: 3, the threshold of a serious-incident alert). */
+export function severityOf(value: number | null | undefined): Severity {
+	return SEVERITIES[Math.min(3, Math.max(0, Math.round(value ?? 3) - 1))]!;
+}
+
+/** Traffic-accident classes, 1 (especially serious) to 5 (a collision without casualties). */
+export const ACCIDENT_CLASSES = [1, 2, 3, 4, 5] as const;
+export type AccidentClass = (typeof ACCIDENT_CLASSES)[number];
+export function accidentClassOf(value: number): AccidentClass {
+	return ACCIDENT_CLASSES[Math.min(4, Math.max(0, Math.round(value) - 1))]!;
+}

@@ -1,10 +1,11 @@
 /**
- * Every user-facing string, Vietnamese first (DESIGN.md §6). `en` is typed against `vi`, so a
- * key missing from either dictionary is a compile error.
+ * The interface's words, Vietnamese first (DESIGN.md §6), on the one words module (`words.ts`):
+ * `en` is checked against `vi`, so a key missing from either, an extra key, or a translation with
+ * other `{placeholders}` is a compile error; so is `t('no.such.key')` or a missing parameter.
+ * Add a word next to its neighbours (keys are grouped by area, `area.thing`), in `vi` and `en`.
+ * The API's refusals are in `domain/api-text.ts` (the browser does not ship them).
  */
-export const LOCALES = ['vi', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'vi';
+import { defineWords, type Lang, type ParamArgs, type Params, type Translation } from './words';
 
 export const vi = {
 	'app.title': 'Bản đồ tình hình ANTT',
@@ -436,7 +437,7 @@ export const vi = {
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = {
+export const en = {
 	'app.title': 'Security situation map',
 	'locale.switch': 'Choose language',
 	'demo.badge': 'DEMO DATA — synthetic',
@@ -862,21 +863,23 @@ export const en: Record<MessageKey, string> = {
 	'sit.protected':
 		'Incident and tip figures count whole days (Vietnam time), slightly perturbed; "< 3" means fewer than 3.',
 	'user.signedIn': 'Signed-in user'
-};
+} as const satisfies Translation<typeof vi>;
 
-export const messages: Record<Locale, Record<MessageKey, string>> = { vi, en };
+const words = defineWords(vi, { en });
 
-export type MessageParams = Record<string, string | number>;
+/** The arguments `translate`/`t` take after the key: the message's own placeholders. */
+export type MessageArgs<K extends MessageKey> = ParamArgs<typeof vi, K>;
+/** Placeholder values when the key is only known at run time. */
+export type MessageParams = Params;
 
-/** Looks a key up and fills `{name}` placeholders. */
-export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-	const text = messages[locale][key];
-	if (!params) return text;
-	return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
+/** The text of `key` in `lang`, `{name}` placeholders filled. */
+export function translate<K extends MessageKey>(lang: Lang, key: K, ...params: MessageArgs<K>) {
+	return words.text(lang, key, ...params);
 }
 
-export function isLocale(value: unknown): value is Locale {
-	return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+/** Narrows a key built from data (`incident.status.${code}`) to a known one; no cast needed. */
+export function isMessageKey(key: string): key is MessageKey {
+	return words.has(key);
 }
+
+export const messageDictionaries = words.dictionaries;

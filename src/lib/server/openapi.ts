@@ -395,10 +395,10 @@ const schemas: Record<string, JsonSchema> = {
 		units: { type: 'array', items: str },
 		team: nullable(uuid)
 	}),
-	TipSubmit: fromZod(tipSubmitSchema('en')),
-	TipConvert: fromZod(tipConvertSchema('en')),
-	TipDuplicate: fromZod(tipDuplicateSchema('en')),
-	TipReject: fromZod(tipRejectSchema('en')),
+	TipSubmit: fromZod(tipSubmitSchema),
+	TipConvert: fromZod(tipConvertSchema),
+	TipDuplicate: fromZod(tipDuplicateSchema),
+	TipReject: fromZod(tipRejectSchema),
 	Tip: obj({
 		id: int,
 		category: nullable({ enum: CATEGORY_CODES }),
