@@ -10,8 +10,8 @@ import {
 } from '../../src/lib/i18n/words';
 
 const DICTIONARIES = {
-	interface: messageDictionaries,
-	API: apiTextDictionaries
+	interface: messageDictionaries(),
+	API: apiTextDictionaries()
 } satisfies Record<string, Readonly<Record<Lang, Dictionary>>>;
 
 /** Vietnamese words the interface uses for one thing each (shared/DOMAIN.md, "Words"). */
