@@ -10,8 +10,10 @@ export interface CategoryInfo {
 	group: CategoryGroup;
 }
 
-// Mirrors the rows that migration 20261127000200 inserts into `incident_categories`;
-// tests/integration/categories.test.ts keeps the two in step.
+// Mirrors the rows that migration 20261127000200 inserts into `incident_categories`, in the order
+// of their `ordinal` (a category's position here, from 1) and of `sort_order`;
+// tests/integration/categories.test.ts keeps the two in step, with the groups, statuses, sources,
+// severities and accident classes below and the database's checks.
 export const CATEGORIES = [
 	{ code: 'murder', article: '123', vi: 'Giết người', en: 'Murder', group: 'violent' },
 	{
