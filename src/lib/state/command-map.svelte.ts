@@ -1,3 +1,4 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { createContext } from 'svelte';
 import { replaceState } from '$app/navigation';
 import { resolve } from '$app/paths';
@@ -25,7 +26,6 @@ import {
 import { decodeIncidentFrame, INCIDENT_COLUMNS_MEDIA_TYPE } from '$lib/domain/incident-wire';
 import { isoAt } from '$lib/domain/time';
 import type { MultiPolygonCoords } from '$lib/geo/geometry';
-import { pointInMultiPolygon } from '$lib/geo/geometry';
 import { GROUP_COLORS } from '$lib/map/category-colors';
 import { accidentColor } from '$lib/map/layer-colors';
 import {
@@ -211,7 +211,7 @@ export class CommandMap {
 
 		this.hexFeatures = $derived.by(() => {
 			const all = this.hexbins.data?.features ?? [];
-			const area = this.unitArea;
+			const area = this.unitArea && { type: 'MultiPolygon' as const, coordinates: this.unitArea };
 			if (!area) return all;
 			return all.filter((f) => {
 				const ring = (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : []) ?? [];
@@ -223,7 +223,7 @@ export class CommandMap {
 					x += ring[i]![0]!;
 					y += ring[i]![1]!;
 				}
-				return pointInMultiPolygon([x / n, y / n], area);
+				return booleanPointInPolygon([x / n, y / n], area);
 			});
 		});
 		this.hexTotal = $derived(

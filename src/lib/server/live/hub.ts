@@ -1,4 +1,5 @@
-import { pointInMultiPolygon, type MultiPolygonCoords } from '$lib/geo/geometry';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type { MultiPolygonCoords } from '$lib/geo/geometry';
 import type { Principal } from '../auth/principal';
 import type { Db } from '../db/port';
 
@@ -39,7 +40,7 @@ export function visibleTo(a: Audience, ev: ChangeEvent): boolean {
 		a.area !== undefined &&
 		ev.lon != null &&
 		ev.lat != null &&
-		pointInMultiPolygon([ev.lon, ev.lat], a.area);
+		booleanPointInPolygon([ev.lon, ev.lat], { type: 'MultiPolygon', coordinates: a.area });
 	switch (ev.table) {
 		case 'incidents':
 			return (
