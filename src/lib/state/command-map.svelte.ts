@@ -1,5 +1,6 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { createContext } from 'svelte';
+import { ApiError, get, getBinary, query, signInAgain } from '$lib/api/client';
 import { replaceState } from '$app/navigation';
 import { resolve } from '$app/paths';
 import type { ResolvedPathname } from '$app/types';
@@ -36,7 +37,6 @@ import {
 	withIncident,
 	withoutIncident
 } from './incident-columns';
-import { ApiError, getBinary, getParsed, query } from './live-api';
 import { LiveFeed, type ChangeKind, type ChangeOp } from './live-feed.svelte';
 import { LiveLog, type LiveItem } from './live-log.svelte';
 import {
@@ -259,10 +259,7 @@ export class CommandMap {
 					return true;
 				}
 			},
-			signedOut: () => {
-				const next = encodeURIComponent(location.pathname + location.search);
-				location.assign(`/login?next=${next}`);
-			}
+			signedOut: signInAgain
 		});
 		this.#intervals.push(
 			setInterval(() => void this.#loadSituation(), SITUATION_REFRESH_MS),
@@ -423,23 +420,23 @@ export class CommandMap {
 				});
 				const spots = query({ ...z, to: w.sliding ? undefined : w.to.toISOString() });
 				void this.blackSpots.load((signal) =>
-					getParsed(`/api/accidents/black-spots${spots}`, blackSpotCollectionSchema, signal)
+					get(`/api/accidents/black-spots${spots}`, blackSpotCollectionSchema, { signal })
 				);
 				return this.accidents.load((signal) =>
-					getParsed(`/api/accidents${q}`, accidentCollectionSchema, signal)
+					get(`/api/accidents${q}`, accidentCollectionSchema, { signal })
 				);
 			}
 			case 'fire':
 				return this.fireSites.load((signal) =>
-					getParsed(`/api/fire-sites${query(z)}`, fireSiteCollectionSchema, signal)
+					get(`/api/fire-sites${query(z)}`, fireSiteCollectionSchema, { signal })
 				);
 			case 'teams':
 				return this.teams.load((signal) =>
-					getParsed(`/api/teams${query(z)}`, teamCollectionSchema, signal)
+					get(`/api/teams${query(z)}`, teamCollectionSchema, { signal })
 				);
 			case 'patrols':
 				return this.patrols.load((signal) =>
-					getParsed(`/api/patrol-routes${query(z)}`, patrolRouteCollectionSchema, signal)
+					get(`/api/patrol-routes${query(z)}`, patrolRouteCollectionSchema, { signal })
 				);
 		}
 	}
@@ -457,12 +454,9 @@ export class CommandMap {
 		});
 		void this.columns
 			.load((signal) =>
-				getBinary(
-					`/api/incidents/columns${q}`,
-					INCIDENT_COLUMNS_MEDIA_TYPE,
-					decodeIncidentFrame,
+				getBinary(`/api/incidents/columns${q}`, INCIDENT_COLUMNS_MEDIA_TYPE, decodeIncidentFrame, {
 					signal
-				)
+				})
 			)
 			.then(() => {
 				// The board's first request answers 403: switch to the hexagons.
@@ -482,7 +476,7 @@ export class CommandMap {
 		this.#hexQueryLoaded = q;
 		this.#hexCursorPending = false;
 		void this.hexbins
-			.load((signal) => getParsed(`/api/incidents/hexbins${q}`, hexbinCollectionSchema, signal))
+			.load((signal) => get(`/api/incidents/hexbins${q}`, hexbinCollectionSchema, { signal }))
 			.then((data) => {
 				if (data === null && this.hexbins.status === 'error') this.#hexQueryLoaded = null;
 				if (data === null && this.hexbins.status === 'loading') return; // superseded
@@ -517,7 +511,7 @@ export class CommandMap {
 	}
 
 	#loadSituation(): Promise<unknown> {
-		return this.situation.load((signal) => getParsed('/api/situation', situationSchema, signal));
+		return this.situation.load((signal) => get('/api/situation', situationSchema, { signal }));
 	}
 
 	#debounce(key: string, fn: () => void, ms = LIVE_DEBOUNCE_MS): void {
@@ -579,7 +573,7 @@ export class CommandMap {
 		}
 		let feature;
 		try {
-			feature = await getParsed(`/api/incidents/${id}`, liveIncidentSchema);
+			feature = await get(`/api/incidents/${id}`, liveIncidentSchema);
 		} catch (err) {
 			// Gone again, or moved out of this role's reach.
 			if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
