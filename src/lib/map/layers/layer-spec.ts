@@ -68,8 +68,8 @@ export interface LayerSpec {
 	 * own binary frame, hexagons and time slider) and for what the basemap draws.
 	 */
 	sources: readonly LayerSource<unknown>[];
-	/** Shown under its title in the layer panel while it is on. */
-	Legend: Component<{ cmd: CommandMap }>;
+	/** Shown under its title in the layer panel while it is on; given the map, or nothing. */
+	Legend: Component<{ cmd: CommandMap }> | Component<Record<never, never>>;
 	panel?(cmd: CommandMap, lang: Locale): PanelLine;
 	/** Offered at all (the heatmap: only to roles that read incident rows). Default: yes. */
 	available?(cmd: CommandMap): boolean;

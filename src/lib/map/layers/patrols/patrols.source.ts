@@ -1,16 +1,8 @@
-import { get, query } from '$lib/api/client';
-import type { LayerSource } from '../layer-spec';
-import {
-	patrolRouteCollectionSchema,
-	patrolRoutesEndpoint,
-	type PatrolRouteCollection
-} from './patrols.contract';
+import { zoneSource } from '../zone-source';
+import { patrolRouteCollectionSchema, patrolRoutesEndpoint } from './patrols.contract';
 
-export const patrolRoutes: LayerSource<PatrolRouteCollection> = {
-	load: ({ zone }, signal) =>
-		get(`${patrolRoutesEndpoint.path}${query({ zone })}`, patrolRouteCollectionSchema, {
-			signal
-		}),
+export const patrolRoutes = {
+	...zoneSource(patrolRoutesEndpoint, patrolRouteCollectionSchema),
 	// A planner's edit reaches every map.
-	live: 'patrol'
+	live: 'patrol' as const
 };

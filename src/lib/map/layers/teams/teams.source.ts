@@ -1,8 +1,4 @@
-import { get, query } from '$lib/api/client';
-import type { LayerSource } from '../layer-spec';
-import { teamCollectionSchema, teamsEndpoint, type TeamCollection } from './teams.contract';
+import { zoneSource } from '../zone-source';
+import { teamCollectionSchema, teamsEndpoint } from './teams.contract';
 
-export const teams: LayerSource<TeamCollection> = {
-	load: ({ zone }, signal) =>
-		get(`${teamsEndpoint.path}${query({ zone })}`, teamCollectionSchema, { signal })
-};
+export const teams = zoneSource(teamsEndpoint, teamCollectionSchema);
