@@ -1,13 +1,17 @@
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
-import { apiText, type ApiTextKey } from '$lib/domain/api-text';
+import { apiText, type ApiTextKey, type Lang } from '$lib/domain/api-text';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { DEFAULT_AUTH } from '$lib/server/auth/config';
 import { isApiPath, isPublicApi, isPublicPage } from '$lib/server/auth/routes';
-import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { SESSION_COOKIE, sha256 } from '$lib/server/auth/sessions';
 import { withBasemapOrigins, withCspSources } from '$lib/server/basemap';
 import { currentBasemap } from '$lib/server/basemap.config';
-import { getDatabase } from '$lib/server/db/instance';
+import { withCallerKey } from '$lib/server/db/fair-gate';
+import { getDatabase, type DatabaseState } from '$lib/server/db/instance';
+import { enterInFlight } from '$lib/server/guard/in-flight';
+import { isForeignWrite } from '$lib/server/guard/origin';
+import { DEFAULT_REQUEST_POLICY } from '$lib/server/guard/policy';
 import { apiErrorShape, badRequest, refusal } from '$lib/server/http';
 import { apiLang, LANG_COOKIE, pageLang } from '$lib/server/lang';
 import { startServer } from '$lib/server/startup';
@@ -25,7 +29,28 @@ function clientAddress(event: Parameters<Handle>[0]['event']): string {
 	}
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+/**
+ * Who a request acts for, before any database work: the credential it carries (bearer token or
+ * session cookie, hashed), else nobody. It keys the cap on requests in progress and the embedded
+ * engine's queue (FairGate), so a burst from one credential waits behind itself.
+ */
+function credentialKeyOf(event: Parameters<Handle>[0]['event']): string | undefined {
+	const credential =
+		event.request.headers.get('authorization') ?? event.cookies.get(SESSION_COOKIE);
+	return credential ? `credential:${sha256(credential)}` : undefined;
+}
+
+export const handle: Handle = (input) => {
+	const key = credentialKeyOf(input.event);
+	return withCallerKey(key ?? `address:${clientAddress(input.event)}`, () =>
+		handleRequest(input, key)
+	);
+};
+
+async function handleRequest(
+	{ event, resolve }: Parameters<Handle>[0],
+	credentialKey: string | undefined
+): Promise<Response> {
 	const path = event.url.pathname;
 	const api = isApiPath(path);
 	const cookieLang = event.cookies.get(LANG_COOKIE);
@@ -37,14 +62,50 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.ip = clientAddress(event);
 	event.locals.userAgent = event.request.headers.get('user-agent') ?? '';
 	if (!choice.ok) return secured(badRequest(lang, 'lang', 'langParam'), api);
-
-	let authError: ApiTextKey | undefined;
 	let state;
 	try {
 		state = getDatabase();
 	} catch {
 		state = undefined;
 	}
+	const policy = state?.requests ?? DEFAULT_REQUEST_POLICY;
+	if (isForeignWrite(event.request, event.url, policy.origin)) {
+		return secured(refusal(lang, 403, 'crossOrigin'), api);
+	}
+	// Requests in progress are capped per credential, counted from arrival (before any database
+	// work: a refused request costs nothing), so a burst cannot starve everyone else. The event
+	// stream is left out: it stays open for the whole visit and costs no queries. Requests
+	// without a credential are anonymous; the tip line and login have limits of their own.
+	const release =
+		credentialKey && path !== '/api/stream'
+			? enterInFlight(credentialKey, policy.maxInFlight)
+			: () => {};
+	if (!release) {
+		return secured(
+			refusal(lang, 429, 'busy', {
+				params: { limit: policy.maxInFlight },
+				headers: { 'retry-after': '1' }
+			}),
+			api
+		);
+	}
+	try {
+		return await authorised(event, resolve, state, api, lang);
+	} finally {
+		release();
+	}
+}
+
+async function authorised(
+	event: Parameters<Handle>[0]['event'],
+	resolve: Parameters<Handle>[0]['resolve'],
+	state: DatabaseState | undefined,
+	api: boolean,
+	lang: Lang
+): Promise<Response> {
+	const path = event.url.pathname;
+
+	let authError: ApiTextKey | undefined;
 	if (state) {
 		const out = await authenticate(state.db, state.auth ?? DEFAULT_AUTH, {
 			authorization: event.request.headers.get('authorization'),
@@ -71,7 +132,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const browserAuth = state?.auth?.browser;
 	if (browserAuth && /^\/login\/?$/.test(path)) allowConnectTo(response, browserAuth.url);
 	return secured(api ? await apiErrorShape(response, lang, event.request.method) : response, api);
-};
+}
 
 /**
  * The login page talks to Supabase Auth from the browser when it is configured: its origin joins

@@ -105,15 +105,19 @@ export async function startApp(
 	};
 }
 
-/** Signs in through the API as a demo account (password `demo`) and returns its session cookie. */
-export async function sessionCookie(app: RunningApp, username: string): Promise<string> {
+/** Signs in through the API as a demo account (a client without Origin) and returns its cookie. */
+export async function sessionCookie(
+	app: RunningApp,
+	username: string,
+	password = 'demo'
+): Promise<string> {
 	const res = await fetch(`${app.url}/api/auth/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ username, password: 'demo' })
+		body: JSON.stringify({ username, password })
 	});
-	if (res.status !== 200) throw new Error(`${username} could not sign in: ${res.status}`);
+	if (res.status !== 200) throw new Error(`login of ${username}: ${res.status}`);
 	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('anninh_session='));
-	if (!cookie) throw new Error(`${username} got no session cookie`);
+	if (!cookie) throw new Error(`login of ${username} set no session cookie`);
 	return cookie.split(';')[0]!;
 }

@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { WEAK_ADMIN_PASSWORDS } from '../fixtures/constants';
 import { cleanEnv, freePort, newDataDir, runToExit } from './server';
 
 /** One clear sentence on stderr, exit code 1, and no stack trace. */
@@ -82,18 +83,29 @@ describe('start-up faults end with one clear sentence', () => {
 		expectClearFailure(res, /Configuration error: PORT/);
 	});
 
-	it('a deployment without demo data refuses to start without a strong first-admin password', async () => {
+	it('a deployment without demo data refuses to start without a first-admin password', async () => {
 		const dir = await newDataDir();
 		dirs.push(dir);
 		const res = await runToExit(
-			cleanEnv({
-				PORT: String(await freePort()),
-				DATA_DIR: dir,
-				DEMO_DATA: 'false',
-				ADMIN_PASSWORD: 'admin'
-			}),
+			cleanEnv({ PORT: String(await freePort()), DATA_DIR: dir, DEMO_DATA: 'false' }),
 			180_000
 		);
 		expectClearFailure(res, /ADMIN_PASSWORD is unset or a default value/);
 	}, 200_000);
+
+	it('each weak first-admin password an attacker saw accepted stops the server at once, saying why', async () => {
+		for (const ADMIN_PASSWORD of [...WEAK_ADMIN_PASSWORDS, 'admin']) {
+			const res = await runToExit(
+				cleanEnv({
+					PORT: String(await freePort()),
+					DATA_DIR: await newDataDir().then((d) => (dirs.push(d), d)),
+					DEMO_DATA: 'false',
+					ADMIN_PASSWORD
+				})
+			);
+			expectClearFailure(res, /Configuration error: ADMIN_PASSWORD (is|must|repeats) [^\n]+\./);
+			if (ADMIN_PASSWORD.length >= 10)
+				expect(res.stderr + res.stdout, ADMIN_PASSWORD).not.toContain(ADMIN_PASSWORD);
+		}
+	}, 120_000);
 });

@@ -328,8 +328,13 @@ for (const engine of ENGINES) {
 					q.query<{ n: number }>('select count(*)::int as n from incidents')
 				)
 			).resolves.toEqual([{ n: 0 }]);
+			// Details are never selectable by a caller (read through app.read_incident_details, which
+			// audits), and the policy hides even their ids from the board.
 			await expect(
 				db.asCaller(claimsOf(who.board), (q) => q.query('select description from incident_details'))
+			).rejects.toMatchObject({ code: '42501' });
+			await expect(
+				db.asCaller(claimsOf(who.board), (q) => q.query('select incident_id from incident_details'))
 			).resolves.toEqual([]);
 			await expect(
 				db.asCaller(claimsOf(who.board), (q) => q.query('select id from tips'))
@@ -343,6 +348,16 @@ for (const engine of ENGINES) {
 			expect(rows[0]!.n).toBeGreaterThan(500);
 			await expect(
 				db.asCaller(claimsOf(who.planner), (q) => q.query('select * from incident_details'))
+			).rejects.toMatchObject({ code: '42501' });
+			await expect(
+				db.asCaller(claimsOf(who.planner), (q) =>
+					q.query('select incident_id from incident_details')
+				)
+			).resolves.toEqual([]);
+			await expect(
+				db.asCaller(claimsOf(who.planner), (q) =>
+					q.query('select * from app.read_incident_details($1)', [insideId])
+				)
 			).resolves.toEqual([]);
 		});
 

@@ -13,6 +13,7 @@ import { POST as tokenRevoke } from '../../src/routes/api/admin/tokens/[id]/revo
 import { GET as tokensGet, POST as tokensPost } from '../../src/routes/api/admin/tokens/+server';
 import { PATCH as userPatch } from '../../src/routes/api/admin/users/[id]/+server';
 import { GET as usersGet, POST as usersPost } from '../../src/routes/api/admin/users/+server';
+import { WEAK_ADMIN_PASSWORDS } from '../fixtures/constants';
 import { demoZoneId, ENGINES, openTestDb, principalOf } from '../fixtures/db';
 import { call } from '../fixtures/http';
 
@@ -119,6 +120,51 @@ for (const engine of ENGINES) {
 			const common = await createUserAs(admin, newUserBody({ password: 'matkhau123' }));
 			expect(common.status).toBe(400);
 			expect(common.body.field).toBe('password');
+		});
+
+		it('each weak password an attacker saw accepted is refused through the admin API with its reason, on create and on reset; a strong one is accepted', async () => {
+			const created = await createUserAs(admin, newUserBody());
+			const userId = created.body.user.id;
+			const [before] = await db.query<{ password_hash: string }>(
+				`select password_hash from app_users where id = $1`,
+				[userId]
+			);
+			for (const password of [...WEAK_ADMIN_PASSWORDS, 'matkhau2026']) {
+				const body = newUserBody({ password });
+				const res = await call(usersPost, '/api/admin/users?lang=en', {
+					principal: admin,
+					body,
+					lang: 'en'
+				});
+				expect(res.status, password).toBe(400);
+				expect(res.body.field).toBe('password');
+				expect(res.body.error, password).toMatch(/^password: (is|repeats) .+; .+$/);
+				expect(
+					await db.query(`select 1 from app_users where username = $1`, [body.username])
+				).toHaveLength(0);
+				const reset = await call(userPatch, `/api/admin/users/${userId}`, {
+					principal: admin,
+					method: 'PATCH',
+					params: { id: userId },
+					body: { password },
+					lang: 'vi'
+				});
+				expect(reset.status, password).toBe(400);
+				expect(reset.body.field).toBe('password');
+				expect(reset.body.error).toMatch(/^password: .+; hãy /);
+			}
+			const [after] = await db.query<{ password_hash: string }>(
+				`select password_hash from app_users where id = $1`,
+				[userId]
+			);
+			expect(after!.password_hash).toBe(before!.password_hash);
+			const strong = await call(userPatch, `/api/admin/users/${userId}`, {
+				principal: admin,
+				method: 'PATCH',
+				params: { id: userId },
+				body: { password: 'Mưa phùn trên cầu Kiền lúc 5 giờ' }
+			});
+			expect(strong.status).toBe(200);
 		});
 
 		it('bad requests are 4xx naming the field and change nothing', async () => {

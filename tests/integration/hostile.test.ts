@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/lib/domain/api-text';
 import type { Principal } from '../../src/lib/server/auth/principal';
@@ -8,6 +6,7 @@ import { GLOBAL_PARAMS } from '../../src/lib/domain/params';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import { LiveHub } from '../../src/lib/server/live/hub';
 import type { Db } from '../../src/lib/server/db/port';
+import { apiOperations, type ApiOperation } from '../fixtures/api-routes';
 import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
 import { call, type CallOptions } from '../fixtures/http';
 import { handlerOf, sessionOf, viaHooks } from '../fixtures/hooks';
@@ -35,29 +34,10 @@ import {
 
 type Handler = Parameters<typeof call>[0];
 
-interface WriteEndpoint {
-	/** e.g. `POST /api/tips/{id}/reject` */
-	key: string;
-	verb: string;
-	path: string;
-	file: string;
-}
+type WriteEndpoint = ApiOperation;
 
-/** Every exported write verb of every API route file, found the way the OpenAPI test finds them. */
-function writeEndpoints(): WriteEndpoint[] {
-	const walk = (dir: string): string[] =>
-		readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-			e.isDirectory() ? walk(join(dir, e.name)) : e.name === '+server.ts' ? [join(dir, e.name)] : []
-		);
-	return walk(join('src', 'routes', 'api')).flatMap((file) => {
-		const source = readFileSync(file, 'utf8');
-		const dirs = relative(join('src', 'routes'), file).split(sep).slice(0, -1);
-		const path = '/' + dirs.map((s) => s.replace(/^\[(\w+)\]$/, '{$1}')).join('/');
-		return [
-			...source.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(POST|PUT|PATCH|DELETE)\b/g)
-		].map((m) => ({ key: `${m[1]} ${path}`, verb: m[1]!, path, file }));
-	});
-}
+/** Every exported write verb of every API route file. */
+const writeEndpoints = (): WriteEndpoint[] => apiOperations().filter((o) => o.verb !== 'GET');
 
 /** Who may call what: the fuzzer calls as someone allowed, so refusals come from the input. */
 function callerOf(verb: string, path: string): string | null | undefined {
@@ -616,9 +596,7 @@ for (const engine of ENGINES) {
 				const spec = all[e.key]!;
 				const writer = writerOf(e);
 				const principal = writer ? who.get(writer) : undefined;
-				const mod = (await import(
-					/* @vite-ignore */ `../../${e.file.split(sep).join('/')}`
-				)) as Record<string, Handler>;
+				const mod = (await import(/* @vite-ignore */ `../../${e.file}`)) as Record<string, Handler>;
 				const handler = mod[e.verb]!;
 				const payloads: Payload[] = payloadsFor(spec, e.key.length * 7919 + e.key.charCodeAt(6));
 				if (spec.body === 'none' && !spec.idKind) {

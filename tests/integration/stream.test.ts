@@ -166,6 +166,30 @@ for (const engine of ENGINES) {
 			}
 		});
 
+		it('tells the board only that the tip count changed, never which tip', async () => {
+			const board = await openStream(await principalOf(db, 'board'));
+			const dispatcher = await openStream(await principalOf(db, 'dispatcher'));
+			try {
+				await new Promise((r) => setTimeout(r, 100));
+				const [row] = await db.query<{ id: number }>(
+					`select app.submit_tip($1, 'theft', 'Mất xe máy trước cổng KCN', now(), 106.58, 20.87, null, $2) as id`,
+					[zoneId, 'f'.repeat(64)]
+				);
+				const id = Number(row!.id);
+				const seen = await dispatcher.waitFor(
+					(e) => e.event === 'tip' && JSON.parse(e.data!).id === id
+				);
+				expect(JSON.parse(seen!.data!)).toEqual({ id, op: 'insert' });
+				const told = await board.waitFor((e) => e.event === 'tip');
+				expect(told).toBeDefined();
+				expect(JSON.parse(told!.data!)).toEqual({});
+				expect(board.events.some((e) => e.data?.includes(String(id)))).toBe(false);
+			} finally {
+				await board.close();
+				await dispatcher.close();
+			}
+		});
+
 		it('stops delivering to a closed stream', async () => {
 			const s = await openStream(await principalOf(db, 'commander'));
 			const before = hub.size;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../src/lib/server/auth/principal';
+import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import { ANON_CLAIMS, type Db } from '../../src/lib/server/db/port';
 import { GET as publicZone } from '../../src/routes/api/public/zone/+server';
@@ -47,6 +47,7 @@ for (const engine of ENGINES) {
 		let planner: Principal;
 		let board: Principal;
 		let liaison: Principal;
+		let teamLead: Principal;
 
 		const tipCount = async () =>
 			(await db.query<{ n: number }>('select count(*)::int as n from tips'))[0]!.n;
@@ -72,6 +73,7 @@ for (const engine of ENGINES) {
 			planner = await principalOf(db, 'planner');
 			board = await principalOf(db, 'board');
 			liaison = await principalOf(db, 'liaison');
+			teamLead = await principalOf(db, 'team_lead');
 		});
 		afterAll(async () => {
 			setDatabase(undefined);
@@ -140,6 +142,81 @@ for (const engine of ENGINES) {
 			expect(res.body).toEqual({ followUpCode: expect.any(String), status: 'received' });
 			expect(res.body.followUpCode).toMatch(/^TD-/);
 			expect(await tipCount()).toBe(before);
+		});
+
+		it('a honeypot’s follow-up code answers like a real one: 200, the same body and headers, later handled', async () => {
+			const real = await submit(goodTip());
+			const bait = await submit(goodTip({ website: 'http://spam.example' }));
+			expect(bait.status).toBe(real.status);
+			expect(Object.keys(bait.body).sort()).toEqual(Object.keys(real.body).sort());
+			const look = (code: string) =>
+				call(tipStatus, `/api/tips/status?code=${encodeURIComponent(code)}`, { ip: freshIp() });
+			const [a, b] = [await look(real.body.followUpCode), await look(bait.body.followUpCode)];
+			expect(b.status).toBe(200);
+			expect(b.status).toBe(a.status);
+			expect(b.body).toEqual(a.body);
+			expect([...b.headers.keys()].sort()).toEqual([...a.headers.keys()].sort());
+			expect(b.headers.get('cache-control')).toBe(a.headers.get('cache-control'));
+			// Nothing the bot sent is kept: only the code's hash and two times.
+			const hash = createHash('sha256').update(bait.body.followUpCode).digest('hex');
+			const [decoy] = await db.query<Record<string, unknown>>(
+				'select * from tip_decoys where follow_up_hash = $1',
+				[hash]
+			);
+			expect(Object.keys(decoy!).sort()).toEqual(['created_at', 'follow_up_hash', 'handled_at']);
+			const hours =
+				(new Date(decoy!.handled_at as string).getTime() -
+					new Date(decoy!.created_at as string).getTime()) /
+				3_600_000;
+			expect(hours).toBeGreaterThanOrEqual(6);
+			expect(hours).toBeLessThanOrEqual(72);
+			// Later, as a rejected spam tip does, it reads "handled".
+			await db.query(
+				`update tip_decoys set handled_at = now() - interval '1 minute' where follow_up_hash = $1`,
+				[hash]
+			);
+			expect((await look(bait.body.followUpCode)).body).toEqual({ status: 'handled' });
+			// Neither anon nor a signed-in user can read the decoys.
+			await expect(
+				db.asCaller(ANON_CLAIMS, (q) => q.query('select * from tip_decoys'))
+			).rejects.toMatchObject({ code: '42501' });
+			await expect(
+				db.asCaller(claimsOf(dispatcher), (q) => q.query('select * from tip_decoys'))
+			).rejects.toMatchObject({ code: '42501' });
+		});
+
+		it('a honeypot submission and its look-up take as long as real ones, to an order of magnitude', async () => {
+			const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+			const timed = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
+				const t0 = performance.now();
+				const out = await fn();
+				return [performance.now() - t0, out];
+			};
+			const real: number[] = [];
+			const bait: number[] = [];
+			const realLook: number[] = [];
+			const baitLook: number[] = [];
+			// Interleaved, so that a busy moment of the machine falls on both alike.
+			for (let i = 0; i < 8; i++) {
+				const [tr, r] = await timed(() => submit(goodTip()));
+				const [tb, b] = await timed(() => submit(goodTip({ website: 'spam' })));
+				real.push(tr);
+				bait.push(tb);
+				for (const [code, into] of [
+					[r.body.followUpCode, realLook],
+					[b.body.followUpCode, baitLook]
+				] as const) {
+					const [t, res] = await timed(() =>
+						call(tipStatus, `/api/tips/status?code=${code}`, { ip: freshIp() })
+					);
+					expect(res.status).toBe(200);
+					into.push(t);
+				}
+			}
+			const ratio = (x: number[], y: number[]) =>
+				Math.max(median(x), median(y)) / Math.min(median(x), median(y));
+			expect(ratio(real, bait)).toBeLessThan(10);
+			expect(ratio(realLook, baitLook)).toBeLessThan(10);
 		});
 
 		it('one address may submit 5 tips in 10 minutes; the 6th is refused with 429 and Retry-After', async () => {
@@ -441,7 +518,7 @@ for (const engine of ENGINES) {
 			expect(afterReject.body.field).toBe('status');
 		});
 
-		it('the planner and the board may not see the queue; the board gets counts', async () => {
+		it('the planner and the board may not see the queue; they get counts, the liaison and team lead do not', async () => {
 			const sent = await submit(goodTip());
 			const id = (await tipIdOf(sent.body.followUpCode))!;
 			for (const who of [planner, board, liaison]) {
@@ -475,13 +552,13 @@ for (const engine of ENGINES) {
 			});
 			expect(act.status).toBe(403);
 
+			// Counts go to every role that receives aggregates (app.require_zone): the board gets
+			// protected counts of closed days (disclosure.test.ts); the planner, whose situation panel
+			// already shows the tips awaiting triage (README), and the commander get exact ones.
 			const counts = await call(tipCounts, '/api/tips/counts', { principal: board });
 			expect(counts.status).toBe(200);
-			// Protected counts of closed days (disclosure.test.ts); a commander's are exact.
 			expect(counts.body.disclosure).toBe('protected');
 			expect(counts.body.byStatus).toHaveProperty('received');
-			const exact = await call(tipCounts, '/api/tips/counts', { principal: commander });
-			expect(exact.body.byStatus.received).toBeGreaterThan(0);
 			expect(Object.keys(counts.body).sort()).toEqual([
 				'byStatus',
 				'disclosure',
@@ -492,7 +569,14 @@ for (const engine of ENGINES) {
 				'window',
 				'zone'
 			]);
-			expect((await call(tipCounts, '/api/tips/counts', { principal: liaison })).status).toBe(403);
+			for (const who of [commander, planner]) {
+				const exact = await call(tipCounts, '/api/tips/counts', { principal: who });
+				expect(exact.status).toBe(200);
+				expect(exact.body.byStatus.received).toBeGreaterThan(0);
+			}
+			for (const who of [liaison, teamLead]) {
+				expect((await call(tipCounts, '/api/tips/counts', { principal: who })).status).toBe(403);
+			}
 			const badRange = await call(tipCounts, '/api/tips/counts?from=2026-11-10&to=2026-11-01', {
 				principal: board
 			});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { basemapFrom, LOCAL_PMTILES_PATH, withBasemapOrigins } from '../../src/lib/server/basemap';
 import { ConfigError, parseEnv, redactUrl } from '../../src/lib/server/env';
+import { WEAK_ADMIN_PASSWORDS } from '../fixtures/constants';
 
 /** The page policy svelte.config.js asks Kit for (without the per-page nonce). */
 const PAGE_CSP =
@@ -23,6 +24,41 @@ describe('configuration from the environment', () => {
 		);
 		expect(() => parseEnv({ PORT: '70000' })).toThrow(ConfigError);
 		expect(() => parseEnv({ DEMO_DATA: 'yes' })).toThrow(/DEMO_DATA must be auto, true or false/);
+	});
+
+	it('refuses to start with a weak ADMIN_PASSWORD, saying why in one sentence, and takes a strong one', () => {
+		for (const ADMIN_PASSWORD of [...WEAK_ADMIN_PASSWORDS, 'admin', 'changeme']) {
+			expect(() => parseEnv({ DEMO_DATA: 'false', ADMIN_PASSWORD }), ADMIN_PASSWORD).toThrow(
+				/^Configuration error: ADMIN_PASSWORD (must|is|repeats)[^.]*\.$/
+			);
+		}
+		expect(() => parseEnv({ ADMIN_PASSWORD: 'Trangdue2026' })).toThrow(
+			'Configuration error: ADMIN_PASSWORD is built on the name of this system, a zone, a place or the user; use a phrase of several unrelated words.'
+		);
+		expect(() =>
+			parseEnv({ ADMIN_USERNAME: 'truongca', ADMIN_PASSWORD: 'truongca-2026-x' })
+		).toThrow(/ADMIN_PASSWORD must not contain the username/);
+		const env = parseEnv({ DEMO_DATA: 'false', ADMIN_PASSWORD: 'Tuần tra đêm 22h ở cổng 3' });
+		expect(env.ADMIN_PASSWORD).toBe('Tuần tra đêm 22h ở cổng 3');
+		expect(parseEnv({}).ADMIN_PASSWORD).toBeUndefined();
+	});
+
+	it('takes ORIGIN only as a bare origin, and the request limits only within their ranges', () => {
+		expect(parseEnv({ ORIGIN: 'https://anninh.example.vn/' }).ORIGIN).toBe(
+			'https://anninh.example.vn'
+		);
+		expect(parseEnv({ ORIGIN: '' }).ORIGIN).toBeUndefined();
+		expect(() => parseEnv({ ORIGIN: 'https://anninh.example.vn/map' })).toThrow(
+			/ORIGIN must be the public origin/
+		);
+		expect(() => parseEnv({ ORIGIN: 'anninh.example.vn' })).toThrow(/ORIGIN/);
+		expect(parseEnv({})).toMatchObject({ MAX_REQUESTS_IN_FLIGHT: 16, STATEMENT_TIMEOUT_MS: 15000 });
+		expect(parseEnv({ STATEMENT_TIMEOUT_MS: '0' }).STATEMENT_TIMEOUT_MS).toBe(0);
+		expect(() => parseEnv({ STATEMENT_TIMEOUT_MS: '50' })).toThrow(
+			/STATEMENT_TIMEOUT_MS must be 0 \(no limit\) or 100–3600000/
+		);
+		expect(() => parseEnv({ MAX_REQUESTS_IN_FLIGHT: '0' })).toThrow(/MAX_REQUESTS_IN_FLIGHT/);
+		expect(() => parseEnv({ MAX_REQUESTS_IN_FLIGHT: 'many' })).toThrow(/must be a number/);
 	});
 
 	it('never shows the password of a DATABASE_URL', () => {

@@ -92,6 +92,7 @@ const VI = {
 	action: 'phải là tên hành động, ví dụ "update" hoặc "login.*"',
 	entity: 'phải là tên bảng, ví dụ "app_users"',
 	before: 'phải là mã của mục cuối trang trước',
+	auditHead: 'phải có dạng <số thứ tự>:<64 chữ số hex>, như lệnh audit:verify in ra',
 	notVisibleEntry: 'không phải mục bạn được xem',
 	noOwnZone: 'bắt buộc: bạn không có vùng nào',
 	noSuchToken: 'không có token này trong các vùng của bạn',
@@ -102,15 +103,29 @@ const VI = {
 	zoneOutOfScope: 'vùng {zone} nằm ngoài phạm vi của bạn',
 	unitNotCurrent: '{unit} không phải đơn vị hành chính hiện hành của các vùng đã chọn',
 	teamNotInZones: 'không phải tổ của các vùng đã chọn',
+	userOutOfScope:
+		'không được phép: người dùng này thuộc cả vùng ngoài phạm vi quản trị của bạn (hoặc chưa có vùng nào); chỉ quản trị viên của mọi vùng của họ mới được thay đổi',
 	'password.short': 'phải có ít nhất 10 ký tự',
 	'password.long': 'tối đa 200 ký tự',
 	'password.username': 'không được chứa tên đăng nhập',
-	'password.common': 'quá phổ biến',
-	'password.repetitive': 'quá đơn điệu',
+	'password.common':
+		'là mật khẩu phổ biến hoặc quá giống một mật khẩu phổ biến; hãy dùng một cụm nhiều từ không liên quan',
+	'password.product':
+		'dựa trên tên của hệ thống, của vùng, địa danh hoặc người dùng; hãy dùng một cụm nhiều từ không liên quan',
+	'password.keyboard':
+		'là chuỗi phím liền nhau trên bàn phím (như qwerty); hãy dùng một cụm nhiều từ',
+	'password.repetitive': 'lặp lại ký tự hoặc từ nên dễ đoán; hãy dùng một cụm nhiều từ khác nhau',
+	'password.sequence': 'là dãy dễ đoán như abcd hay 1234; hãy dùng một cụm nhiều từ',
+	'password.date': 'dựa trên ngày tháng hoặc năm nên dễ đoán; hãy thêm nhiều từ không liên quan',
+	'password.words': 'chỉ là từ hoặc tên thông dụng; hãy ghép nhiều từ không liên quan',
+	'password.weak': 'quá dễ đoán; hãy dùng một cụm dài hơn gồm nhiều từ không liên quan',
 	// Signing in.
 	signIn: 'Cần đăng nhập',
 	loginInvalid: 'Sai tên đăng nhập hoặc mật khẩu',
 	loginLimited: 'Đăng nhập sai quá nhiều lần, hãy thử lại sau',
+	loginInFlight:
+		'Có quá nhiều lượt đăng nhập cùng lúc từ địa chỉ của bạn, hãy thử lại sau vài giây',
+	hashingBusy: 'Máy chủ đang bận kiểm tra mật khẩu, hãy thử lại sau vài giây',
 	bearerFormat: 'Authorization phải có dạng "Bearer <token>"',
 	tokenInvalid: 'token không hợp lệ, đã hết hạn hoặc đã bị thu hồi',
 	supabaseOff: 'Chưa cấu hình đăng nhập bằng Supabase',
@@ -119,6 +134,9 @@ const VI = {
 	// Access, lookups and the database.
 	forbidden: 'không được phép: vai trò hoặc phạm vi của bạn không cho phép việc này',
 	adminsOnly: 'không được phép: chỉ dành cho quản trị viên',
+	crossOrigin:
+		'không được phép: yêu cầu thay đổi dữ liệu phải gửi từ chính các trang của hệ thống này, không từ trang hay cổng khác',
+	busy: 'quá nhiều yêu cầu đang chạy cùng lúc (tối đa {limit}): hãy thử lại sau giây lát',
 	aggregatesOnly:
 		'không được phép: vai trò {role} chỉ xem số liệu tổng hợp, không xem từng vụ việc',
 	cellTooSmall: 'vai trò của bạn chỉ xem số liệu tổng hợp: ô lục giác phải từ {min} m trở lên',
@@ -132,6 +150,8 @@ const VI = {
 	dbUnavailable: 'cơ sở dữ liệu chưa sẵn sàng: {detail}',
 	starting: 'cơ sở dữ liệu chưa sẵn sàng: máy chủ đang khởi động',
 	liveOff: 'cập nhật trực tiếp chưa chạy',
+	queryTimeout:
+		'truy vấn chạy quá lâu nên đã bị dừng: hãy thu hẹp khoảng thời gian hoặc bộ lọc rồi thử lại',
 	// Generic answers by status (errors raised outside our handlers).
 	'status.400': 'yêu cầu không hợp lệ',
 	'status.401': 'Cần đăng nhập',
@@ -222,6 +242,7 @@ const EN: Record<ApiTextKey, string> = {
 	action: 'must be an action name such as "update" or "login.*"',
 	entity: 'must be an entity (table) name such as "app_users"',
 	before: 'must be the id of the last entry of the previous page',
+	auditHead: 'must be <number>:<64 hex digits>, as audit:verify prints it',
 	notVisibleEntry: 'is not an entry you can see',
 	noOwnZone: 'is required: you have no zone of your own',
 	noSuchToken: 'no such token in your zones',
@@ -232,14 +253,27 @@ const EN: Record<ApiTextKey, string> = {
 	zoneOutOfScope: 'zone {zone} is not in your scope',
 	unitNotCurrent: '{unit} is not a current administrative unit of the zones given',
 	teamNotInZones: 'is not a team of the zones given',
+	userOutOfScope:
+		'forbidden: this user also belongs to zones you do not administer (or to no zone yet); only an administrator of all their zones may change them',
 	'password.short': 'must be at least 10 characters',
 	'password.long': 'must be at most 200 characters',
 	'password.username': 'must not contain the username',
-	'password.common': 'is too common',
-	'password.repetitive': 'is too repetitive',
+	'password.common':
+		'is a common password or too close to one; use a phrase of several unrelated words',
+	'password.product':
+		'is built on the name of this system, a zone, a place or the user; use a phrase of several unrelated words',
+	'password.keyboard': 'is a row of neighbouring keys (like qwerty); use a phrase of several words',
+	'password.repetitive':
+		'repeats characters or words and is easy to guess; use several different words',
+	'password.sequence': 'is an easy sequence such as abcd or 1234; use a phrase of several words',
+	'password.date': 'is built on a date or a year and is easy to guess; add several unrelated words',
+	'password.words': 'is only a common word or name; combine several unrelated words',
+	'password.weak': 'is too easy to guess; use a longer phrase of several unrelated words',
 	signIn: 'Sign in first',
 	loginInvalid: 'Wrong username or password',
 	loginLimited: 'Too many failed sign-ins; try again later',
+	loginInFlight: 'Too many sign-ins at once from your address; try again in a few seconds',
+	hashingBusy: 'The server is busy checking passwords; try again in a few seconds',
 	bearerFormat: 'Authorization must be "Bearer <token>"',
 	tokenInvalid: 'token is invalid, expired or revoked',
 	supabaseOff: 'Signing in with Supabase is not configured',
@@ -247,6 +281,9 @@ const EN: Record<ApiTextKey, string> = {
 	supabaseNoAccount: 'This Supabase account has no access to this system',
 	forbidden: 'forbidden: your role or scope does not allow this',
 	adminsOnly: 'forbidden: administrators only',
+	crossOrigin:
+		'forbidden: a request that changes data must come from this application’s own pages, not from another site, origin or port',
+	busy: 'too many requests in progress at once (at most {limit}): try again in a moment',
 	aggregatesOnly: 'forbidden: the {role} role sees aggregates only, not incident rows',
 	cellTooSmall: 'your role sees aggregates only: hexagons must be at least {min} m',
 	zoneNotFound: 'zone "{zone}" does not exist',
@@ -259,6 +296,8 @@ const EN: Record<ApiTextKey, string> = {
 	dbUnavailable: 'database unavailable: {detail}',
 	starting: 'database unavailable: the server is starting',
 	liveOff: 'live updates are not running',
+	queryTimeout:
+		'the query ran too long and was stopped: narrow the period or the filters and try again',
 	'status.400': 'bad request',
 	'status.401': 'Sign in first',
 	'status.403': 'forbidden',

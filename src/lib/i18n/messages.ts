@@ -112,7 +112,7 @@ export const vi = {
 	'admin.field.password': 'Mật khẩu',
 	'admin.field.newPassword': 'Mật khẩu mới (để trống nếu không đổi)',
 	'admin.field.passwordHint':
-		'Ít nhất 10 ký tự, không chứa tên đăng nhập, không phải mật khẩu phổ biến.',
+		'Ít nhất 10 ký tự, không chứa tên đăng nhập, khó đoán: nên dùng một cụm nhiều từ không liên quan, tránh mật khẩu phổ biến, tên hệ thống, tên vùng hay địa danh.',
 	'admin.field.zones': 'Vùng liên kết',
 	'admin.field.zone': 'Vùng liên kết',
 	'admin.field.units': 'Phường, xã được giao',
@@ -542,7 +542,7 @@ export const en: Record<MessageKey, string> = {
 	'admin.field.password': 'Password',
 	'admin.field.newPassword': 'New password (leave empty to keep it)',
 	'admin.field.passwordHint':
-		'At least 10 characters, not containing the username, not a common password.',
+		'At least 10 characters, not containing the username, hard to guess: a phrase of several unrelated words, not a common password nor the name of the system, a zone or a place.',
 	'admin.field.zones': 'Zones',
 	'admin.field.zone': 'Zone',
 	'admin.field.units': 'Assigned wards and communes',

@@ -3,6 +3,7 @@ import { loadMigrations, migrate } from './db/migrate';
 import { openDatabase, type OpenedDb } from './db/open';
 import { createDemoAccounts, ensureFirstAdmin } from './auth/accounts';
 import { demoLoaded, seedDemo, DEMO_ZONE_CODE } from './demo/seed-demo';
+import { auditChainHead, formatHead } from './audit/audit-chain';
 
 export type Log = (message: string) => void;
 
@@ -39,6 +40,12 @@ export async function startApp(env: AppEnv, log: Log): Promise<OpenedDb> {
 			await createDemoAccounts(db, demo.id, env.DEMO_PASSWORD);
 		} else {
 			await ensureFirstAdmin(db, env, log);
+		}
+		const head = await auditChainHead(db);
+		if (head) {
+			// Printed so that the log keeps it outside the database: `npm run audit:verify --
+			// --head …` later proves the chain was not cut or rewritten after this point.
+			log(`audit trail head ${formatHead(head)} (${head.at})`);
 		}
 		return opened;
 	} catch (err) {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { apiText } from '../domain/api-text';
 import { hasControlChars } from '../domain/text';
+import { passwordProblem } from './auth/password-policy';
 
 function isWebUrl(s: string): boolean {
 	try {
@@ -52,6 +54,35 @@ const EnvFields = z.object({
 		.regex(/^[a-z0-9][a-z0-9_.-]{2,39}$/, 'must be 3–40 lowercase letters, digits, . _ -')
 		.default('admin'),
 	ADMIN_PASSWORD: z.string().max(200).optional(),
+	/**
+	 * The app's public origin behind a proxy (adapter-node builds request URLs from it). The origin
+	 * rule compares a browser's Origin with it exactly; unset, host and port only.
+	 */
+	ORIGIN: optionalText(
+		z
+			.string()
+			.refine(
+				(s) => isWebUrl(s) && /^[a-z]+:\/\/[^/]+\/?$/i.test(s),
+				'must be the public origin, e.g. https://anninh.example.vn (scheme, host and port; no path)'
+			)
+			.transform((s) => new URL(s).origin)
+	),
+	/** Requests one session or token may have in progress at once; more are answered 429. */
+	MAX_REQUESTS_IN_FLIGHT: z.coerce
+		.number({ message: 'must be a number' })
+		.int('must be a whole number')
+		.min(1, 'must be between 1 and 1000')
+		.max(1000, 'must be between 1 and 1000')
+		.default(16),
+	/**
+	 * The longest a request's statement may run on PostgreSQL, in ms (0 = no limit). PGlite cannot
+	 * interrupt a statement (it runs on the server's own thread), so there it is not applied.
+	 */
+	STATEMENT_TIMEOUT_MS: z.coerce
+		.number({ message: 'must be a number of milliseconds' })
+		.int('must be a whole number of milliseconds')
+		.refine((n) => n === 0 || (n >= 100 && n <= 3_600_000), 'must be 0 (no limit) or 100–3600000')
+		.default(15_000),
 	SESSION_IDLE_MINUTES: z.coerce
 		.number()
 		.int()
@@ -124,6 +155,17 @@ const EnvFields = z.object({
 
 /** Variables that only make sense together. */
 const EnvSchema = EnvFields.superRefine((env, ctx) => {
+	// A weak first-administrator password is refused whenever it is set, before anything starts
+	// (the zones' own names are checked too once the database is open: ensureFirstAdmin).
+	const problem = env.ADMIN_PASSWORD
+		? passwordProblem(env.ADMIN_PASSWORD, { username: env.ADMIN_USERNAME })
+		: undefined;
+	if (problem)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['ADMIN_PASSWORD'],
+			message: apiText('en', problem)
+		});
 	if (env.BASEMAP_STYLE_URL && env.BASEMAP_PMTILES)
 		ctx.addIssue({
 			code: 'custom',

@@ -144,7 +144,7 @@ export function parsedOr400<T>(
  */
 export class Refusal extends Error {
 	constructor(
-		readonly status: 400 | 403 | 404 | 409 | 429,
+		readonly status: 400 | 403 | 404 | 409 | 429 | 503,
 		readonly field: string | undefined,
 		message: string,
 		readonly headers: Record<string, string> = {},
@@ -202,7 +202,7 @@ const SQL_MESSAGES: readonly (readonly [
 	(m: RegExpExecArray) => [ApiTextKey, TextParams?]
 ])[] = [
 	[/signs in through Supabase Auth/, () => ['supabaseNoPassword']],
-	[/^team (\S+) is not in the token's zone/, () => ['teamNotInZones']],
+	[/^team (\S+) is not in the (token's zone|user's zones)/, () => ['teamNotInZones']],
 	[/^unit (\S+) is not a current administrative unit/, (m) => ['unitNotCurrent', { unit: m[1]! }]],
 	[/^expiry must be in the future/, () => ['future']],
 	[/^cells smaller than (\d+) m are not published/, (m) => ['cellTooSmall', { min: m[1]! }]]
@@ -235,6 +235,8 @@ export function dbRefusal(err: unknown, lang: Lang): Response | undefined {
 			return refusal(lang, 403, 'forbidden');
 		case 'P0002':
 			return refusal(lang, 404, 'notFound');
+		case '57014': // statement_timeout (STATEMENT_TIMEOUT_MS) ended the request's query
+			return refusal(lang, 503, 'queryTimeout', { headers: { 'retry-after': '5' } });
 		case '23505':
 			return refusal(lang, 409, 'exists', { field });
 		case '23503':

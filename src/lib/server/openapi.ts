@@ -26,6 +26,8 @@ import {
 	PUBLIC_TIP_STATUSES
 } from '$lib/domain/tips';
 import { tokenCreate, userCreate, userPatch } from './admin/admin.schemas';
+import { CHAIN_BREAKS } from './audit/audit-chain';
+import { PERSONAL_ANSWERS } from './audit/personal-fields';
 import { APP_ROLES } from './auth/principal';
 import { SESSION_COOKIE } from './auth/sessions';
 import { TOKEN_PREFIX } from './auth/tokens';
@@ -70,6 +72,8 @@ export interface Operation {
 	parameters?: Parameter[];
 	requestBody?: { required: boolean; description?: string; content: Record<string, MediaType> };
 	responses: Record<string, ResponseObject | Reference>;
+	/** The personal fields the answer can carry (PERSONAL_ANSWERS); each such answer is audited. */
+	'x-personal-fields'?: readonly string[];
 }
 
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -517,6 +521,13 @@ const schemas: Record<string, JsonSchema> = {
 };
 
 const errorContent = (schema: JsonSchema = ref('Error')) => ({ 'application/json': { schema } });
+/** Password hashing runs a few at a time (see the README); a request that waited too long. */
+const hashingBusy = {
+	description:
+		'No password-hashing turn came free in time; `Retry-After` says when to try again (a sign-in attempt answered so does not count).',
+	headers: { 'retry-after': { description: 'Seconds to wait.', schema: int } },
+	content: errorContent()
+};
 
 const responses: Record<string, ResponseObject> = {
 	BadRequest: {
@@ -675,7 +686,12 @@ const paths: Record<string, PathItem> = {
 				},
 				...badBody,
 				'401': { description: 'Wrong username or password.', content: errorContent() },
-				'429': errorRef('TooManyRequests')
+				'429': {
+					description:
+						'Too many failures of this account (5) or address (20) within 15 minutes, or more than 20 sign-ins in flight from this address; `Retry-After` says when to try again.',
+					content: errorContent()
+				},
+				'503': hashingBusy
 			}
 		}
 	},
@@ -1021,7 +1037,8 @@ const paths: Record<string, PathItem> = {
 	'/api/tips/counts': {
 		get: {
 			operationId: 'tipCounts',
-			summary: "Tip counts by status: the board's only view of tips (default: last 30 days).",
+			summary:
+				"Tip counts by status for the roles that receive aggregates: the board's only view of tips, and the planner's (default: last 30 days).",
 			tags: ['tips'],
 			parameters: [P.from, P.to, P.zone],
 			responses: {
@@ -1110,14 +1127,16 @@ const paths: Record<string, PathItem> = {
 		},
 		post: {
 			operationId: 'createUser',
-			summary: 'Creates a local account (zones default to the administrator’s own).',
+			summary:
+				'Creates a local account (zones default to the administrator’s own, and must all be theirs). The password must pass the password policy (400 naming `password` with the reason).',
 			tags: ['admin'],
 			requestBody: jsonBody(ref('UserCreate')),
 			responses: {
 				'201': ok('Created.', obj({ user: ref('AdminUser') })),
 				...badBody,
 				...signedIn,
-				'409': errorRef('Conflict')
+				'409': errorRef('Conflict'),
+				'503': hashingBusy
 			}
 		}
 	},
@@ -1125,7 +1144,7 @@ const paths: Record<string, PathItem> = {
 		patch: {
 			operationId: 'patchUser',
 			summary:
-				"Changes a user's name, role, status, scopes or password; ends their sessions when it matters.",
+				"Changes a user's name, role, status, scopes or password; ends their sessions when it matters. Only an administrator of every zone of the user may (403 otherwise).",
 			tags: ['admin'],
 			parameters: [P.uuid('User')],
 			requestBody: jsonBody(ref('UserPatch')),
@@ -1137,7 +1156,8 @@ const paths: Record<string, PathItem> = {
 				...badBody,
 				...signedIn,
 				'404': errorRef('NotFound'),
-				'409': errorRef('Conflict')
+				'409': errorRef('Conflict'),
+				'503': hashingBusy
 			}
 		}
 	},
@@ -1234,8 +1254,65 @@ const paths: Record<string, PathItem> = {
 				...signedIn
 			}
 		}
+	},
+	'/api/admin/audit/verify': {
+		get: {
+			operationId: 'verifyAudit',
+			summary: 'Whether the audit trail’s hash chain is intact, and where it first breaks.',
+			description:
+				'Each audit row stores sha256(previous row’s hash ‖ its content). The chain is one for the whole database, so the answer is too (any administrator of a zone may ask); it names rows by id and time only. `head` is the last row: keep it outside the database and pass it back as `head` later, to detect a chain cut or rewritten after it. Reasons: `unchained` (written with the chain trigger off), `sequence` (rows before it deleted), `link` (the previous row changed), `content` (the row edited), `head` (the head given is gone or changed).',
+			tags: ['admin'],
+			parameters: [
+				q(
+					'head',
+					'A head kept earlier, `<seq>:<sha256 hex>`, as `npm run audit:verify` prints it.',
+					{
+						type: 'string',
+						pattern: '^[1-9][0-9]{0,17}:[0-9a-fA-F]{64}$'
+					}
+				)
+			],
+			responses: {
+				'200': ok(
+					'The state of the chain.',
+					obj(
+						{
+							intact: bool,
+							rows: int,
+							head: nullable(obj({ seq: int, hash: str, at: isoInstant })),
+							firstBroken: obj({
+								id: nullable(int),
+								seq: nullable(int),
+								at: nullable(isoInstant),
+								reason: { enum: [...CHAIN_BREAKS] }
+							})
+						},
+						['intact', 'rows', 'head']
+					)
+				),
+				...badInput,
+				...signedIn
+			}
+		}
 	}
 };
+
+/** Marks every answer PERSONAL_ANSWERS lists, in `x-personal-fields` and in its description. */
+function withPersonalFields(all: Record<string, PathItem>): Record<string, PathItem> {
+	for (const [key, fields] of Object.entries(PERSONAL_ANSWERS)) {
+		const [verb, path] = key.split(' ') as [string, string];
+		const op = all[path]?.[verb.toLowerCase() as HttpMethod];
+		if (!op) throw new Error(`PERSONAL_ANSWERS names ${key}, which this document lacks`);
+		op['x-personal-fields'] = fields;
+		op.description = [
+			op.description,
+			`Carries personal fields (${fields.join(', ')}) to roles allowed them; every answer that does is written to the audit trail (\`read.personal\`).`
+		]
+			.filter(Boolean)
+			.join(' ');
+	}
+	return all;
+}
 
 export const openApiDocument: OpenApiDocument = {
 	openapi: '3.1.0',
@@ -1258,7 +1335,7 @@ export const openApiDocument: OpenApiDocument = {
 		{ name: 'admin', description: 'Users, machine tokens, audit trail (administrators only).' }
 	],
 	security: [{ sessionCookie: [] }, { apiToken: [] }, { supabaseJwt: [] }],
-	paths,
+	paths: withPersonalFields(paths),
 	components: {
 		securitySchemes: {
 			sessionCookie: {

@@ -2,6 +2,8 @@ import { createServer } from 'node:net';
 import { startApp } from './app';
 import { authConfigFrom } from './auth/config';
 import { basemapFrom, checkPmtilesFile } from './basemap';
+import { HealthMonitor } from './db/health';
+import { requestPolicyFrom } from './guard/policy';
 import { LiveHub } from './live/hub';
 import { setDatabase, setDatabaseFailure } from './db/instance';
 import { MigrationError } from './db/migrate';
@@ -60,13 +62,18 @@ export async function startServer(opts: StartOptions): Promise<void> {
 			if (problem) throw new StartupError(problem);
 		}
 		const opened = await startApp(env, log);
-		const live = new LiveHub(opened.db);
+		const auth = authConfigFrom(env);
+		const live = new LiveHub(opened.db, { session: auth.session });
 		await live.start();
+		const health = new HealthMonitor(opened.db);
+		await health.start();
 		setDatabase({
 			db: opened.db,
 			postgisVersion: opened.postgisVersion,
-			auth: authConfigFrom(env),
-			live
+			auth,
+			live,
+			health,
+			requests: requestPolicyFrom(env)
 		});
 		log(`database ready: ${opened.db.engine}, PostGIS ${opened.postgisVersion}`);
 		if (opts.checkPort) {
@@ -75,6 +82,7 @@ export async function startServer(opts: StartOptions): Promise<void> {
 		}
 		const shutdown = async () => {
 			setDatabaseFailure('the server is shutting down');
+			health.stop();
 			await live.stop().catch(() => {});
 			await opened.db.close().catch(() => {});
 		};

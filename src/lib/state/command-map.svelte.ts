@@ -31,7 +31,7 @@ import {
 	withIncident,
 	withoutIncident
 } from './incident-columns';
-import { LiveFeed, type ChangeKind, type ChangeOp } from './live-feed.svelte';
+import { LiveFeed, type Change, type ChangeKind, type ChangeOp } from './live-feed.svelte';
 import { LiveLog, type LiveItem } from './live-log.svelte';
 import {
 	LAYER_NAMES,
@@ -251,7 +251,7 @@ export class CommandMap {
 		for (const layer of LAYER_NAMES) this.#ensureLayer(layer);
 		void this.#loadSituation();
 		this.feed.start({
-			change: (kind, id, op) => this.#onChange(kind, id, op),
+			change: (kind, change) => this.#onChange(kind, change),
 			resync: () => this.reloadAll(),
 			reconnected: () => void this.#loadSituation(),
 			stillSignedIn: async () => {
@@ -510,8 +510,8 @@ export class CommandMap {
 
 	// ——— live changes ———
 
-	#onChange(kind: ChangeKind, id: number | string, op: ChangeOp): void {
-		if (kind === 'incident') void this.#onIncident(id, op);
+	#onChange(kind: ChangeKind, change: Change): void {
+		if (kind === 'incident' && change) void this.#onIncident(change.id, change.op);
 		for (const spec of MAP_LAYERS) {
 			if (spec.sources.some((s) => s.live === kind) && this.#wanted(spec)) {
 				this.#debounce(`layer:${spec.key}`, () => void this.#onLayerChange(spec));

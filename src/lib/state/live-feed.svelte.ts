@@ -10,8 +10,11 @@ export type LiveState = 'live' | 'reconnecting' | 'offline';
 export type ChangeOp = 'insert' | 'update' | 'delete';
 export type ChangeKind = 'incident' | 'accident' | 'tip' | 'patrol';
 
+/** A row's change, or `null` when the role may only learn that a count changed (the board's tips). */
+export type Change = { id: number | string; op: ChangeOp } | null;
+
 export interface LiveHandlers {
-	change(kind: ChangeKind, id: number | string, op: ChangeOp): void;
+	change(kind: ChangeKind, change: Change): void;
 	/** The server could not replay what was missed, or we reconnected without an id: reload all. */
 	resync(): void;
 	/** The stream came back and replayed what was missed; figures that drift with time may refresh. */
@@ -25,14 +28,16 @@ const KINDS: readonly ChangeKind[] = ['incident', 'accident', 'tip', 'patrol'];
 const OPS: readonly string[] = ['insert', 'update', 'delete'];
 const MAX_BACKOFF_MS = 15_000;
 
-function parseChange(data: string): { id: number | string; op: ChangeOp } | null {
+/** The event's `{id, op}`; `{}` is a count that changed (null); undefined when malformed. */
+function parseChange(data: string): Change | undefined {
 	try {
 		const v = JSON.parse(data) as { id?: unknown; op?: unknown };
+		if (v !== null && typeof v === 'object' && Object.keys(v).length === 0) return null;
 		const idOk = typeof v.id === 'number' || (typeof v.id === 'string' && v.id.length < 100);
-		if (!idOk || typeof v.op !== 'string' || !OPS.includes(v.op)) return null;
+		if (!idOk || typeof v.op !== 'string' || !OPS.includes(v.op)) return undefined;
 		return { id: v.id as number | string, op: v.op as ChangeOp };
 	} catch {
-		return null;
+		return undefined;
 	}
 }
 
@@ -122,9 +127,9 @@ export class LiveFeed {
 				const m = ev as MessageEvent<string>;
 				if (m.lastEventId) this.#lastEventId = m.lastEventId;
 				const change = parseChange(m.data);
-				if (!change) return;
+				if (change === undefined) return;
 				this.lastChangeAt = Date.now();
-				this.#handlers?.change(kind, change.id, change.op);
+				this.#handlers?.change(kind, change);
 			});
 		}
 		es.addEventListener('reset', (ev) => {

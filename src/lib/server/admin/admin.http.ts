@@ -24,21 +24,30 @@ export function requireAdminPage(locals: CallerLocals): Principal {
 }
 
 /**
- * Runs an admin request's work in one transaction as the caller (row-level security and the
- * admin functions' own checks apply) and turns refusals into 4xx answers in the caller's
- * language. A refusal rolls the transaction back.
+ * An admin request: 403 to anyone but an administrator, then `fn`, whose refusals (thrown
+ * Refusals, the database's own) become 4xx answers in the caller's language.
  */
-export async function runAsAdmin(
+export async function adminRequest(
 	locals: CallerLocals,
-	fn: (q: Queryable, caller: Principal) => Promise<Response>
+	fn: (caller: Principal) => Promise<Response>
 ): Promise<Response> {
 	const denied = adminOnly(locals);
 	if (denied) return denied;
-	const caller = locals.principal!;
 	try {
-		return await asCaller(locals, (q) => fn(q, caller));
+		return await fn(locals.principal!);
 	} catch (err) {
 		if (isHttpError(err)) throw err;
 		return refusalOrThrow(err, langOf(locals));
 	}
+}
+
+/**
+ * Runs an admin request's work in one transaction as the caller (row-level security and the
+ * admin functions' own checks apply). A refusal rolls the transaction back.
+ */
+export function runAsAdmin(
+	locals: CallerLocals,
+	fn: (q: Queryable, caller: Principal) => Promise<Response>
+): Promise<Response> {
+	return adminRequest(locals, (caller) => asCaller(locals, (q) => fn(q, caller)));
 }

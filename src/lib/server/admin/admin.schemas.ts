@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { msg, orRequired } from '$lib/domain/api-text';
 import { instantParam } from '$lib/domain/params';
-import { passwordProblem } from '../auth/password';
 import { APP_ROLES } from '../auth/principal';
 
 /** Request schemas of /api/admin/…: each failure names its field. */
@@ -49,7 +48,10 @@ function roleNeeds(
 	}
 }
 
-/** POST /api/admin/users. Zones default to the administrator's own. */
+/**
+ * POST /api/admin/users. Zones default to the administrator's own. The password policy is
+ * checked with the zones' names once the body is valid (users.service.ts newPasswordHash).
+ */
 export const userCreate = z
 	.object({
 		username: usernameSchema,
@@ -61,11 +63,7 @@ export const userCreate = z
 		teamId: uuid.nullable().optional()
 	})
 	.strict()
-	.superRefine((v, ctx) => {
-		const problem = passwordProblem(v.password, v.username);
-		if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: msg(problem) });
-		roleNeeds(v, ctx);
-	});
+	.superRefine(roleNeeds);
 export type UserCreate = z.infer<typeof userCreate>;
 
 /** PATCH /api/admin/users/:id. The password policy is checked against the stored username. */

@@ -1,8 +1,10 @@
 import { msg } from '$lib/domain/api-text';
 import type { Queryable } from '../db/port';
-import { hashPassword, passwordProblem } from '../auth/password';
+import { hashPassword, HashingBusy } from '../auth/password';
+import { passwordProblem } from '../auth/password-policy';
 import type { AppRole, Principal } from '../auth/principal';
-import { refuse } from '../http';
+import { Refusal, refuse } from '../http';
+import { asCaller, type CallerLocals } from '../read';
 import type { UserCreate, UserPatch } from './admin.schemas';
 import { requireMyZones, requireTeamIn, resolveUnits } from './scopes.query';
 
@@ -85,15 +87,89 @@ export async function getUser(q: Queryable, id: string): Promise<AdminUser | und
 	return row ? toUser(row) : undefined;
 }
 
-async function addScopes(
+/**
+ * The caller may change this user only as an administrator of every zone the user holds
+ * (app.administers_user; the database checks again in every policy and function).
+ */
+async function requireAdministers(q: Queryable, id: string): Promise<void> {
+	const [row] = await q.query<{ ok: boolean }>(`select app.administers_user($1) as ok`, [id]);
+	if (!row?.ok) refuse(403, undefined, msg('userOutOfScope'));
+}
+
+/**
+ * A new password, checked against the policy and hashed, before the request's transaction opens:
+ * hashing takes ~0.4 s, and no request may hold a connection (the embedded engine has only one)
+ * that long. The policy weighs the username, the display name and the names of the zones and
+ * parks the caller sees. For an existing user (`id`), the caller must administer them.
+ */
+export async function newPasswordHash(
+	locals: CallerLocals,
+	password: string,
+	target: { id: string } | { username: string; displayName: string }
+): Promise<string> {
+	const context = await asCaller(locals, async (q) => {
+		let who = target as { username: string; displayName: string };
+		if ('id' in target) {
+			const user = await getUser(q, target.id);
+			if (!user) refuse(404, undefined, msg('noSuchUser'));
+			await requireAdministers(q, target.id);
+			who = user;
+		}
+		const places = await q.query<{ name: string }>(
+			`select name from zones union all select code from zones
+			union all select name from industrial_parks`
+		);
+		return { username: who.username, words: [who.displayName, ...places.map((p) => p.name)] };
+	});
+	const problem = passwordProblem(password, context);
+	if (problem) refuse(400, 'password', msg(problem));
+	try {
+		return await hashPassword(password);
+	} catch (err) {
+		if (!(err instanceof HashingBusy)) throw err;
+		throw new Refusal(503, undefined, msg('hashingBusy'), {
+			'retry-after': String(err.retryAfterS)
+		});
+	}
+}
+
+/**
+ * Creates a local account with its scopes through app.create_user, which checks that the caller
+ * administers every zone given (and the team and units lie in them) and creates the account
+ * already in its zones. `hash` comes from newPasswordHash.
+ */
+export async function createUser(
+	q: Queryable,
+	caller: Principal,
+	input: UserCreate,
+	hash: string
+): Promise<AdminUser> {
+	const zones = input.zones ?? caller.zones;
+	if (zones.length === 0) refuse(400, 'zones', msg('oneZone'));
+	requireMyZones(caller.zones, zones, 'zones');
+	const units = await resolveUnits(q, zones, input.units ?? []);
+	if (input.teamId) await requireTeamIn(q, input.teamId, zones);
+	const [row] = await q.query<{ id: string }>(
+		`select app.create_user($1, $2, $3, $4, $5::uuid[], $6::uuid[], $7::text[], $8) as id`,
+		[
+			input.username,
+			input.displayName,
+			input.role,
+			input.teamId ?? null,
+			zones,
+			units.map((u) => u.zoneId),
+			units.map((u) => u.code),
+			hash
+		]
+	);
+	return (await getUser(q, row!.id))!;
+}
+
+async function addUnits(
 	q: Queryable,
 	userId: string,
-	zones: readonly string[],
 	units: readonly { zoneId: string; code: string }[]
 ): Promise<void> {
-	for (const z of zones) {
-		await q.query(`insert into user_zones (user_id, zone_id) values ($1, $2)`, [userId, z]);
-	}
 	for (const u of units) {
 		await q.query(`insert into user_units (user_id, zone_id, unit_code) values ($1, $2, $3)`, [
 			userId,
@@ -103,59 +179,29 @@ async function addScopes(
 	}
 }
 
-/**
- * Creates a local account with its scopes, as the caller: the insert policy, the zone policies
- * and app.set_password each check that the caller administers these zones.
- */
-export async function createUser(
-	q: Queryable,
-	caller: Principal,
-	input: UserCreate
-): Promise<AdminUser> {
-	const zones = input.zones ?? caller.zones;
-	if (zones.length === 0) refuse(400, 'zones', msg('oneZone'));
-	requireMyZones(caller.zones, zones, 'zones');
-	const units = await resolveUnits(q, zones, input.units ?? []);
-	if (input.teamId) await requireTeamIn(q, input.teamId, zones);
-	const hash = await hashPassword(input.password);
-
-	const [row] = await q.query<{ id: string }>(
-		`insert into app_users (username, display_name, role, team_id) values ($1, $2, $3, $4) returning id`,
-		[input.username, input.displayName, input.role, input.teamId ?? null]
-	);
-	const id = row!.id;
-	await addScopes(q, id, zones, units);
-	await q.query(`select app.set_password($1, $2)`, [id, hash]);
-	return (await getUser(q, id))!;
-}
-
 const sameSet = (a: readonly string[], b: readonly string[]) =>
 	a.length === b.length && a.every((x) => b.includes(x));
 
 /**
- * Changes a user. Deactivating them or changing their role, scopes or password ends their
- * sessions (the caller's own session survives a change to their own account). An administrator
- * may not deactivate or demote themselves: the last admin would lock everyone out.
+ * Changes a user, as an administrator of all of the user's zones. Deactivating them or changing
+ * their role, scopes or password ends their sessions (the caller's own session survives a change
+ * to their own account). An administrator may not deactivate or demote themselves: the last
+ * admin would lock everyone out. A new password comes hashed (`hash`, from newPasswordHash).
  */
 export async function updateUser(
 	q: Queryable,
 	caller: Principal,
 	id: string,
-	patch: UserPatch
+	patch: Omit<UserPatch, 'password'>,
+	hash?: string
 ): Promise<{ user: AdminUser; sessionsRevoked: number }> {
 	const current = await getUser(q, id);
 	if (!current) refuse(404, undefined, msg('noSuchUser'));
+	await requireAdministers(q, id);
 	const self = id === caller.id;
 	if (self && patch.isActive === false) refuse(400, 'isActive', msg('selfDeactivate'));
 	if (self && patch.role !== undefined && patch.role !== 'admin')
 		refuse(400, 'role', msg('selfDemote'));
-
-	let hash: string | undefined;
-	if (patch.password !== undefined) {
-		const problem = passwordProblem(patch.password, current.username);
-		if (problem) refuse(400, 'password', msg(problem));
-		hash = await hashPassword(patch.password);
-	}
 
 	const zones = patch.zones ?? current.zones;
 	if (patch.zones) requireMyZones(caller.zones, patch.zones, 'zones');
@@ -245,10 +291,9 @@ export async function updateUser(
 				);
 			}
 		}
-		await addScopes(
+		await addUnits(
 			q,
 			id,
-			[],
 			wantedUnits.filter((u) => !have.has(key(u.zoneId, u.code)))
 		);
 	}

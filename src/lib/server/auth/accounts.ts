@@ -1,7 +1,8 @@
 import { apiText } from '$lib/domain/api-text';
 import type { Queryable } from '../db/port';
 import { StartupError } from '../db/open';
-import { hashPassword, passwordProblem } from './password';
+import { hashPassword } from './password';
+import { passwordProblem } from './password-policy';
 import type { AppRole } from './principal';
 
 export interface NewUser {
@@ -74,6 +75,7 @@ export async function createDemoAccounts(
 		liaison: 'Cán bộ phường An Hải (demo)',
 		team_lead: 'Tổ trưởng tổ tự quản (demo)'
 	};
+	// One after another: at start-up nothing else waits for a hashing turn, so none times out.
 	for (const username of DEMO_USERNAMES) {
 		const exists = await q.query(`select 1 from app_users where username = $1`, [username]);
 		if (exists.length > 0) continue;
@@ -111,12 +113,15 @@ export async function ensureFirstAdmin(
 			'No administrator exists and ADMIN_PASSWORD is unset or a default value: set ADMIN_PASSWORD to a strong password (10+ characters) for the first administrator.'
 		);
 	}
-	const problem = passwordProblem(password, env.ADMIN_USERNAME);
-	if (problem)
-		throw new StartupError(
-			`ADMIN_PASSWORD ${apiText('en', problem)}: choose a stronger password for the first administrator.`
-		);
-	const zones = await q.query<{ id: string }>(`select id from zones`);
+	const zones = await q.query<{ id: string; name: string; code: string }>(
+		`select id, name, code from zones`
+	);
+	// The same policy as parseEnv applied, now with the zones' own names.
+	const problem = passwordProblem(password, {
+		username: env.ADMIN_USERNAME,
+		words: zones.flatMap((z) => [z.name, z.code])
+	});
+	if (problem) throw new StartupError(`ADMIN_PASSWORD ${apiText('en', problem)}.`);
 	await createUser(q, {
 		username: env.ADMIN_USERNAME,
 		displayName: 'Quản trị hệ thống',

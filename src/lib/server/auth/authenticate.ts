@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import type { ApiTextKey } from '$lib/domain/api-text';
 import type { Db } from '../db/port';
 import type { AuthConfig } from './config';
@@ -32,7 +33,10 @@ export async function authenticate(
 		const check = await verifySupabaseJwt(token, cfg.supabase);
 		if (!check.ok) return { error: 'supabaseRejected' };
 		const principal = await principalForSupabaseUser(db, check.sub);
-		return principal ? { principal } : { error: 'supabaseNoAccount' };
+		return principal
+			? // Verified above, exp included: a stream opened with it ends when it expires.
+				{ principal: { ...principal, bearerExpiresAt: (decodeJwt(token).exp ?? 0) * 1000 } }
+			: { error: 'supabaseNoAccount' };
 	}
 	if (input.sessionToken) {
 		const s = await resumeSession(db, input.sessionToken, cfg.session);

@@ -1,7 +1,6 @@
 import type { Queryable } from '../db/port';
-import { dummyHash, verifyPassword } from './password';
+import { dummyHash, hashPassword, HashingBusy, needsRehash, verifyPassword } from './password';
 import { verifySupabaseJwt, type SupabaseJwtConfig } from './supabase-jwt';
-import { findUserByUsername } from './users.query';
 
 export interface LoginLimits {
 	/** Failures of one account before it is locked. */
@@ -21,7 +20,20 @@ export const DEFAULT_LIMITS: LoginLimits = {
 
 export type LoginResult =
 	| { ok: true; userId: string; displayName: string }
-	| { ok: false; reason: 'invalid' | 'locked' | 'ip_limited'; retryAfterS?: number };
+	| {
+			ok: false;
+			reason: 'invalid' | 'locked' | 'ip_limited' | 'in_flight' | 'busy';
+			retryAfterS?: number;
+	  };
+
+/**
+ * Sign-ins under way per address (this process). Once as many are in flight as the address may
+ * fail, another could not be allowed if they all failed: it is refused at once, before it
+ * reaches the database, so a burst from one address queues nothing behind it (not audited one
+ * by one; the attempts in flight are).
+ */
+const inFlight = new Map<string, number>();
+const IN_FLIGHT_RETRY_S = 5;
 
 async function audit(
 	q: Queryable,
@@ -38,79 +50,97 @@ async function audit(
 }
 
 /**
- * Checks a username and password. The same answer, in about the same time, whether or not the
- * user exists. Failures lock the account after `accountFailures` and refuse the address after
- * `ipFailures` within the window. Every attempt is audited.
+ * Checks a username and password: the same answer, in about the same time, whether or not the
+ * user exists. Three steps, and no transaction is open while the password is hashed:
+ * 1. app.login_begin reserves the attempt (counted as a failure from then on) unless the address
+ *    has `ipFailures` or the account `accountFailures` failures within the window; counting and
+ *    reserving are one step, serialised per address and per username, so parallel attempts
+ *    cannot all slip under the limits. A refused attempt is answered 429 without any check.
+ * 2. The password is verified (scrypt, with bounded concurrency: see password.ts).
+ * 3. app.login_end settles the attempt: success (and an old-cost hash upgraded), or failure.
+ * Every attempt that reaches the database is audited, refusals included.
  */
 export async function attemptLogin(
-	q: Queryable,
+	db: Queryable,
 	input: { username: string; password: string; ip: string },
 	limits: LoginLimits = DEFAULT_LIMITS
 ): Promise<LoginResult> {
+	const n = inFlight.get(input.ip) ?? 0;
+	if (n >= limits.ipFailures)
+		return { ok: false, reason: 'in_flight', retryAfterS: IN_FLIGHT_RETRY_S };
+	inFlight.set(input.ip, n + 1);
+	try {
+		return await checkLogin(db, input, limits);
+	} finally {
+		const left = (inFlight.get(input.ip) ?? 1) - 1;
+		if (left > 0) inFlight.set(input.ip, left);
+		else inFlight.delete(input.ip);
+	}
+}
+
+async function checkLogin(
+	db: Queryable,
+	input: { username: string; password: string; ip: string },
+	limits: LoginLimits
+): Promise<LoginResult> {
 	const username = input.username.trim().toLowerCase();
-	const [ipRow] = await q.query<{ n: number }>(
-		`select count(*)::int as n from login_attempts
-		where ip = $1 and not success and at > now() - make_interval(mins => $2::int)`,
-		[input.ip, limits.windowMinutes]
-	);
-	if ((ipRow?.n ?? 0) >= limits.ipFailures) {
-		await audit(q, 'login.refused', null, input.ip, { username, reason: 'ip_limited' });
-		return { ok: false, reason: 'ip_limited', retryAfterS: limits.windowMinutes * 60 };
-	}
-	// Counted per username from the attempts themselves, so an unknown name locks exactly like a
-	// real one and the answer never tells whether an account exists. Failures before the last
-	// success or the last password change (an administrator's reset unlocks) do not count.
-	const [acct] = await q.query<{ n: number; oldest: Date | null }>(
-		`select count(*)::int as n, min(at) as oldest from login_attempts
-		where username = $1 and not success and at > now() - make_interval(mins => $2::int)
-			and at > coalesce(greatest(
-				(select max(at) from login_attempts where username = $1 and success),
-				(select password_changed_at from app_users where username = $1)
-			), '-infinity')`,
-		[username, limits.windowMinutes]
-	);
-	const locked = (acct?.n ?? 0) >= limits.accountFailures;
-	const user = await findUserByUsername(q, username);
-	const hash = user?.password_hash ?? (await dummyHash());
-	const good = await verifyPassword(input.password, hash);
-	if (user && good && user.is_active && !locked) {
-		await q.query(`update app_users set failed_attempts = 0, locked_until = null where id = $1`, [
-			user.id
-		]);
-		await q.query(`insert into login_attempts (username, ip, success) values ($1, $2, true)`, [
-			username,
-			input.ip
-		]);
-		await audit(q, 'login.success', user.id, input.ip, { username });
-		return { ok: true, userId: user.id, displayName: user.display_name };
-	}
-	await q.query(`insert into login_attempts (username, ip, success) values ($1, $2, false)`, [
-		username.slice(0, 100),
-		input.ip
+	const [begin] = await db.query<{
+		verdict: 'check' | 'locked' | 'ip_limited';
+		attempt_id: number | null;
+		password_hash: string | null;
+		retry_after_s: number | null;
+	}>(`select * from app.login_begin($1, $2, $3, $4, $5)`, [
+		username,
+		input.ip,
+		limits.accountFailures,
+		limits.ipFailures,
+		limits.windowMinutes
 	]);
-	const failures = (acct?.n ?? 0) + 1;
-	const lockedUntil =
-		failures >= limits.accountFailures
-			? new Date((acct?.oldest?.getTime() ?? Date.now()) + limits.windowMinutes * 60_000)
-			: null;
-	if (user) {
-		await q.query(`update app_users set failed_attempts = $2, locked_until = $3 where id = $1`, [
-			user.id,
-			failures,
-			lockedUntil
-		]);
+	if (begin?.verdict !== 'check') {
+		return {
+			ok: false,
+			reason: begin?.verdict ?? 'ip_limited',
+			retryAfterS: begin?.retry_after_s ?? limits.windowMinutes * 60
+		};
 	}
-	await audit(q, 'login.failure', user?.id ?? null, input.ip, {
-		username: username.slice(0, 60),
-		reason: locked ? 'locked' : 'invalid'
-	});
-	if (locked) {
-		const retryAfterS = Math.max(
-			1,
-			Math.ceil(((lockedUntil ?? new Date()).getTime() - Date.now()) / 1000)
+	const end = (outcome: 'success' | 'failure' | 'cancel', oldHash?: string, newHash?: string) =>
+		db.query<{ user_id: string; display_name: string }>(
+			`select * from app.login_end($1, $2, $3, $4, $5, $6)`,
+			[
+				begin.attempt_id,
+				outcome,
+				limits.accountFailures,
+				limits.windowMinutes,
+				oldHash ?? null,
+				newHash ?? null
+			]
 		);
-		return { ok: false, reason: 'locked', retryAfterS };
+
+	const stored = begin.password_hash;
+	let good: boolean;
+	try {
+		good = (await verifyPassword(input.password, stored ?? (await dummyHash()))) && !!stored;
+	} catch (err) {
+		if (!(err instanceof HashingBusy)) throw err;
+		// Never checked: the reservation is withdrawn.
+		await end('cancel');
+		return { ok: false, reason: 'busy', retryAfterS: err.retryAfterS };
 	}
+	// A hash of an older, lower cost is replaced now that the password is known (no turn free:
+	// the next sign-in will).
+	const upgraded =
+		good && needsRehash(stored!)
+			? await hashPassword(input.password).catch((err: unknown) => {
+					if (err instanceof HashingBusy) return undefined;
+					throw err;
+				})
+			: undefined;
+	if (good) {
+		const [user] = await end('success', stored!, upgraded);
+		if (user) return { ok: true, userId: user.user_id, displayName: user.display_name };
+		return { ok: false, reason: 'invalid' };
+	}
+	await end('failure');
 	return { ok: false, reason: 'invalid' };
 }
 

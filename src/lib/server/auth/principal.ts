@@ -22,6 +22,8 @@ export interface Principal {
 	team: string | null;
 	/** The session id (hash) when signed in with a cookie. */
 	sessionId?: string;
+	/** When the Supabase access token the request carried expires (epoch ms). */
+	bearerExpiresAt?: number;
 }
 
 /** The claims a principal's requests carry into the database (Supabase shape). */

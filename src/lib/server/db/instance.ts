@@ -1,5 +1,7 @@
 import type { AuthConfig } from '../auth/config';
+import type { RequestPolicy } from '../guard/policy';
 import type { LiveHub } from '../live/hub';
+import type { HealthMonitor } from './health';
 import type { Db } from './port';
 
 /**
@@ -13,6 +15,10 @@ export interface DatabaseState {
 	auth?: AuthConfig;
 	/** Fans database change notifications out to the open event streams. */
 	live?: LiveHub;
+	/** The database's state as a background check last saw it: what /api/health reports. */
+	health?: HealthMonitor;
+	/** The origin rule's ORIGIN and the per-principal limit; defaults when omitted. */
+	requests?: RequestPolicy;
 }
 
 let state: DatabaseState | undefined;

@@ -87,7 +87,7 @@ export interface OpenedDb {
 }
 
 export async function openDatabase(env: AppEnv, progress: (m: string) => void): Promise<OpenedDb> {
-	if (env.DATABASE_URL) return openServer(env.DATABASE_URL, progress);
+	if (env.DATABASE_URL) return openServer(env.DATABASE_URL, progress, env.STATEMENT_TIMEOUT_MS);
 	return openEmbedded(resolve(env.DATA_DIR), progress);
 }
 
@@ -107,9 +107,13 @@ async function ensurePostgis(db: Db, where: string): Promise<string> {
 	return (row.installed ?? row.available)!;
 }
 
-async function openServer(url: string, progress: (m: string) => void): Promise<OpenedDb> {
+async function openServer(
+	url: string,
+	progress: (m: string) => void,
+	statementTimeoutMs: number
+): Promise<OpenedDb> {
 	progress(`connecting to PostgreSQL at ${redactUrl(url)}`);
-	const db = await openPostgres({ url });
+	const db = await openPostgres({ url, statementTimeoutMs });
 	try {
 		await db.query('select 1');
 	} catch (err) {

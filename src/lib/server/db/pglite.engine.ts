@@ -1,37 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { FairGate } from './fair-gate';
 import { applyClaims, type Db, type Queryable, type Row } from './port';
-
-type PGliteTx = Pick<PGlite, 'query' | 'exec'>;
-
-/**
- * Queryable.bytes: in-process there is no wire to save bytes on, so the value comes as an
- * ordinary result (hex text, decoded natively by parseBytea below).
- */
-async function selectBytes(q: PGliteTx, select: string, params: readonly unknown[]) {
-	const res = await q.query<{ value: Uint8Array<ArrayBuffer> | null }>(
-		`select (${select}) as value`,
-		params as unknown[]
-	);
-	const value = res.rows.length === 1 ? res.rows[0]!.value : null;
-	if (!value) throw new Error('bytes: expected one row with a non-null bytea');
-	return value;
-}
-
-function wrap(q: PGliteTx): Queryable {
-	return {
-		async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []) {
-			const res = await q.query<T>(sql, params as unknown[]);
-			return res.rows;
-		},
-		async exec(sql: string) {
-			await q.exec(sql);
-		},
-		bytes(select, params = []) {
-			return selectBytes(q, select, params);
-		}
-	};
-}
+import { PGLITE_WORKER_SOURCE } from './pglite.worker';
 
 export interface PGliteOptions {
 	/** Directory to persist to; omitted = in memory. */
@@ -40,44 +11,167 @@ export interface PGliteOptions {
 	loadDataDir?: Blob | File;
 }
 
-const BYTEA_OID = 17;
+type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: PgFields };
+type PgFields = { message: string } & Record<string, string | number | boolean | null>;
 
 /**
- * bytea arrives as hex text ("\\x…"); PGlite's own parser calls parseInt once a byte (≈ 30 ms
- * for the 370 kB viewport frame, measured), Node's hex decoder is native. postgres.js does the
- * same with Buffer.from, so both engines hand back a Buffer (a Uint8Array).
+ * The embedded engine runs on its own worker thread (pglite.worker.ts). PGlite executes each
+ * statement to its end on the thread that calls it, without yielding: in-process, a 600 ms
+ * statement held every socket of the server for 600 ms (a health check, another user's request,
+ * the event streams' heartbeats). On a worker the server's thread stays free whatever a statement
+ * costs (issue 9 §9). Rows cross as structured clones (dates stay dates; bytea arrives as a
+ * Uint8Array); database errors keep their fields (code, constraint, column…) for dbRefusal.
  */
-const parseBytea = (hex: string): Uint8Array => Buffer.from(hex.slice(2), 'hex');
+class EngineThread {
+	private readonly worker: Worker;
+	private nextId = 1;
+	private readonly pending = new Map<
+		number,
+		{ resolve: (v: unknown) => void; reject: (e: Error) => void }
+	>();
+	private readonly listeners = new Map<number, (payload: string) => void>();
+	private failure?: Error;
+
+	constructor() {
+		const require = createRequire(import.meta.url);
+		this.worker = new Worker(PGLITE_WORKER_SOURCE, {
+			eval: true,
+			workerData: {
+				pglite: require.resolve('@electric-sql/pglite'),
+				postgis: require.resolve('@electric-sql/pglite-postgis')
+			}
+		});
+		// The thread keeps the process alive only while a call is pending (as a socket would): a
+		// tool that forgets to close the database still exits.
+		this.worker.unref();
+		this.worker.on('message', (msg: Reply | { notify: number; payload: string }) => {
+			if ('notify' in msg) {
+				this.listeners.get(msg.notify)?.(msg.payload);
+				return;
+			}
+			const call = this.pending.get(msg.id);
+			this.pending.delete(msg.id);
+			if (this.pending.size === 0) this.worker.unref();
+			if (!call) return;
+			if (msg.ok) call.resolve(msg.value);
+			else call.reject(Object.assign(new Error(msg.error.message), msg.error));
+		});
+		const fail = (err: Error) => {
+			this.failure = err;
+			for (const call of this.pending.values()) call.reject(err);
+			this.pending.clear();
+		};
+		this.worker.on('error', (err) => fail(new Error(`embedded database stopped: ${err.message}`)));
+		this.worker.on('exit', (code) => fail(new Error(`embedded database stopped (exit ${code})`)));
+	}
+
+	call<T>(
+		op: string,
+		args: Record<string, unknown> = {},
+		transfer: ArrayBuffer[] = []
+	): Promise<T> {
+		if (this.failure) return Promise.reject(this.failure);
+		const id = this.nextId++;
+		if (this.pending.size === 0) this.worker.ref();
+		return new Promise<T>((resolve, reject) => {
+			this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+			this.worker.postMessage({ ...args, op, id }, transfer);
+		});
+	}
+
+	listen(id: number, onNotify: (payload: string) => void): void {
+		this.listeners.set(id, onNotify);
+	}
+
+	unlisten(id: number): void {
+		this.listeners.delete(id);
+	}
+
+	async terminate(): Promise<void> {
+		this.failure ??= new Error('the embedded database is closed');
+		await this.worker.terminate();
+	}
+}
+
+/** Statements on the engine thread, outside (tx undefined) or inside an open transaction. */
+function wrap(thread: EngineThread, tx?: number): Queryable {
+	return {
+		query<T extends Row = Row>(sql: string, params: readonly unknown[] = []) {
+			return thread.call<T[]>('query', { sql, params, tx });
+		},
+		exec(sql: string) {
+			return thread.call<void>('exec', { sql, tx });
+		},
+		// In-process there is no wire to save bytes on: the value comes as an ordinary result.
+		bytes(select, params = []) {
+			return thread.call<Uint8Array<ArrayBuffer>>('bytes', { select, params, tx });
+		}
+	};
+}
 
 export async function openPGlite(opts: PGliteOptions = {}): Promise<Db> {
-	const pg = await PGlite.create({
-		dataDir: opts.dataDir,
-		loadDataDir: opts.loadDataDir,
-		extensions: { postgis },
-		parsers: { [BYTEA_OID]: parseBytea }
-	});
-	const base = wrap(pg);
+	const thread = new EngineThread();
+	const load = opts.loadDataDir ? await opts.loadDataDir.arrayBuffer() : undefined;
+	try {
+		await thread.call('open', { dataDir: opts.dataDir, load }, load ? [load] : []);
+	} catch (err) {
+		await thread.terminate();
+		throw err;
+	}
+	const base = wrap(thread);
+	const gate = new FairGate();
+	let nextTx = 1;
+	let nextListener = 1;
+	let closed = false;
+
+	/** A transaction held open on the engine thread while `fn` runs its statements. */
+	async function inTransaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+		const tx = nextTx++;
+		await thread.call('begin', { tx });
+		let out: T;
+		try {
+			out = await fn(wrap(thread, tx));
+		} catch (err) {
+			await thread.call('end', { tx, commit: false }).catch(() => {});
+			throw err;
+		}
+		await thread.call('end', { tx, commit: true });
+		return out;
+	}
+
 	return {
 		engine: 'pglite',
-		query: base.query,
-		exec: base.exec,
-		bytes: base.bytes,
-		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+		query: (sql, params) => gate.run(() => base.query(sql, params)),
+		exec: (sql) => gate.run(() => base.exec(sql)),
+		bytes: (select, params) => gate.run(() => base.bytes(select, params)),
+		transaction: (fn) => gate.run(() => inTransaction(fn)),
 		asCaller: (claims, fn, meta) =>
-			pg.transaction(async (tx) => {
-				const q = wrap(tx);
-				await applyClaims(q, claims, meta);
-				return fn(q);
-			}),
+			gate.run(() =>
+				inTransaction(async (q) => {
+					await applyClaims(q, claims, meta);
+					return fn(q);
+				})
+			),
 		async listen(channel, onNotify) {
-			const unsub = await pg.listen(channel, onNotify);
-			return async () => unsub();
+			const listener = nextListener++;
+			// Notifications arrive as messages, outside any request: the gate sees no caller.
+			thread.listen(listener, onNotify);
+			await gate.run(() => thread.call('listen', { channel, listener }));
+			return async () => {
+				thread.unlisten(listener);
+				if (!closed) await gate.run(() => thread.call('unlisten', { listener }));
+			};
 		},
 		async close() {
-			if (!pg.closed) await pg.close();
+			if (closed) return;
+			closed = true;
+			await thread.call('close').catch(() => {});
+			await thread.terminate();
 		},
 		// Exposed for tests that snapshot a migrated database as a template.
-		...({ dumpDataDir: () => pg.dumpDataDir('gzip') } as object)
+		...({
+			dumpDataDir: async () => new Blob([await gate.run(() => thread.call<ArrayBuffer>('dump'))])
+		} as object)
 	} as Db;
 }
 

@@ -53,19 +53,32 @@ export interface Db extends Queryable {
 
 const ROLES = new Set(['anon', 'authenticated', 'service_role']);
 
-/** Shared by both engines: set the claims and role inside an open transaction. */
+/**
+ * Shared by both engines: set the claims and role inside an open transaction, and the request's
+ * statement timeout in ms (`set local statement_timeout`, so it ends with the request; 0 leaves
+ * the connection's own setting alone).
+ */
 export async function applyClaims(
 	tx: Queryable,
 	claims: Claims,
-	meta: RequestMeta = {}
+	meta: RequestMeta = {},
+	statementTimeoutMs = 0
 ): Promise<void> {
 	if (!ROLES.has(claims.role)) throw new Error(`unknown database role in claims: ${claims.role}`);
 	// One round trip: setting `role` locally is what SET LOCAL ROLE does (PostgREST does the same),
 	// and the role name travels as a parameter. The role is switched last, after the settings.
 	await tx.query(
 		`select set_config('request.jwt.claims', $1, true), set_config('request.ip', $2, true),
-			set_config('request.user_agent', $3, true), set_config('role', $4, true)`,
-		[JSON.stringify(claims), meta.ip ?? '', (meta.userAgent ?? '').slice(0, 300), claims.role]
+			set_config('request.user_agent', $3, true),
+			case when $5::int > 0 then set_config('statement_timeout', $5::int::text, true) end,
+			set_config('role', $4, true)`,
+		[
+			JSON.stringify(claims),
+			meta.ip ?? '',
+			(meta.userAgent ?? '').slice(0, 300),
+			claims.role,
+			statementTimeoutMs
+		]
 	);
 }
 

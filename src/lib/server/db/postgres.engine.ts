@@ -54,6 +54,8 @@ export interface PostgresOptions {
 	max?: number;
 	/** Seconds to wait for a connection before giving up. */
 	connectTimeout?: number;
+	/** The longest one statement of a request (asCaller) may run, in ms; 0 or unset = no limit. */
+	statementTimeoutMs?: number;
 }
 
 export async function openPostgres(opts: PostgresOptions): Promise<Db> {
@@ -97,7 +99,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
 		asCaller: (claims, fn, meta) =>
 			sql.begin(async (tx) => {
 				const q = wrap(tx, tx);
-				await applyClaims(q, claims, meta);
+				await applyClaims(q, claims, meta, opts.statementTimeoutMs ?? 0);
 				return fn(q);
 			}) as Promise<never>,
 		async listen(channel, onNotify) {

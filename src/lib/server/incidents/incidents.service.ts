@@ -26,7 +26,7 @@ const FEATURE_SQL = `
 			'severity', i.severity, 'status', i.status, 'source', i.source,
 			'adminUnitCode', i.admin_unit_code, 'tipId', i.tip_id,
 			'updatedAt', to_char(i.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
-	) as feature, i.zone_id
+	) as feature
 	from incidents i join incident_categories c on c.code = i.category
 	where i.id = $1`;
 
@@ -37,48 +37,50 @@ type Feature = {
 	properties: Record<string, unknown>;
 };
 
-async function featureOf(
-	q: Queryable,
-	id: number
-): Promise<{ feature: Feature; zoneId: string } | undefined> {
-	const [row] = await q.query<{ feature: Feature; zone_id: string }>(FEATURE_SQL, [id]);
-	return row ? { feature: row.feature, zoneId: row.zone_id } : undefined;
+async function featureOf(q: Queryable, id: number): Promise<Feature | undefined> {
+	const [row] = await q.query<{ feature: Feature }>(FEATURE_SQL, [id]);
+	return row?.feature;
 }
 
+/** The detail columns a create or patch may set, by input field. */
+const DETAIL_COLUMNS = {
+	description: 'description',
+	reporterName: 'reporter_name',
+	reporterPhone: 'reporter_phone',
+	people: 'people'
+} as const;
+
+/**
+ * Writes the detail fields the input carries, leaving the others as they are. Callers may write
+ * these columns but not select them (reading goes through app.read_incident_details, which
+ * audits), so no statement here reads a stored detail: an upsert's DO UPDATE would, hence a
+ * DO NOTHING insert and then an update of the given columns only.
+ */
 async function writeDetails(
 	q: Queryable,
 	id: number,
 	zoneId: string,
 	d: Pick<IncidentCreate, 'description' | 'reporterName' | 'reporterPhone' | 'people'>
 ) {
-	if (
-		d.description === undefined &&
-		d.reporterName === undefined &&
-		d.reporterPhone === undefined &&
-		d.people === undefined
-	) {
-		return;
-	}
+	const given = (Object.keys(DETAIL_COLUMNS) as (keyof typeof DETAIL_COLUMNS)[]).filter(
+		(k) => d[k] !== undefined
+	);
+	if (given.length === 0) return;
+	const columns = given.map((k) => DETAIL_COLUMNS[k]);
+	const values = given.map((k) => (k === 'people' ? JSON.stringify(d.people) : d[k]));
+	const param = (c: string, n: number) => (c === 'people' ? `$${n}::jsonb` : `$${n}`);
+	const inserted = await q.query(
+		`insert into incident_details (incident_id, zone_id, ${columns.join(', ')})
+		values ($1, $2, ${columns.map((c, i) => param(c, i + 3)).join(', ')})
+		on conflict (incident_id) do nothing
+		returning incident_id`,
+		[id, zoneId, ...values]
+	);
+	if (inserted.length > 0) return;
 	await q.query(
-		`insert into incident_details (incident_id, zone_id, description, reporter_name, reporter_phone, people)
-		values ($1, $2, $3, $4, $5, coalesce($6::jsonb, '[]'::jsonb))
-		on conflict (incident_id) do update set
-			description = case when $7 then excluded.description else incident_details.description end,
-			reporter_name = case when $8 then excluded.reporter_name else incident_details.reporter_name end,
-			reporter_phone = case when $9 then excluded.reporter_phone else incident_details.reporter_phone end,
-			people = case when $10 then excluded.people else incident_details.people end`,
-		[
-			id,
-			zoneId,
-			d.description ?? null,
-			d.reporterName ?? null,
-			d.reporterPhone ?? null,
-			d.people ? JSON.stringify(d.people) : null,
-			d.description !== undefined,
-			d.reporterName !== undefined,
-			d.reporterPhone !== undefined,
-			d.people !== undefined
-		]
+		`update incident_details set ${columns.map((c, i) => `${c} = ${param(c, i + 2)}`).join(', ')}
+		where incident_id = $1`,
+		[id, ...values]
 	);
 }
 
@@ -118,7 +120,7 @@ export async function createIncident(
 		]
 	);
 	await writeDetails(q, row!.id, zone.id, input);
-	return (await featureOf(q, row!.id))!.feature;
+	return (await featureOf(q, row!.id))!;
 }
 
 /** Changes an incident; the status may only move forward along its workflow. */
@@ -174,40 +176,32 @@ export async function patchIncident(
 		throw Object.assign(new Error('not allowed to edit this incident'), { code: '42501' });
 	}
 	await writeDetails(q, id, cur.zone_id, patch);
-	return (await featureOf(q, id))!.feature;
+	return (await featureOf(q, id))!;
 }
 
 /**
- * One incident with, where the caller may see them, its description and personal fields. Every
- * read that returns personal fields is written to the audit trail in the same transaction.
+ * One incident with, where the caller may see them, its description and personal fields. They
+ * come from app.read_incident_details, which decides whether the caller may read them and writes
+ * the audit row (`read.personal`, or `read.details` for a description alone) in the same step.
  */
 export async function getIncident(
 	q: Queryable,
 	id: number
 ): Promise<(Feature & { details?: IncidentDetails }) | undefined> {
-	const found = await featureOf(q, id);
-	if (!found) return undefined;
+	const feature = await featureOf(q, id);
+	if (!feature) return undefined;
 	const [d] = await q.query<{
 		description: string | null;
 		reporter_name: string | null;
 		reporter_phone: string | null;
 		people: unknown[];
 	}>(
-		`select description, reporter_name, reporter_phone, people from incident_details where incident_id = $1`,
+		`select description, reporter_name, reporter_phone, people from app.read_incident_details($1)`,
 		[id]
 	);
-	if (!d) return found.feature;
-	const personal = d.reporter_name !== null || d.reporter_phone !== null || d.people.length > 0;
-	await q.query(`select app.write_audit($1, 'incidents', $2, $3, $4::jsonb)`, [
-		personal ? 'read.personal' : 'read.details',
-		String(id),
-		found.zoneId,
-		JSON.stringify({
-			fields: personal ? ['reporter_name', 'reporter_phone', 'people'] : ['description']
-		})
-	]);
+	if (!d) return feature;
 	return {
-		...found.feature,
+		...feature,
 		details: {
 			description: d.description,
 			reporterName: d.reporter_name,

@@ -41,11 +41,15 @@ export interface TipView {
 }
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
+/**
+ * Everything the triage screen shows but the contact: no caller may select that column; it
+ * comes from app.read_tip_contacts, which audits the read (withContacts).
+ */
 const TIP_COLUMNS = `t.id, t.zone_id, t.category, t.description, t.status,
 	to_char(t.occurred_at at time zone 'UTC', ${ISO}) as occurred_at,
 	to_char(t.created_at at time zone 'UTC', ${ISO}) as created_at,
 	to_char(t.updated_at at time zone 'UTC', ${ISO}) as updated_at,
-	st_x(t.geom) as lon, st_y(t.geom) as lat, t.contact, t.rejection_reason, t.duplicate_of,
+	st_x(t.geom) as lon, st_y(t.geom) as lat, t.rejection_reason, t.duplicate_of,
 	t.incident_id, to_char(t.triaged_at at time zone 'UTC', ${ISO}) as triaged_at`;
 
 interface TipRow {
@@ -59,7 +63,6 @@ interface TipRow {
 	updated_at: string;
 	lon: number | null;
 	lat: number | null;
-	contact: string | null;
 	rejection_reason: string | null;
 	duplicate_of: number | string | null;
 	incident_id: number | string | null;
@@ -69,7 +72,7 @@ interface TipRow {
 
 const idOrNull = (v: number | string | null) => (v === null ? null : Number(v));
 
-function viewOf(r: TipRow): TipView {
+function viewOf(r: TipRow, contact: string | null): TipView {
 	return {
 		id: Number(r.id),
 		category: r.category,
@@ -79,7 +82,7 @@ function viewOf(r: TipRow): TipView {
 		createdAt: r.created_at,
 		updatedAt: r.updated_at,
 		location: r.lon === null || r.lat === null ? null : { lon: r.lon, lat: r.lat },
-		contact: r.contact,
+		contact,
 		rejectionReason: r.rejection_reason,
 		duplicateOf: idOrNull(r.duplicate_of),
 		incidentId: idOrNull(r.incident_id),
@@ -104,7 +107,9 @@ async function rateSlotOr429(q: Queryable, lang: TipLang, bucket: RateBucket, ip
 /**
  * Files a tip and returns its follow-up code. Checks run in the order that keeps refusals free
  * of side effects: input (already parsed), zone and place, then the rate limit, which records
- * the attempt. A filled honeypot goes through every check and answers the same, storing nothing.
+ * the attempt. A filled honeypot goes through every check and answers the same; it stores nothing
+ * the bot sent, only its code's hash as a decoy, so that the code then answers like a real one
+ * (app.tip_public_status) and the bot cannot tell it was caught.
  */
 export async function submitTip(
 	q: Queryable,
@@ -126,7 +131,9 @@ export async function submitTip(
 	}
 	await rateSlotOr429(q, lang, 'submit', ip);
 	const followUpCode = newFollowUpCode();
-	if (!input.website) {
+	if (input.website) {
+		await q.query('select app.submit_tip_decoy($1)', [followUpHash(followUpCode)]);
+	} else {
 		await q.query('select app.submit_tip($1, $2, $3, $4, $5, $6, $7, $8)', [
 			zone.zone_id,
 			input.category ?? null,
@@ -185,15 +192,26 @@ async function requireAccess(q: Queryable, lang: TipLang, zoneId: string) {
 	}
 }
 
-/** Reading a tipster's contact is a read of personal data: it goes to the audit trail. */
-async function auditContactRead(q: Queryable, zoneId: string, tips: TipView[], id?: number) {
-	const ids = tips.filter((t) => t.contact !== null).map((t) => t.id);
-	if (ids.length === 0) return;
-	await q.query(`select app.write_audit('read.personal', 'tips', $1, $2, $3::jsonb)`, [
-		id === undefined ? null : String(id),
-		zoneId,
-		JSON.stringify({ fields: ['contact'], ids })
-	]);
+/**
+ * The views of these rows with their contacts. A tipster's contact is personal data: the database
+ * returns it only through app.read_tip_contacts, which writes the `read.personal` audit row for
+ * the tips whose contact it returned, in this same transaction.
+ */
+async function withContacts<R extends TipRow>(q: Queryable, rows: R[]) {
+	if (rows.length === 0) return [];
+	const contacts = new Map(
+		(
+			await q.query<{ id: number | string; contact: string | null }>(
+				'select id, contact from app.read_tip_contacts($1::bigint[])',
+				[rows.map((r) => r.id)]
+			)
+		).map((c) => [Number(c.id), c.contact])
+	);
+	return rows.map((r) => ({ row: r, view: viewOf(r, contacts.get(Number(r.id)) ?? null) }));
+}
+
+async function viewsOf(q: Queryable, rows: TipRow[]): Promise<TipView[]> {
+	return (await withContacts(q, rows)).map((v) => v.view);
 }
 
 /** The queue, newest first. */
@@ -210,9 +228,7 @@ export async function listTips(
 		order by t.created_at desc, t.id desc limit $3`,
 		[zone.id, opts.statuses, opts.limit]
 	);
-	const tips = rows.map(viewOf);
-	await auditContactRead(q, zone.id, tips);
-	return { zone: zone.code, tips };
+	return { zone: zone.code, tips: await viewsOf(q, rows) };
 }
 
 async function tipRow(q: Queryable, lang: TipLang, id: number): Promise<TipRow> {
@@ -222,10 +238,7 @@ async function tipRow(q: Queryable, lang: TipLang, id: number): Promise<TipRow> 
 }
 
 export async function getTip(q: Queryable, lang: TipLang, id: number): Promise<TipView> {
-	const row = await tipRow(q, lang, id);
-	const tip = viewOf(row);
-	await auditContactRead(q, row.zone_id, [tip], id);
-	return tip;
+	return (await viewsOf(q, [await tipRow(q, lang, id)]))[0]!;
 }
 
 export const DUPLICATE_RADIUS_M = 200;
@@ -261,10 +274,10 @@ export async function duplicateCandidates(
 		limit 50`,
 		[id, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS]
 	);
-	return rows.map((r) => ({
-		...viewOf(r),
-		distanceM: Number(r.distance_m),
-		minutesApart: Number(r.minutes_apart)
+	return (await withContacts(q, rows)).map(({ row, view }) => ({
+		...view,
+		distanceM: Number(row.distance_m),
+		minutesApart: Number(row.minutes_apart)
 	}));
 }
 
@@ -320,7 +333,7 @@ async function transition(
 		[id, actorId(actor), ...params, FROM[action]]
 	);
 	if (!row) throw await refusal(q, lang, id, action);
-	return viewOf(row);
+	return (await viewsOf(q, [row]))[0]!;
 }
 
 export function verifyTip(q: Queryable, lang: TipLang, id: number, actor?: Principal) {
@@ -437,7 +450,10 @@ export async function convertTip(
 	return { tip: converted, incident: { id: incidentId } };
 }
 
-/** The board's only view of tips: counts by status (app.tip_counts checks role and zone). */
+/**
+ * Tip counts by status, for every role that receives aggregates (app.tip_counts checks role and
+ * zone with app.require_zone): the board's only view of tips; the planner's too.
+ */
 export async function tipCounts(
 	q: Queryable,
 	lang: TipLang,

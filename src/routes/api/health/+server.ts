@@ -1,20 +1,26 @@
 import { json } from '@sveltejs/kit';
+import { checkDatabase } from '$lib/server/db/health';
 import { DatabaseUnavailableError, getDatabase } from '$lib/server/db/instance';
 import type { RequestHandler } from './$types';
 
+const NO_STORE = { 'cache-control': 'no-store' };
+
+/** 503 with the reason, also as `error`: the API's one error shape keeps it (apiErrorShape). */
+const down = (reason: string) =>
+	json({ ok: false, reason, error: reason }, { status: 503, headers: NO_STORE });
+
+/**
+ * The server's health as the background check last saw it (HealthMonitor): answered without
+ * touching the database, so it never waits behind user queries; 503 with a reason when the
+ * database failed or stopped answering. Without a monitor (tools, tests) it asks the database.
+ */
 export const GET: RequestHandler = async () => {
 	try {
-		const { db } = getDatabase();
-		const [row] = await db.query<{ postgis: string }>('select postgis_lib_version() as postgis');
-		return json(
-			{ ok: true, engine: db.engine, postgis: row!.postgis },
-			{ headers: { 'cache-control': 'no-store' } }
-		);
+		const { db, health } = getDatabase();
+		const report = health ? health.report() : await checkDatabase(db);
+		return report.ok ? json(report, { headers: NO_STORE }) : down(report.reason);
 	} catch (err) {
-		const reason =
-			err instanceof DatabaseUnavailableError
-				? err.message
-				: `database query failed: ${err instanceof Error ? err.message : String(err)}`;
-		return json({ ok: false, reason }, { status: 503, headers: { 'cache-control': 'no-store' } });
+		if (!(err instanceof DatabaseUnavailableError)) throw err;
+		return down(err.message);
 	}
 };

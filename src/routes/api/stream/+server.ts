@@ -1,18 +1,29 @@
 import { badRequest, refusal } from '$lib/server/http';
 import { getDatabase } from '$lib/server/db/instance';
-import { EVENT_NAMES, visibleTo, type Audience, type ChangeEvent } from '$lib/server/live/hub';
+import {
+	disclosureTo,
+	EVENT_NAMES,
+	type Audience,
+	type ChangeEvent,
+	type Disclosure
+} from '$lib/server/live/hub';
 import type { RequestHandler } from './$types';
 
 const HEARTBEAT_MS = 15_000;
 
-function frame(ev: ChangeEvent): string {
-	return `id: ${ev.eventId}\nevent: ${EVENT_NAMES[ev.table]}\ndata: ${JSON.stringify({ id: ev.id, op: ev.op })}\n\n`;
+/** `{id, op}` for a row the caller may read; `{}` when they may only learn that a count changed. */
+function frame(ev: ChangeEvent, what: Exclude<Disclosure, null>): string {
+	const data = what === 'row' ? { id: ev.id, op: ev.op } : {};
+	return `id: ${ev.eventId}\nevent: ${EVENT_NAMES[ev.table]}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 /**
- * Server-Sent Events: `incident`, `accident`, `tip`, `patrol`, each `{id, op}` with an SSE id.
- * A reconnect with Last-Event-ID (header, or `lastEventId` in the query for manual clients)
- * first replays what was missed; `reset` asks the client to reload when too much was missed.
+ * Server-Sent Events: `incident`, `accident`, `tip`, `patrol`, each `{id, op}` with an SSE id
+ * (`tip` is `{}` for the board: a count changed). A reconnect with Last-Event-ID (header, or
+ * `lastEventId` in the query for manual clients) first replays what was missed; `reset` asks the
+ * client to reload when too much was missed. The stream ends when the credential it was opened
+ * with stops holding (logout, revocation, deactivation, a role or scope change, expiry; see
+ * LiveHub): the client's reconnect is then refused with 401.
  */
 export const GET: RequestHandler = async ({ request, locals, url }) => {
 	const principal = locals.principal!;
@@ -37,15 +48,31 @@ export const GET: RequestHandler = async ({ request, locals, url }) => {
 					closed = true;
 				}
 			};
+			// The credential stopped holding: say so and close; the client's reconnect gets 401.
+			const end = () => {
+				send(': credential ended\n\n');
+				cleanup();
+				try {
+					controller.close();
+				} catch {
+					/* already closed by the client */
+				}
+			};
 			// Subscribe before replaying, buffer, then drop duplicates: nothing falls in between.
 			let lastSent = rawLast === null ? 0 : Number(rawLast);
 			let buffer: ChangeEvent[] | null = [];
 			const deliver = (ev: ChangeEvent) => {
-				if (ev.eventId <= lastSent || !visibleTo(audience, ev)) return;
+				if (ev.eventId <= lastSent) return;
+				const what = disclosureTo(audience, ev);
+				if (!what) return;
 				lastSent = ev.eventId;
-				send(frame(ev));
+				send(frame(ev, what));
 			};
-			const unsubscribe = live.subscribe((ev) => (buffer ? buffer.push(ev) : deliver(ev)));
+			const unsubscribe = live.subscribe(
+				(ev) => (buffer ? buffer.push(ev) : deliver(ev)),
+				principal,
+				end
+			);
 			const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
 			cleanup = () => {
 				closed = true;

@@ -2,9 +2,10 @@ import { json } from '@sveltejs/kit';
 import { noParams, parseQuery } from '$lib/domain/params';
 import { badParse } from '$lib/server/http';
 import { readJson } from '$lib/server/body';
-import { adminOnly, runAsAdmin } from '$lib/server/admin/admin.http';
+import { adminOnly, adminRequest, runAsAdmin } from '$lib/server/admin/admin.http';
+import { asCaller } from '$lib/server/read';
 import { userCreate } from '$lib/server/admin/admin.schemas';
-import { createUser, listUsers } from '$lib/server/admin/users.service';
+import { createUser, listUsers, newPasswordHash } from '$lib/server/admin/users.service';
 import type { RequestHandler } from './$types';
 
 const MAX_BODY = 16 * 1024;
@@ -24,7 +25,11 @@ export const POST: RequestHandler = async (event) => {
 	if (denied) return denied;
 	const body = await readJson(event, userCreate, MAX_BODY, event.locals.lang);
 	if (!body.ok) return body.response;
-	return runAsAdmin(event.locals, async (q, caller) =>
-		json({ user: await createUser(q, caller, body.value) }, { status: 201 })
-	);
+	const input = body.value;
+	return adminRequest(event.locals, async (caller) => {
+		const hash = await newPasswordHash(event.locals, input.password, input);
+		return asCaller(event.locals, async (q) =>
+			json({ user: await createUser(q, caller, input, hash) }, { status: 201 })
+		);
+	});
 };

@@ -24,9 +24,11 @@ export const POST: RequestHandler = async (event) => {
 	const result = await attemptLogin(db, { ...body.value, ip: locals.ip }, auth.limits);
 	if (!result.ok) {
 		if (result.reason === 'invalid') return refusal(locals.lang, 401, 'loginInvalid');
-		return refusal(locals.lang, 429, 'loginLimited', {
-			headers: { 'retry-after': String(result.retryAfterS ?? 900) }
-		});
+		const headers = { 'retry-after': String(result.retryAfterS ?? 900) };
+		if (result.reason === 'busy') return refusal(locals.lang, 503, 'hashingBusy', { headers });
+		if (result.reason === 'in_flight')
+			return refusal(locals.lang, 429, 'loginInFlight', { headers });
+		return refusal(locals.lang, 429, 'loginLimited', { headers });
 	}
 	await startSession(db, result.userId, auth.session, {
 		cookies,

@@ -9,9 +9,9 @@ import type { RequestHandler } from './$types';
 const DEFAULT_DAYS = 30;
 
 /**
- * Tip counts by status: the steering board's only view of tips. Default: the last 30 days.
- * app.tip_counts applies the disclosure rule (whole days, no count below 3) for aggregate-only
- * roles.
+ * Tip counts by status for the roles that receive aggregates: the steering board's only view of
+ * tips, and the planner's (README). Default: the last 30 days. app.tip_counts applies the
+ * disclosure rule (whole days, no count below 3) for aggregate-only roles.
  */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const lang = locals.lang;

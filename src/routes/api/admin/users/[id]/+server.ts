@@ -1,9 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { readJson } from '$lib/server/body';
 import { badRequest } from '$lib/server/http';
-import { adminOnly, runAsAdmin } from '$lib/server/admin/admin.http';
+import { adminOnly, adminRequest } from '$lib/server/admin/admin.http';
+import { asCaller } from '$lib/server/read';
 import { idParam, userPatch } from '$lib/server/admin/admin.schemas';
-import { updateUser } from '$lib/server/admin/users.service';
+import { newPasswordHash, updateUser } from '$lib/server/admin/users.service';
 import type { RequestHandler } from './$types';
 
 const MAX_BODY = 16 * 1024;
@@ -16,7 +17,15 @@ export const PATCH: RequestHandler = async (event) => {
 	if (!id.success) return badRequest(event.locals.lang, 'id', 'userId');
 	const body = await readJson(event, userPatch, MAX_BODY, event.locals.lang);
 	if (!body.ok) return body.response;
-	return runAsAdmin(event.locals, async (q, caller) =>
-		json(await updateUser(q, caller, id.data, body.value))
-	);
+	const { password, ...patch } = body.value;
+	return adminRequest(event.locals, async (caller) => {
+		// Checked and hashed before the change's transaction opens (see newPasswordHash).
+		const hash =
+			password === undefined
+				? undefined
+				: await newPasswordHash(event.locals, password, { id: id.data });
+		return asCaller(event.locals, async (q) =>
+			json(await updateUser(q, caller, id.data, patch, hash))
+		);
+	});
 };
