@@ -13,7 +13,6 @@ import {
 } from '../../src/lib/map/basemap/pmtiles-style';
 import { GROUP_COLORS } from '../../src/lib/map/category-colors';
 import { nearestPoint, pointAttributes } from '../../src/lib/map/layers/incident-points.layer';
-import { mayCreateIncidents } from '../../src/lib/state/incident-draft.svelte';
 import { hexBreaks } from '../../src/lib/map/layer-colors';
 import {
 	emptyColumns,
@@ -209,14 +208,6 @@ describe('Vietnam wall-clock time in the new-incident form', () => {
 		expect(fromVietnamLocalMinute('2026-02-30T10:00')).toBeNull();
 		expect(fromVietnamLocalMinute('2026-11-28T24:00')).toBeNull();
 		expect(fromVietnamLocalMinute('')).toBeNull();
-	});
-});
-
-describe('who gets the "New incident" control', () => {
-	it('is offered to the roles the database lets insert incidents, and no other', () => {
-		const roles = ['admin', 'commander', 'dispatcher', 'planner', 'board', 'liaison', 'team_lead'];
-		expect(roles.filter(mayCreateIncidents)).toEqual(['admin', 'dispatcher', 'liaison']);
-		expect(mayCreateIncidents(null)).toBe(false);
 	});
 });
 

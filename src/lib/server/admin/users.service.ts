@@ -1,8 +1,10 @@
 import { msg } from '$lib/domain/api-text';
+import { may } from '$lib/domain/permissions';
 import type { Queryable } from '../db/port';
 import { hashPassword, HashingBusy } from '../auth/password';
 import { passwordProblem } from '../auth/password-policy';
 import type { AppRole, Principal } from '../auth/principal';
+import { roleCapabilities } from '../auth/users.query';
 import { Refusal, refuse } from '../http';
 import { asCaller, type CallerLocals } from '../read';
 import type { UserCreate, UserPatch } from './admin.schemas';
@@ -200,8 +202,10 @@ export async function updateUser(
 	await requireAdministers(q, id);
 	const self = id === caller.id;
 	if (self && patch.isActive === false) refuse(400, 'isActive', msg('selfDeactivate'));
-	if (self && patch.role !== undefined && patch.role !== 'admin')
-		refuse(400, 'role', msg('selfDemote'));
+	if (self && patch.role !== undefined) {
+		const caps = await roleCapabilities(q, [patch.role]);
+		if (!may(caps[patch.role], 'administration')) refuse(400, 'role', msg('selfDemote'));
+	}
 
 	const zones = patch.zones ?? current.zones;
 	if (patch.zones) requireMyZones(caller.zones, patch.zones, 'zones');
