@@ -166,7 +166,8 @@ export async function dumpSchema(q: Queryable): Promise<string> {
 				order by n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)`,
 				[SCHEMAS]
 			)
-		).flatMap((f) => [f, ''])
+		)
+			.flatMap((f) => [f, ''])
 			.slice(0, -1)
 	);
 

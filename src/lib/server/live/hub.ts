@@ -91,6 +91,7 @@ export class LiveHub {
 	/** Announced events not yet fanned out; taken as one batch while the previous one is decided. */
 	private pending: ChangeEvent[] = [];
 	private fanningOut = false;
+	private newest = 0;
 	private readonly unlisten: (() => Promise<void>)[] = [];
 	private backstop?: ReturnType<typeof setInterval>;
 	private backstopRunning = false;
@@ -110,10 +111,16 @@ export class LiveHub {
 					return;
 				}
 				if (typeof ev.eventId !== 'number') return;
+				this.newest = Math.max(this.newest, ev.eventId);
 				this.enqueue(ev);
 			}),
 			await this.db.listen('auth_changes', (payload) => this.onAuthChange(payload))
 		);
+		// Listening already: every later event is announced, so this id is where "now" starts.
+		const [row] = await this.db.query<{ id: number | string }>(
+			`select coalesce(max(id), 0) as id from change_events`
+		);
+		this.newest = Math.max(this.newest, Number(row!.id));
 		this.backstop = setInterval(() => {
 			if (this.backstopRunning || this.subscriptions.size === 0) return;
 			this.backstopRunning = true;
@@ -150,6 +157,11 @@ export class LiveHub {
 
 	get size(): number {
 		return this.subscriptions.size;
+	}
+
+	/** The newest event announced so far (or kept when the hub started): a new stream's start. */
+	get newestEventId(): number {
+		return this.newest;
 	}
 
 	private enqueue(ev: ChangeEvent): void {

@@ -52,8 +52,10 @@ export const GET: RequestHandler = async ({ request, locals, url }) => {
 					/* already closed by the client */
 				}
 			};
-			// Subscribe before replaying, buffer, then drop duplicates: nothing falls in between.
-			let lastSent = rawLast === null ? 0 : Number(rawLast);
+			// Subscribe before replaying, buffer, then drop duplicates: nothing falls in between. A
+			// fresh connection starts from the newest event the hub had heard of when it subscribed
+			// (asking the database later would skip what was announced in between).
+			let lastSent = rawLast === null ? live.newestEventId : Number(rawLast);
 			let buffer: [ChangeEvent, Exclude<Disclosure, null>][] | null = [];
 			const deliver = (ev: ChangeEvent, what: Disclosure) => {
 				if (ev.eventId <= lastSent || !what) return;
@@ -83,14 +85,8 @@ export const GET: RequestHandler = async ({ request, locals, url }) => {
 					for (const ev of missed.events) deliver(ev, what.get(ev.eventId) ?? null);
 				}
 			} else {
-				// A fresh connection starts from now: remember the newest id so the client can resume.
-				const [row] = await getDatabase().db.query<{ id: number | null }>(
-					`select max(id)::int8 as id from change_events`
-				);
-				if (row?.id) {
-					lastSent = Math.max(lastSent, row.id);
-					send(`id: ${row.id}\n\n`);
-				}
+				// The newest id, so the client can resume from it.
+				if (lastSent > 0) send(`id: ${lastSent}\n\n`);
 			}
 			const pending = buffer;
 			buffer = null;
