@@ -11,7 +11,7 @@ import type { Db } from '../../src/lib/server/db/port';
 import { disclosures, type ChangeEvent, type Disclosure } from '../../src/lib/server/live/hub';
 import { load as layoutLoad } from '../../src/routes/+layout.server';
 import { INSIDE_AN_HAI, OUTSIDE_AN_HAI } from '../fixtures/constants';
-import { demoZoneId, ENGINES, openTestDb, principalOf } from '../fixtures/db';
+import { addZone, demoZoneId, ENGINES, openTestDb, principalOf } from '../fixtures/db';
 
 /** Where a test row lies: inside the demo liaison's unit (An Hải), outside it, in another zone. */
 type Place = 'inside' | 'outside' | 'otherZone';
@@ -103,13 +103,12 @@ for (const engine of ENGINES) {
 			setDatabase({ db, postgisVersion: 'test' });
 			zoneId = await demoZoneId(db);
 			for (const r of APP_ROLES) who[r] = await principalOf(db, r);
-			const [other] = await db.query<{ id: string }>(
-				`insert into zones (code, name, boundary, valid_from)
-				values ('permissions-test', 'Vùng khác (kiểm thử)',
-					st_multi(st_makeenvelope(105.90, 21.00, 105.92, 21.02, 4326)), '2020-01-01')
-				returning id`
+			otherZoneId = await addZone(
+				db,
+				'permissions-test',
+				'Vùng khác (kiểm thử)',
+				[105.9, 21.0, 105.92, 21.02]
 			);
-			otherZoneId = other!.id;
 			const [before] = await db.query<{ id: number }>(
 				`select coalesce(max(id), 0)::int as id from change_events`
 			);

@@ -48,3 +48,13 @@ export const NO_CAPABILITIES: Capabilities = Object.freeze({
 export function may(c: Capabilities | null | undefined, permission: Permission): boolean {
 	return c?.permissions[permission] !== undefined;
 }
+
+/**
+ * The scopes a role's account needs before it can see anything: administrative units when one of
+ * its permissions reaches only inside them (the ward officer), a team when one reaches only that
+ * (the team lead).
+ */
+export function scopeNeeds(c: Capabilities | null | undefined): { units: boolean; team: boolean } {
+	const reaches = Object.values(c?.permissions ?? {});
+	return { units: reaches.includes('area'), team: reaches.includes('team') };
+}

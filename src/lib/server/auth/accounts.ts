@@ -1,4 +1,5 @@
 import { apiText } from '$lib/domain/api-text';
+import { scopeNeeds } from '$lib/domain/permissions';
 import type { Queryable } from '../db/port';
 import { StartupError } from '../db/open';
 import { hashPassword } from './password';
@@ -72,15 +73,15 @@ export async function createDemoAccounts(
 	for (const role of APP_ROLES) {
 		const exists = await q.query(`select 1 from app_users where username = $1`, [role]);
 		if (exists.length > 0) continue;
-		const reaches = Object.values(capabilities[role]?.permissions ?? {});
+		const needs = scopeNeeds(capabilities[role]);
 		await createUser(q, {
 			username: role,
 			displayName: names[role],
 			role,
 			password,
 			zones: [zoneId],
-			units: reaches.includes('area') ? [{ zoneId, code: '11617' }] : [],
-			teamId: reaches.includes('team') ? (team?.id ?? null) : null,
+			units: needs.units ? [{ zoneId, code: '11617' }] : [],
+			teamId: needs.team ? (team?.id ?? null) : null,
 			isDemo: true
 		});
 	}
