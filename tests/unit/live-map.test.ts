@@ -12,8 +12,11 @@ import {
 	pmtilesStyle
 } from '../../src/lib/map/basemap/pmtiles-style';
 import { GROUP_COLORS } from '../../src/lib/map/category-colors';
-import { nearestPoint, pointAttributes } from '../../src/lib/map/layers/incident-points.layer';
-import { hexBreaks } from '../../src/lib/map/layer-colors';
+import {
+	nearestPoint,
+	pointAttributes
+} from '../../src/lib/map/layers/incidents/incident-points.layer';
+import { hexBreaks } from '../../src/lib/map/layers/incidents/incidents.style';
 import {
 	emptyColumns,
 	timeHistogram,
