@@ -1,6 +1,6 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { formatDateTime } from '$lib/i18n/format';
-import type { MessageKey } from '$lib/i18n/messages';
+import { isMessageKey } from '$lib/i18n/messages';
 import type { LayerDraw } from '../layer-spec';
 import type { AccidentFeature } from './accidents.contract';
 import { accidents } from './accidents.source';
@@ -41,11 +41,12 @@ export const draw: LayerDraw<readonly AccidentFeature[]> = {
 	tooltip: ({ object }, _, { t, n }) => {
 		const p = (object as AccidentFeature | null)?.properties;
 		if (!p) return null;
+		const cls = `legend.accidentClass.${Math.min(5, Math.max(1, p.severityClass))}`;
 		return [
 			t('tt.accident', { km: p.kmLabel ?? '' }),
 			formatDateTime(new Date(p.occurredAt)),
 			t('tt.victims', { deaths: n(p.deaths), injuries: n(p.injuries) }),
-			t(`legend.accidentClass.${Math.min(5, Math.max(1, p.severityClass))}` as MessageKey)
+			isMessageKey(cls) ? t(cls) : ''
 		].join('\n');
 	}
 };
