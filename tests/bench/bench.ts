@@ -4,11 +4,12 @@
  * the same viewport as GeoJSON for comparison, and cold start.
  *
  *   npx tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N]
- *     [--only hexbin] [--out path]
+ *     [--only hexbin|viewport] [--out path]
  *
  * `--only hexbin` (or BENCH_ONLY=hexbin, e.g. through `npm run bench`) measures the hex-bin query
  * alone, as a commander (exact) and as the board (the disclosure rule: whole days, perturbed and
- * suppressed counts); the 1M load still takes minutes per engine.
+ * suppressed counts); `--only viewport` the viewport query alone (the binary frame, through the
+ * incidents read policy); the 1M load still takes minutes per engine.
  *
  * The loader (seedDemo) ends with `vacuum (analyze)`, as every demo load does: PGlite has no
  * autovacuum, and the viewport's index-only scan needs the visibility map. Startup parameters in DATABASE_URL's query string reach
@@ -153,7 +154,7 @@ function parseOptions() {
 	const { values } = parsed;
 	if (values.help) {
 		console.log(
-			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin] [--out path]'
+			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin|viewport] [--out path]'
 		);
 		process.exit(0);
 	}
@@ -179,14 +180,15 @@ function parseOptions() {
 		default:
 			throw new UsageError(`--engine must be pglite, postgres or all (got ${values.engine})`);
 	}
-	if (values.only !== 'all' && values.only !== 'hexbin') {
-		throw new UsageError(`--only must be hexbin (got ${values.only})`);
+	const only = values.only;
+	if (only !== 'all' && only !== 'hexbin' && only !== 'viewport') {
+		throw new UsageError(`--only must be hexbin or viewport (got ${only})`);
 	}
 	const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
 	return {
 		incidents: positiveInt('incidents', values.incidents),
 		runs: positiveInt('runs', values.runs),
-		hexbinOnly: values.only === 'hexbin',
+		only: only as Only,
 		engines,
 		url,
 		out: values.out ? resolve(values.out) : join(ROOT, 'bench-results', `bench-${stamp}.json`)
@@ -194,6 +196,9 @@ function parseOptions() {
 }
 
 class UsageError extends Error {}
+
+/** Which measurements run: all, or one query alone (the others are left empty). */
+type Only = 'all' | 'hexbin' | 'viewport';
 
 // ---------------------------------------------------------------- cleanup on Ctrl-C
 
@@ -339,35 +344,35 @@ function decoded(frame: Uint8Array): { count: number; truncated: boolean } {
 }
 
 /**
- * Measures the viewport and hex-bin queries on a loaded database (with `hexbinOnly`, the hex-bin
- * queries alone: the other figures are left empty).
+ * Measures the viewport and hex-bin queries on a loaded database (with `only`, one of them alone:
+ * the other figures are left empty).
  */
 async function measure(
 	db: Db,
 	zoneId: string,
 	runs: number,
 	log: (m: string) => void,
-	hexbinOnly = false
+	only: Only = 'all'
 ) {
 	const { claims, caller } = await callerFor(db, zoneId);
 	log(`queries run as ${caller}`);
 	// Skipped measurements time no window at all.
-	const n = hexbinOnly ? 0 : WARMUPS + runs;
+	const n = only === 'hexbin' ? 0 : WARMUPS + runs;
+	const nOther = only === 'all' ? WARMUPS + runs : 0;
+	const nHex = only === 'viewport' ? 0 : WARMUPS + runs;
 	log(`viewport query: ${n} windows`);
 	const vp = await timed(windows(SEED, n), (w) => viewportQuery(db, claims, zoneId, w));
 	const frames = vp.results.map((bytes) => ({ bytes: bytes.byteLength, ...decoded(bytes) }));
-	log(`viewport query as GeoJSON: ${n} windows`);
-	const vc = await timed(windows(SEED, n), (w) => geojsonQuery(db, claims, zoneId, w));
-	log(`hex-bin query: ${WARMUPS} warm-ups + ${runs} runs`);
-	const hx = await timed(windows(SEED + 1, WARMUPS + runs), (w) =>
-		hexbinQuery(db, claims, zoneId, w)
-	);
-	log(`hex-bin query as the board: ${WARMUPS} warm-ups + ${runs} runs`);
-	const hb = await timed(windows(SEED + 1, WARMUPS + runs), (w) =>
+	log(`viewport query as GeoJSON: ${nOther} windows`);
+	const vc = await timed(windows(SEED, nOther), (w) => geojsonQuery(db, claims, zoneId, w));
+	log(`hex-bin query: ${nHex} windows`);
+	const hx = await timed(windows(SEED + 1, nHex), (w) => hexbinQuery(db, claims, zoneId, w));
+	log(`hex-bin query as the board: ${nHex} windows`);
+	const hb = await timed(windows(SEED + 1, nHex), (w) =>
 		hexbinQuery(db, boardClaims(zoneId), zoneId, w)
 	);
-	log(`zone-wide 30-day view: ${n} windows`);
-	const zv = await timed(windows(SEED + 2, n), (w) => zoneViewQueries(db, claims, zoneId, w));
+	log(`zone-wide 30-day view: ${nOther} windows`);
+	const zv = await timed(windows(SEED + 2, nOther), (w) => zoneViewQueries(db, claims, zoneId, w));
 	const features = (body: string) =>
 		(JSON.parse(body) as { features: { properties: { count: number | null } }[] }).features;
 	const cells = hx.results.map((body) => features(body).length);
@@ -427,11 +432,7 @@ function withTargets(engine: EngineName, r: Omit<EngineResult, 'targets'>): Engi
 
 // ---------------------------------------------------------------- engines
 
-async function benchPGlite(
-	incidents: number,
-	runs: number,
-	hexbinOnly: boolean
-): Promise<EngineResult> {
+async function benchPGlite(incidents: number, runs: number, only: Only): Promise<EngineResult> {
 	const log = logger('pglite');
 	const dataDir = await mkdtemp(join(os.tmpdir(), 'anninh-bench-'));
 	const removeDir = () => rm(dataDir, { recursive: true, force: true });
@@ -445,7 +446,7 @@ async function benchPGlite(
 		try {
 			loaded = await load(db, incidents, log);
 			ver = await versions(db);
-			measured = await measure(db, loaded.zoneId, runs, log, hexbinOnly);
+			measured = await measure(db, loaded.zoneId, runs, log, only);
 		} finally {
 			await db.close();
 		}
@@ -492,7 +493,7 @@ async function benchPostgres(
 	url: string,
 	incidents: number,
 	runs: number,
-	hexbinOnly: boolean
+	only: Only
 ): Promise<EngineResult> {
 	const log = logger('postgres');
 	const name = `anninh_bench_${randomBytes(4).toString('hex')}`;
@@ -512,7 +513,7 @@ async function benchPostgres(
 		try {
 			loaded = await load(db, incidents, log);
 			ver = await versions(db);
-			measured = await measure(db, loaded.zoneId, runs, log, hexbinOnly);
+			measured = await measure(db, loaded.zoneId, runs, log, only);
 		} finally {
 			await db.close();
 		}
@@ -664,8 +665,8 @@ async function main() {
 	for (const engine of opts.engines) {
 		const r =
 			engine === 'pglite'
-				? await benchPGlite(opts.incidents, opts.runs, opts.hexbinOnly)
-				: await benchPostgres(opts.url!, opts.incidents, opts.runs, opts.hexbinOnly);
+				? await benchPGlite(opts.incidents, opts.runs, opts.only)
+				: await benchPostgres(opts.url!, opts.incidents, opts.runs, opts.only);
 		// Printed at once, so a failure in a later engine does not lose this one's figures.
 		console.log(`[${engine}] result ${JSON.stringify(r)}`);
 		results.push(r);
@@ -687,7 +688,7 @@ async function main() {
 		options: {
 			incidents: opts.incidents,
 			runs: opts.runs,
-			only: opts.hexbinOnly ? 'hexbin' : 'all',
+			only: opts.only,
 			warmups: WARMUPS,
 			engines: opts.engines,
 			until: UNTIL.toISOString(),
