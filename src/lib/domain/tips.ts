@@ -3,9 +3,10 @@
  * every tip endpoint parses its input with. Messages come in the caller's language; each names
  * its field, which stays in English (it is the API's field name).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { msg } from './api-text';
 import { CATEGORY_CODES } from './categories';
+import { ZONE_CODE } from './params';
 import { normalizeFollowUpCode } from './follow-up-code';
 import { hasControlChars } from './text';
 import { notFuture, vnDateOrDateTime } from './time';
@@ -136,159 +137,173 @@ function cleanText(lang: TipLang, opts: { min?: number; max: number; lines: bool
 	const lengthMessage =
 		opts.min === 10 ? m.descriptionLength : opts.min === 3 ? m.reasonLength : m.contactLength;
 	return z
-		.string({ error: m.text })
-		.transform((s) => s.replace(/\r\n?/g, '\n').normalize('NFC').trim())
-		.refine((s) => !hasControlChars(s, { lines: opts.lines }), msg('control'))
-		.refine((s) => codePoints(s) >= (opts.min ?? 0) && codePoints(s) <= opts.max, lengthMessage);
+		.pipe(
+			z.string({ error: m.text }),
+			z.transform((s) => s.replace(/\r\n?/g, '\n').normalize('NFC').trim())
+		)
+		.check(
+			z.refine((s: string) => !hasControlChars(s, { lines: opts.lines }), msg('control')),
+			z.refine(
+				(s: string) => codePoints(s) >= (opts.min ?? 0) && codePoints(s) <= opts.max,
+				lengthMessage
+			)
+		);
 }
 
 const lonSchema = (lang: TipLang) =>
-	z.number({ error: TEXT[lang].number }).gte(-180, TEXT[lang].lon).lte(180, TEXT[lang].lon);
+	z
+		.number({ error: TEXT[lang].number })
+		.check(z.gte(-180, TEXT[lang].lon), z.lte(180, TEXT[lang].lon));
 const latSchema = (lang: TipLang) =>
-	z.number({ error: TEXT[lang].number }).gte(-90, TEXT[lang].lat).lte(90, TEXT[lang].lat);
+	z
+		.number({ error: TEXT[lang].number })
+		.check(z.gte(-90, TEXT[lang].lat), z.lte(90, TEXT[lang].lat));
 
-const categorySchema = (lang: TipLang) =>
-	z.enum(CATEGORY_CODES as [string, ...string[]], { error: TEXT[lang].category });
+const categorySchema = (lang: TipLang) => z.enum(CATEGORY_CODES, { error: TEXT[lang].category });
 
 export const zoneCodeSchema = (lang: TipLang) =>
-	z.string({ error: TEXT[lang].zone }).regex(/^[a-z0-9][a-z0-9-]{1,62}$/, TEXT[lang].zone);
+	z.string({ error: TEXT[lang].zone }).check(z.regex(ZONE_CODE, TEXT[lang].zone));
 
 /** POST /api/tips: what a member of the public sends. */
 function tipSubmitSchemaFor(lang: TipLang) {
 	const m = TEXT[lang];
-	return z
-		.object({
-			// null or absent: "other / not sure".
-			category: categorySchema(lang).nullable().optional(),
-			description: cleanText(lang, { min: 10, max: 4000, lines: true }),
-			occurredAt: notFuture(vnDateOrDateTime)
-				.refine((d) => d.getTime() >= Date.now() - YEAR_MS, m.tooOld)
-				.nullable()
-				.optional(),
-			// null or absent: "location unknown".
-			location: z
-				.object({ lon: lonSchema(lang), lat: latSchema(lang) }, { error: m.location })
-				.strict()
-				.nullable()
-				.optional(),
-			contact: cleanText(lang, { max: 200, lines: false })
-				.transform((s) => (s === '' ? null : s))
-				.nullable()
-				.optional(),
-			// The honeypot: people never see it, so anything in it came from a bot.
-			website: z.string({ error: m.text }).nullable().optional(),
-			zone: zoneCodeSchema(lang).optional()
-		})
-		.strict();
+	return z.strictObject({
+		// null or absent: "other / not sure".
+		category: z.optional(z.nullable(categorySchema(lang))),
+		description: cleanText(lang, { min: 10, max: 4000, lines: true }),
+		occurredAt: z.optional(
+			z.nullable(
+				notFuture(vnDateOrDateTime).check(
+					z.refine((d: Date) => d.getTime() >= Date.now() - YEAR_MS, m.tooOld)
+				)
+			)
+		),
+		// null or absent: "location unknown".
+		location: z.optional(
+			z.nullable(
+				z.strictObject({ lon: lonSchema(lang), lat: latSchema(lang) }, { error: m.location })
+			)
+		),
+		contact: z.optional(
+			z.nullable(
+				z.pipe(
+					cleanText(lang, { max: 200, lines: false }),
+					z.transform((s) => (s === '' ? null : s))
+				)
+			)
+		),
+		// The honeypot: people never see it, so anything in it came from a bot.
+		website: z.optional(z.nullable(z.string({ error: m.text }))),
+		zone: z.optional(zoneCodeSchema(lang))
+	});
 }
 export type TipSubmit = z.infer<ReturnType<typeof tipSubmitSchemaFor>>;
 
 function tipDuplicateSchemaFor(lang: TipLang) {
-	return z
-		.object({
-			of: z
-				.number({ error: TEXT[lang].tipId })
-				.int(TEXT[lang].tipId)
-				.positive(TEXT[lang].tipId)
-				.max(Number.MAX_SAFE_INTEGER, TEXT[lang].tipId)
-		})
-		.strict();
+	const m = TEXT[lang].tipId;
+	return z.strictObject({
+		of: z.number({ error: m }).check(z.int(m), z.positive(m), z.maximum(Number.MAX_SAFE_INTEGER, m))
+	});
 }
 
 function tipRejectSchemaFor(lang: TipLang) {
-	return z.object({ reason: cleanText(lang, { min: 3, max: 1000, lines: true }) }).strict();
+	return z.strictObject({ reason: cleanText(lang, { min: 3, max: 1000, lines: true }) });
 }
 
 /** POST /api/tips/:id/convert: what the dispatcher adds or corrects; the rest comes from the tip. */
 function tipConvertSchemaFor(lang: TipLang) {
 	const m = TEXT[lang];
 	return z
-		.object({
-			category: categorySchema(lang).optional(),
-			severity: z
-				.number({ error: m.severity })
-				.int(m.severity)
-				.min(1, m.severity)
-				.max(4, m.severity)
-				.optional(),
-			occurredAt: notFuture(vnDateOrDateTime).optional(),
-			lon: lonSchema(lang).optional(),
-			lat: latSchema(lang).optional()
+		.strictObject({
+			category: z.optional(categorySchema(lang)),
+			severity: z.optional(
+				z
+					.number({ error: m.severity })
+					.check(z.int(m.severity), z.minimum(1, m.severity), z.maximum(4, m.severity))
+			),
+			occurredAt: z.optional(notFuture(vnDateOrDateTime)),
+			lon: z.optional(lonSchema(lang)),
+			lat: z.optional(latSchema(lang))
 		})
-		.strict()
-		.refine((v) => (v.lon === undefined) === (v.lat === undefined), {
-			message: m.lonLat,
-			path: ['lon']
-		});
+		.check(
+			z.refine((v) => (v.lon === undefined) === (v.lat === undefined), {
+				message: m.lonLat,
+				path: ['lon']
+			})
+		);
 }
 export type TipConvert = z.infer<ReturnType<typeof tipConvertSchemaFor>>;
-
-/** A tip id in a path. */
-export function parseTipId(raw: string | undefined): number | undefined {
-	return raw && /^[1-9][0-9]{0,15}$/.test(raw) && Number(raw) <= Number.MAX_SAFE_INTEGER
-		? Number(raw)
-		: undefined;
-}
 
 // Query strings ---------------------------------------------------------------------------------
 
 const intParam = (message: string, min: number, max: number) =>
-	z
-		.string()
-		.regex(/^\d{1,9}$/, message)
-		.transform(Number)
-		.pipe(z.number().int().min(min, message).max(max, message));
+	z.pipe(
+		z.pipe(z.string().check(z.regex(/^\d{1,9}$/, message)), z.transform(Number)),
+		z.number().check(z.int(), z.minimum(min, message), z.maximum(max, message))
+	);
 
 function tipQueueQueryFor(lang: TipLang) {
 	const m = TEXT[lang];
-	return z
-		.object({
-			status: z.string().transform((s, ctx): TipStatus[] => {
-				if (s === 'all') return [...TIP_STATUSES];
-				const list = [
-					...new Set(
-						s
-							.split(',')
-							.map((x) => x.trim())
-							.filter(Boolean)
-					)
-				];
-				if (
-					list.length === 0 ||
-					list.some((x) => !(TIP_STATUSES as readonly string[]).includes(x))
-				) {
-					ctx.addIssue({ code: 'custom', message: m.statuses });
-					return z.NEVER;
-				}
-				return list as TipStatus[];
-			}),
-			limit: intParam(m.limit, 1, 500),
-			zone: zoneCodeSchema(lang)
-		})
-		.partial()
-		.strict();
+	return z.strictObject({
+		status: z.optional(
+			z
+				.pipe(
+					z.string(),
+					z.transform((s, ctx): TipStatus[] => {
+						if (s === 'all') return [...TIP_STATUSES];
+						const list = [
+							...new Set(
+								s
+									.split(',')
+									.map((x) => x.trim())
+									.filter(Boolean)
+							)
+						];
+						if (
+							list.length === 0 ||
+							list.some((x) => !(TIP_STATUSES as readonly string[]).includes(x))
+						) {
+							ctx.issues.push({ code: 'custom', message: m.statuses, input: s });
+							return z.NEVER;
+						}
+						return list as TipStatus[];
+					})
+				)
+				.check(z.describe('"all" or comma-separated statuses (default: received,verifying).'))
+		),
+		limit: z
+			.optional(intParam(m.limit, 1, 500))
+			.check(z.describe('At most this many (1–500, default 100).')),
+		zone: z
+			.optional(zoneCodeSchema(lang))
+			.check(z.describe('Zone code; default: the first zone in your scope.'))
+	});
 }
 
 function tipCountsQueryFor(lang: TipLang) {
-	return z
-		.object({ from: vnDateOrDateTime, to: vnDateOrDateTime, zone: zoneCodeSchema(lang) })
-		.partial()
-		.strict();
+	return z.strictObject({
+		from: z.optional(vnDateOrDateTime).check(z.describe('Start.')),
+		to: z.optional(vnDateOrDateTime).check(z.describe('Exclusive end; must be later than `from`.')),
+		zone: z
+			.optional(zoneCodeSchema(lang))
+			.check(z.describe('Zone code; default: the first zone in your scope.'))
+	});
 }
 
 function tipStatusQueryFor(lang: TipLang) {
-	return z
-		.object({
-			code: z.string().transform((s, ctx) => {
-				const code = normalizeFollowUpCode(s);
-				if (!code) {
-					ctx.addIssue({ code: 'custom', message: TEXT[lang].code });
+	return z.strictObject({
+		code: z
+			.pipe(
+				z.string(),
+				z.transform((s, ctx) => {
+					const code = normalizeFollowUpCode(s);
+					if (code) return code;
+					ctx.issues.push({ code: 'custom', message: TEXT[lang].code, input: s });
 					return z.NEVER;
-				}
-				return code;
-			})
-		})
-		.strict();
+				})
+			)
+			.check(z.describe('The follow-up code, TD-XXXX-XXXX-XXXX.'))
+	});
 }
 
 // Each schema is built once per language at load, not once per request (Date.now() is read inside

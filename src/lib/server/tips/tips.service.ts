@@ -1,8 +1,8 @@
 /**
  * The public tip line: anonymous submission and status look-up, the dispatchers' triage, and the
  * board's counts. Every function runs inside the caller's transaction (`asCaller`), so row-level
- * security decides what is visible and who may change it; a `Refusal` thrown here rolls the
- * transaction back and becomes a 4xx answer naming the field.
+ * security decides what is visible and who may change it; a refusal thrown here (`refuse`)
+ * rolls the transaction back and becomes a 4xx answer naming the field.
  */
 import {
 	OPEN_TIP_STATUSES,
@@ -15,30 +15,18 @@ import {
 	type TipStatus,
 	type TipSubmit
 } from '$lib/domain/tips';
+import type { CategoryCode } from '$lib/domain/categories';
+import type { TipItem } from '$lib/domain/contracts/tips';
 import { isInFuture } from '$lib/domain/time';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/port';
-import { Refusal } from '../http';
+import { refuse } from '../http';
 import { resolveZone } from '../layers/zones.query';
 import { followUpHash, newFollowUpCode } from './follow-up-code';
 import { takeRateSlot, type RateBucket } from './rate-limit';
 
 /** A tip as the triage screen shows it (commanders and dispatchers only, by policy). */
-export interface TipView {
-	id: number;
-	category: string | null;
-	description: string;
-	status: TipStatus;
-	occurredAt: string | null;
-	createdAt: string;
-	updatedAt: string;
-	location: { lon: number; lat: number } | null;
-	contact: string | null;
-	rejectionReason: string | null;
-	duplicateOf: number | null;
-	incidentId: number | null;
-	triagedAt: string | null;
-}
+export type TipView = TipItem;
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 /**
@@ -55,7 +43,7 @@ const TIP_COLUMNS = `t.id, t.zone_id, t.category, t.description, t.status,
 interface TipRow {
 	id: number | string;
 	zone_id: string;
-	category: string | null;
+	category: CategoryCode | null;
 	description: string;
 	status: TipStatus;
 	occurred_at: string | null;
@@ -93,11 +81,11 @@ function viewOf(r: TipRow, contact: string | null): TipView {
 async function rateSlotOr429(q: Queryable, lang: TipLang, bucket: RateBucket, ip?: string) {
 	const slot = await takeRateSlot(q, bucket, ip);
 	if (!slot.allowed) {
-		throw new Refusal(
+		refuse(
 			429,
 			undefined,
 			tipText(lang, 'rateLimited', { minutes: Math.max(1, Math.ceil(slot.retryAfter / 60)) }),
-			{ 'retry-after': String(slot.retryAfter) }
+			{ retryAfter: slot.retryAfter }
 		);
 	}
 }
@@ -123,11 +111,11 @@ export async function submitTip(
 		[input.zone ?? null, loc?.lon ?? null, loc?.lat ?? null]
 	);
 	if (!zone) {
-		if (input.zone) throw new Refusal(400, 'zone', tipText(lang, 'noSuchZone'));
-		throw new Refusal(404, undefined, tipText(lang, 'noZone'));
+		if (input.zone) refuse(400, 'zone', tipText(lang, 'noSuchZone'));
+		refuse(404, undefined, tipText(lang, 'noZone'));
 	}
 	if (loc && !zone.covers) {
-		throw new Refusal(400, 'location', tipText(lang, 'outsideZone'));
+		refuse(400, 'location', tipText(lang, 'outsideZone'));
 	}
 	await rateSlotOr429(q, lang, 'submit', ip);
 	const followUpCode = newFollowUpCode();
@@ -178,8 +166,8 @@ export async function publicZones(q: Queryable): Promise<string> {
 async function zoneFor(q: Queryable, lang: TipLang, code?: string) {
 	const zone = await resolveZone(q, code);
 	if (!zone) {
-		if (code) throw new Refusal(404, 'zone', tipText(lang, 'noSuchZone'));
-		throw new Refusal(404, undefined, tipText(lang, 'noZone'));
+		if (code) refuse(404, 'zone', tipText(lang, 'noSuchZone'));
+		refuse(404, undefined, tipText(lang, 'noZone'));
 	}
 	return zone;
 }
@@ -188,7 +176,7 @@ async function zoneFor(q: Queryable, lang: TipLang, code?: string) {
 async function requireAccess(q: Queryable, lang: TipLang, zoneId: string) {
 	const [row] = await q.query<{ access: string }>('select app.tip_access($1) as access', [zoneId]);
 	if (row?.access !== 'read' && row?.access !== 'triage') {
-		throw new Refusal(403, undefined, tipText(lang, 'forbidden'));
+		refuse(403, undefined, tipText(lang, 'forbidden'));
 	}
 }
 
@@ -233,7 +221,7 @@ export async function listTips(
 
 async function tipRow(q: Queryable, lang: TipLang, id: number): Promise<TipRow> {
 	const [row] = await q.query<TipRow>(`select ${TIP_COLUMNS} from tips t where t.id = $1`, [id]);
-	if (!row) throw new Refusal(404, undefined, tipText(lang, 'tipNotFound', { id }));
+	if (!row) refuse(404, undefined, tipText(lang, 'tipNotFound', { id }));
 	return row;
 }
 
@@ -295,22 +283,22 @@ const actorId = (p: Principal | undefined) => (p?.kind === 'user' ? p.id : null)
  * Why an update touched no row: the tip is not visible (404), its status does not allow the
  * action (409), or row-level security let the caller read but not change it (403).
  */
-async function refusal(
+async function refuseTransition(
 	q: Queryable,
 	lang: TipLang,
 	id: number,
 	action: TipAction
-): Promise<Refusal> {
+): Promise<never> {
 	const [cur] = await q.query<{ status: TipStatus }>('select status from tips where id = $1', [id]);
-	if (!cur) return new Refusal(404, undefined, tipText(lang, 'tipNotFound', { id }));
+	if (!cur) refuse(404, undefined, tipText(lang, 'tipNotFound', { id }));
 	if (!FROM[action].includes(cur.status)) {
-		return new Refusal(
+		refuse(
 			409,
 			'status',
 			tipText(lang, 'final', { status: cur.status, action: tipActionName(lang, action) })
 		);
 	}
-	return new Refusal(403, undefined, tipText(lang, 'forbidden'));
+	refuse(403, undefined, tipText(lang, 'forbidden'));
 }
 
 /**
@@ -332,7 +320,7 @@ async function transition(
 		returning ${TIP_COLUMNS}`,
 		[id, actorId(actor), ...params, FROM[action]]
 	);
-	if (!row) throw await refusal(q, lang, id, action);
+	if (!row) return refuseTransition(q, lang, id, action);
 	return (await viewsOf(q, [row]))[0]!;
 }
 
@@ -360,7 +348,7 @@ export async function markDuplicate(
 	of: number,
 	actor?: Principal
 ): Promise<TipView> {
-	if (of === id) throw new Refusal(400, 'of', tipText(lang, 'ofSelf'));
+	if (of === id) refuse(400, 'of', tipText(lang, 'ofSelf'));
 	const [target] = await q.query<{ original: number | string }>(
 		`select coalesce(o.duplicate_of, o.id) as original
 		from tips o join tips t on t.id = $1 and t.zone_id = o.zone_id
@@ -369,10 +357,10 @@ export async function markDuplicate(
 	);
 	if (!target) {
 		await tipRow(q, lang, id);
-		throw new Refusal(400, 'of', tipText(lang, 'ofNotFound', { id: of }));
+		refuse(400, 'of', tipText(lang, 'ofNotFound', { id: of }));
 	}
 	const original = Number(target.original);
-	if (original === id) throw new Refusal(400, 'of', tipText(lang, 'ofSelf'));
+	if (original === id) refuse(400, 'of', tipText(lang, 'ofSelf'));
 	return transition(q, lang, id, 'duplicate', actor, `status = 'duplicate', duplicate_of = $3`, [
 		original
 	]);
@@ -391,10 +379,10 @@ export async function convertTip(
 	actor?: Principal
 ): Promise<{ tip: TipView; incident: { id: number } }> {
 	const tip = await tipRow(q, lang, id);
-	if (!FROM.convert.includes(tip.status)) throw await refusal(q, lang, id, 'convert');
+	if (!FROM.convert.includes(tip.status)) return refuseTransition(q, lang, id, 'convert');
 
 	const category = input.category ?? tip.category;
-	if (!category) throw new Refusal(400, 'category', tipText(lang, 'needCategory'));
+	if (!category) refuse(400, 'category', tipText(lang, 'needCategory'));
 
 	let lon = tip.lon;
 	let lat = tip.lat;
@@ -403,17 +391,17 @@ export async function convertTip(
 			`select st_covers(boundary, st_setsrid(st_makepoint($2, $3), 4326)) as ok from zones where id = $1`,
 			[tip.zone_id, input.lon, input.lat]
 		);
-		if (!inside?.ok) throw new Refusal(400, 'lon', tipText(lang, 'lonOutside'));
+		if (!inside?.ok) refuse(400, 'lon', tipText(lang, 'lonOutside'));
 		({ lon, lat } = input);
 	}
 	if (lon === null || lat === null) {
-		throw new Refusal(400, 'lon', tipText(lang, 'needLocation'));
+		refuse(400, 'lon', tipText(lang, 'needLocation'));
 	}
 
 	const receivedAt = new Date(tip.created_at);
 	const occurredAt = input.occurredAt ?? (tip.occurred_at ? new Date(tip.occurred_at) : receivedAt);
 	if (isInFuture(occurredAt, receivedAt.getTime())) {
-		throw new Refusal(400, 'occurredAt', tipText(lang, 'afterTip'));
+		refuse(400, 'occurredAt', tipText(lang, 'afterTip'));
 	}
 
 	const [incident] = await q.query<{ id: number | string }>(
