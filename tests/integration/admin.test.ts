@@ -8,13 +8,12 @@ import { databaseRefusal } from '../../src/lib/server/http';
 import { createUser } from '../../src/lib/server/auth/accounts';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
-import { WEAK_ADMIN_PASSWORDS } from '../fixtures/constants';
+import { NON_ADMINS, WEAK_ADMIN_PASSWORDS } from '../fixtures/constants';
 import { demoZoneId, ENGINES, openTestDb, otherZone, principalOf } from '../fixtures/db';
 import { send } from '../fixtures/api';
 
 const POLICY = { idleMinutes: 60, absoluteHours: 8 };
 const META = { ip: '198.51.100.9', userAgent: 'vitest' };
-const NON_ADMINS = ['commander', 'dispatcher', 'planner', 'board', 'liaison', 'team_lead'];
 const ANY_ID = '00000000-0000-4000-8000-000000000000';
 
 let serial = 0;

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROLES, claimsOf, type Principal } from '../../src/lib/server/auth/principal';
+import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import {
 	auditChainHead,
 	checkAuditChain,
@@ -17,9 +17,7 @@ import { ENGINES, openTestDb, otherZone, principalOf, serverUrlOf } from '../fix
 import { createUser } from '../../src/lib/server/auth/accounts';
 import { newSession, send } from '../fixtures/api';
 import { databaseUrlFor } from '../fixtures/pg-url';
-
-const CENTRE = { lon: 106.5619529, lat: 20.8619428 };
-const NON_ADMINS = APP_ROLES.filter((r) => r !== 'admin');
+import { CENTRE, NON_ADMINS } from '../fixtures/constants';
 
 /** Runs `npm run audit:verify` (its script, through tsx) with the given environment. */
 function runVerifyCli(
