@@ -7,19 +7,12 @@
  * browser import the same ones (src/lib/domain/contracts/<area>.ts).
  */
 import type * as z from 'zod/mini';
-import type { Lang } from './api-text';
 import type { PersonalField } from './personal-fields';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Any zod schema (zod/mini's, or classic zod's: both are zod 4 core schemas). */
 export type Schema = z.core.$ZodType;
-
-/**
- * A schema, or one per language: the tip line's schemas carry their messages in the caller's
- * language until its words join the one dictionary of `msg()` markers.
- */
-export type LangSchema = Schema | ((lang: Lang) => Schema);
 
 /** The OpenAPI document's groups. */
 export const TAGS = {
@@ -37,7 +30,7 @@ export type Tag = keyof typeof TAGS;
 
 /** A JSON request body. */
 export interface BodySpec {
-	schema: LangSchema;
+	schema: Schema;
 	/** The largest body accepted, in bytes: 413 beyond it. */
 	maxBytes: number;
 	/** A request without a body counts as `{}`. */
@@ -94,7 +87,7 @@ export interface Contract {
 	/** No sign-in needed (the hooks let anonymous requests through). */
 	public?: true;
 	/** The query parameters: a strict object (an unknown parameter is refused). None: no parameter. */
-	query?: LangSchema;
+	query?: Schema;
 	/** The path parameters: an object with one key per `{name}` in `path`. */
 	params?: Schema;
 	/** A JSON body; none: a body, if any, is not read. */
@@ -112,14 +105,8 @@ export function contract<const C extends Contract>(c: C): C {
 	return c;
 }
 
-/** The schema for a language. */
-export function schemaFor(s: LangSchema, lang: Lang): Schema {
-	return typeof s === 'function' ? s(lang) : s;
-}
-
-type SchemaOf<S> = S extends Schema ? S : S extends (lang: Lang) => infer T ? T : never;
 /** What a parse of `S` yields (undefined when there is no schema). */
-export type Parsed<S> = [S] extends [undefined] ? undefined : z.output<SchemaOf<NonNullable<S>>>;
+export type Parsed<S> = [S] extends [undefined] ? undefined : z.output<NonNullable<S> & Schema>;
 
 /** The answer's JSON as the browser decodes it (numbers from numeric text, …). */
 export type Decoded<C extends Contract> = C['answer'] extends { schema: infer S extends Schema }
@@ -135,5 +122,5 @@ export type Encoded<C extends Contract> = C['answer'] extends { text: true }
 
 /** A request body as a client sends it. */
 export type Sent<C extends Contract> = C['body'] extends { schema: infer S }
-	? z.input<SchemaOf<S>>
+	? z.input<S & Schema>
 	: undefined;

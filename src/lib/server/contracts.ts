@@ -1,14 +1,16 @@
 /**
- * Every endpoint's contract, found in src/lib/domain/contracts/*.ts (each exported `contract()`),
+ * Every endpoint's contract, found in src/lib/domain/contracts/*.ts and, for a map layer's own
+ * endpoints, in src/lib/map/layers/<name>/*.contract.ts (each exported `contract()`),
  * keyed by its export name, which is also its OpenAPI `operationId`. Adding an endpoint's
  * contract there is all it takes to be listed here, in the OpenAPI document and in the tests
  * that walk the API.
  */
 import type { Contract } from '$lib/domain/contract';
 
-const modules = import.meta.glob<Record<string, unknown>>('/src/lib/domain/contracts/*.ts', {
-	eager: true
-});
+const modules = import.meta.glob<Record<string, unknown>>(
+	['/src/lib/domain/contracts/*.ts', '/src/lib/map/layers/*/*.contract.ts'],
+	{ eager: true }
+);
 
 export interface NamedContract {
 	/** The export name: `getTip`. */

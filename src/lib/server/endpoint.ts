@@ -15,13 +15,7 @@
  */
 import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
 import type { Lang } from '$lib/domain/api-text';
-import {
-	schemaFor,
-	type AnswerSpec,
-	type Contract,
-	type Encoded,
-	type Parsed
-} from '$lib/domain/contract';
+import { type AnswerSpec, type Contract, type Encoded, type Parsed } from '$lib/domain/contract';
 import { refusalAnswer, refusalOf } from './http';
 import { parseOr400, parseQuery, readBody } from './input';
 import * as z from 'zod/mini';
@@ -68,11 +62,7 @@ export function endpoint<C extends Contract>(
 			const params = contract.params
 				? parseOr400(contract.params, event.params, lang, 'unknownParam', 'path')
 				: undefined;
-			const query = parseQuery(
-				contract.query ? schemaFor(contract.query, lang) : NO_QUERY,
-				event.url.searchParams,
-				lang
-			);
+			const query = parseQuery(contract.query ?? NO_QUERY, event.url.searchParams, lang);
 			const body = contract.body ? await readBody(event.request, contract.body, lang) : undefined;
 			const reply = await handle({
 				params,

@@ -6,7 +6,6 @@
 import * as z from 'zod/mini';
 import { firstIssue, msg, zodErrors, type Lang } from '$lib/domain/api-text';
 import type { BodySpec, Schema } from '$lib/domain/contract';
-import { schemaFor } from '$lib/domain/contract';
 import { GLOBAL_PARAMS } from '$lib/domain/params';
 import { hasControlChars } from '$lib/domain/text';
 import { refuse } from './http';
@@ -79,7 +78,7 @@ export async function readBody(request: Request, spec: BodySpec, lang: Lang): Pr
 	}
 	const bad = badText(data);
 	if (bad) refuse(400, bad.field, msg(bad.key));
-	return parseOr400(schemaFor(spec.schema, lang), data, lang, 'unknownField', 'body');
+	return parseOr400(spec.schema, data, lang, 'unknownField', 'body');
 }
 
 // U+0000 cannot be stored in PostgreSQL text or jsonb (the query fails with 22021/22P05), and a

@@ -6,7 +6,6 @@
  */
 import * as z from 'zod/mini';
 import {
-	schemaFor,
 	TAGS,
 	type Contract,
 	type RefusalSpec,
@@ -135,7 +134,7 @@ function responses(c: Contract): Record<string, unknown> {
 	return out;
 }
 
-/** The query (in English: the tip line's messages are per language) or path parameters. */
+/** The query or path parameters. */
 function parametersOf(schema: Schema | undefined, where: 'query' | 'path') {
 	if (!schema) return [];
 	const s = jsonSchemaOf(schema);
@@ -164,7 +163,7 @@ function operation({ name, contract: c }: NamedContract) {
 		...(c.public ? { security: [] } : {}),
 		parameters: [
 			...parametersOf(c.params, 'path'),
-			...parametersOf(c.query && schemaFor(c.query, 'en'), 'query'),
+			...parametersOf(c.query, 'query'),
 			...Object.entries(c.requestHeaders ?? {}).map(([h, spec]) => ({
 				name: h,
 				in: 'header',
@@ -178,7 +177,7 @@ function operation({ name, contract: c }: NamedContract) {
 					requestBody: {
 						required: !c.body.optional,
 						content: {
-							'application/json': { schema: jsonSchemaOf(schemaFor(c.body.schema, 'en')) }
+							'application/json': { schema: jsonSchemaOf(c.body.schema) }
 						}
 					}
 				}

@@ -9,7 +9,6 @@ import {
 import { contract } from '../contract';
 import { incidentCreate, incidentPatch } from '../incident-input';
 import { INCIDENT_COLUMNS_MEDIA_TYPE } from '../incident-wire';
-import { hexbinCollectionSchema } from '../live-layers';
 import { incidentCollectionSchema } from '../map-features';
 import { bboxParam, categoriesParam, intParam, statusesParam } from '../params';
 import {
@@ -205,48 +204,6 @@ export const incidentColumns = contract({
 		headers: { vary: { description: '`Accept`.', schema: z.string() } }
 	},
 	refusals: { 403: ROWS_FORBIDDEN, 404: ZONE_NOT_FOUND }
-});
-
-export const incidentHexbins = contract({
-	method: 'GET',
-	path: '/api/incidents/hexbins',
-	tag: 'incidents',
-	summary: 'Incident counts on hexagons computed in PostGIS (default: last 30 days, 250 m).',
-	description: `Hexagons (axial q, r; circumradius cellSizeM) with at least one incident. ${DISCLOSURE_NOTE}`,
-	query: z.strictObject({
-		...windowParams,
-		category: z.optional(categoriesParam).check(
-			z.meta({
-				description: 'Comma-separated incident category codes.',
-				examples: ['theft,robbery']
-			})
-		),
-		status: z.optional(statusesParam).check(
-			z.meta({
-				description: `Comma-separated incident statuses (${INCIDENT_STATUSES.join(', ')}); default: all.`,
-				examples: ['new,handling']
-			})
-		),
-		zone: zoneParam,
-		size: z
-			.optional(intParam(25, 5_000))
-			.check(
-				z.describe(
-					'Cell size (circumradius) in metres (25–5000; at least 200 for aggregate-only roles).'
-				)
-			)
-	}),
-	answer: {
-		description: 'Hexagons with `q`, `r`, `count`, `suppressed`.',
-		schema: hexbinCollectionSchema,
-		media: 'application/geo+json',
-		text: true
-	},
-	refusals: {
-		400: 'A parameter is invalid; hexagons smaller than 200 m are refused to aggregate-only roles (naming `size`).',
-		403: 'Liaison officers and team leads get no aggregate.',
-		404: ZONE_NOT_FOUND
-	}
 });
 
 export const incidentStats = contract({

@@ -1,28 +1,18 @@
 /** The map's layers of one zone, and its situation panel. GeoJSON is built by PostgreSQL. */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import {
-	accidentCollectionSchema,
-	blackSpotCollectionSchema,
-	fireSiteCollectionSchema,
-	patrolRouteCollectionSchema,
-	situationSchema,
-	teamCollectionSchema
-} from '../live-layers';
+import { situationSchema } from '../live-layers';
 import {
 	adminUnitCollectionSchema,
 	parkCollectionSchema,
 	roadCollectionSchema,
 	zoneCollectionSchema
 } from '../map-features';
-import { dateParam, instantParam, intParam } from '../params';
-import { DISCLOSURE_NOTE, windowParams, ZONE_NOT_FOUND, zoneParam } from './shared';
+import { dateParam } from '../params';
+import { DISCLOSURE_NOTE, geojsonLayer, ZONE_NOT_FOUND, zoneOnly, zoneParam } from './shared';
 
-const GEOJSON = 'application/geo+json';
-
-/** A GeoJSON layer of the caller's zone (`?zone=`), built by PostgreSQL and sent as it is. */
-const layer = <S extends z.ZodMiniType>(description: string, schema: S) =>
-	({ description, schema, media: GEOJSON, text: true }) as const;
+/** The layers with a folder of their own have their contract there (src/lib/map/layers/<name>/). */
+const layer = geojsonLayer;
 
 export const listZones = contract({
 	method: 'GET',
@@ -53,9 +43,6 @@ export const listAdminUnits = contract({
 	refusals: { 404: ZONE_NOT_FOUND }
 });
 
-/** The query of a layer of one zone. */
-export const zoneOnly = z.strictObject({ zone: zoneParam });
-
 export const listRoads = contract({
 	method: 'GET',
 	path: '/api/roads',
@@ -63,67 +50,6 @@ export const listRoads = contract({
 	summary: 'Roads with linear referencing (km at each vertex).',
 	query: zoneOnly,
 	answer: layer('Roads.', roadCollectionSchema),
-	refusals: { 404: ZONE_NOT_FOUND }
-});
-
-export const listFireSites = contract({
-	method: 'GET',
-	path: '/api/fire-sites',
-	tag: 'map',
-	summary:
-		'Fire-risk sites: facility, class, managing level, last inspection; `overdue` after 12 months.',
-	query: zoneOnly,
-	answer: layer('Fire-risk sites.', fireSiteCollectionSchema),
-	refusals: { 404: ZONE_NOT_FOUND }
-});
-
-export const listTeams = contract({
-	method: 'GET',
-	path: '/api/teams',
-	tag: 'map',
-	summary:
-		'Self-managed security teams: name, kind (company, residential, statutory), members, label point.',
-	query: zoneOnly,
-	answer: layer('Teams.', teamCollectionSchema),
-	refusals: { 404: ZONE_NOT_FOUND }
-});
-
-export const listPatrolRoutes = contract({
-	method: 'GET',
-	path: '/api/patrol-routes',
-	tag: 'map',
-	summary: 'Patrol routes with their schedule, buffer and covered area (`coverage`, `coverageHa`).',
-	query: zoneOnly,
-	answer: layer('Patrol routes.', patrolRouteCollectionSchema),
-	refusals: { 404: ZONE_NOT_FOUND }
-});
-
-export const listAccidents = contract({
-	method: 'GET',
-	path: '/api/accidents',
-	tag: 'map',
-	summary: 'Traffic accidents with their chainage (Km+m).',
-	query: z.strictObject({ ...windowParams, zone: zoneParam }),
-	answer: layer('Accidents.', accidentCollectionSchema),
-	refusals: { 404: ZONE_NOT_FOUND }
-});
-
-export const listBlackSpots = contract({
-	method: 'GET',
-	path: '/api/accidents/black-spots',
-	tag: 'map',
-	summary:
-		'Accident black spots (điểm đen): road sections where the 12 months before `to` hold 2 fatal ' +
-		'accidents, or 3+ accidents with one fatal, or 4+ accidents with injured people; lines ' +
-		'along the road with kmFrom/kmTo (and Km+m labels) and the counts.',
-	query: z.strictObject({
-		to: z.optional(instantParam).check(z.describe('End of the 12 months examined (default: now).')),
-		section: z
-			.optional(intParam(100, 5_000))
-			.check(z.describe('Section length in metres (default 1000; 500 for urban streets).')),
-		zone: zoneParam
-	}),
-	answer: layer('Black-spot sections.', blackSpotCollectionSchema),
 	refusals: { 404: ZONE_NOT_FOUND }
 });
 

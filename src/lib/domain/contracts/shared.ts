@@ -10,6 +10,9 @@ export const zoneParam = z
 	.optional(zoneCodeParam)
 	.check(z.describe('Zone code; default: the first zone in your scope.'));
 
+/** The query of a layer of one zone. */
+export const zoneOnly = z.strictObject({ zone: zoneParam });
+
 /** `?from=&to=`: a window (`to` exclusive, later than `from`). */
 export const windowParams = {
 	from: z.optional(instantParam).check(z.describe('Start.')),
@@ -24,6 +27,10 @@ export const idParams = (what: string) =>
 export const ZONE_NOT_FOUND = 'No such zone in your scope (`zone` names the unknown code).';
 
 // Answers --------------------------------------------------------------------------------------
+
+/** A GeoJSON layer of the caller's zone, built by PostgreSQL and sent as it is (`schema`: what it holds). */
+export const geojsonLayer = <S extends z.ZodMiniType>(description: string, schema: S) =>
+	({ description, schema, media: 'application/geo+json', text: true }) as const;
 
 /** An instant as the API writes it: ISO 8601 in UTC (`…Z`). */
 export const instant = z.string().check(z.meta({ format: 'date-time' }));

@@ -1,6 +1,6 @@
 import type { RequestHandler } from '@sveltejs/kit';
 import type { Contract } from '$lib/domain/contract';
-import type { zoneOnly } from '$lib/domain/contracts/map';
+import type { zoneOnly } from '$lib/domain/contracts/shared';
 import type { Queryable } from '../db/port';
 import { endpoint } from '../endpoint';
 import { asCaller, zoneOr404 } from '../read';

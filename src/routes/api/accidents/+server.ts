@@ -1,5 +1,5 @@
 import { msg } from '$lib/domain/api-text';
-import { listAccidents } from '$lib/domain/contracts/map';
+import { listAccidents } from '$lib/map/layers/accidents/accidents.contract';
 import { accidentsGeoJSON } from '$lib/server/accidents/accidents.query';
 import { endpoint } from '$lib/server/endpoint';
 import { refuse } from '$lib/server/http';

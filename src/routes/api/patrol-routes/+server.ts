@@ -1,4 +1,4 @@
-import { listPatrolRoutes } from '$lib/domain/contracts/map';
+import { listPatrolRoutes } from '$lib/map/layers/patrols/patrols.contract';
 import { patrolRoutesGeoJSON } from '$lib/server/layers/layers.query';
 import { zoneLayer } from '$lib/server/layers/zone-layer.route';
 

@@ -1,4 +1,4 @@
-import { listTeams } from '$lib/domain/contracts/map';
+import { listTeams } from '$lib/map/layers/teams/teams.contract';
 import { teamsGeoJSON } from '$lib/server/layers/layers.query';
 import { zoneLayer } from '$lib/server/layers/zone-layer.route';
 

@@ -1,4 +1,4 @@
-import { listBlackSpots } from '$lib/domain/contracts/map';
+import { listBlackSpots } from '$lib/map/layers/accidents/accidents.contract';
 import { blackSpotsGeoJSON } from '$lib/server/accidents/accidents.query';
 import { endpoint } from '$lib/server/endpoint';
 import { asCaller, zoneOr404 } from '$lib/server/read';

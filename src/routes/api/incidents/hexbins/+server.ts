@@ -1,5 +1,5 @@
 import { msg } from '$lib/domain/api-text';
-import { incidentHexbins } from '$lib/domain/contracts/incidents';
+import { incidentHexbins } from '$lib/map/layers/incidents/incidents.contract';
 import { endpoint } from '$lib/server/endpoint';
 import { refuse } from '$lib/server/http';
 import { hexbinsGeoJSON } from '$lib/server/incidents/hexbins.query';

@@ -1,5 +1,5 @@
 import { tipStatus } from '$lib/domain/contracts/tips';
-import { tipText } from '$lib/domain/tips';
+import { msg } from '$lib/domain/api-text';
 import { endpoint } from '$lib/server/endpoint';
 import { refuse } from '$lib/server/http';
 import { asCaller } from '$lib/server/read';
@@ -9,5 +9,5 @@ import { publicTipStatus } from '$lib/server/tips/tips.service';
 export const GET = endpoint(tipStatus, async ({ query, lang, locals }) => {
 	// As anon, whoever asks: the code is the only credential here.
 	const status = await asCaller({}, (q) => publicTipStatus(q, lang, query.code, locals.ip));
-	return status ? { status } : refuse(404, undefined, tipText(lang, 'codeNotFound'));
+	return status ? { status } : refuse(404, undefined, msg('tip.codeNotFound'));
 });
