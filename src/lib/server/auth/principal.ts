@@ -1,15 +1,8 @@
 import type { Claims } from '../db/port';
 
-export const APP_ROLES = [
-	'admin',
-	'commander',
-	'dispatcher',
-	'planner',
-	'board',
-	'liaison',
-	'team_lead'
-] as const;
-export type AppRole = (typeof APP_ROLES)[number];
+import type { AppRole } from '$lib/domain/roles';
+
+export { APP_ROLES, type AppRole } from '$lib/domain/roles';
 
 /** Who is making a request: a signed-in person or a machine token. */
 export interface Principal {

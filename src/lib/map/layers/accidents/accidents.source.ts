@@ -1,4 +1,4 @@
-import { get, query } from '$lib/api/client';
+import { call } from '$lib/api/client';
 import { newcomers } from '$lib/state/collections';
 import type { LayerSource } from '../layer-spec';
 import {
@@ -12,13 +12,15 @@ import { accidentColor } from './accidents.style';
 /** The accidents of the period; new ones announced in the live list when the stream says so. */
 export const accidents: LayerSource<AccidentCollection> = {
 	load: ({ zone, window: w }, signal) =>
-		get(
-			`${listAccidents.path}${query({
-				zone,
-				from: w.from.toISOString(),
-				to: w.sliding ? undefined : w.to.toISOString()
-			})}`,
-			listAccidents.answer.schema,
+		call(
+			listAccidents,
+			{
+				query: {
+					zone,
+					from: w.from.toISOString(),
+					to: w.sliding ? undefined : w.to.toISOString()
+				}
+			},
 			{ signal }
 		),
 	followsPeriod: true,
@@ -47,9 +49,9 @@ export const accidents: LayerSource<AccidentCollection> = {
 /** Black spots of the 12 months up to the end of the period. */
 export const blackSpots: LayerSource<BlackSpotCollection> = {
 	load: ({ zone, window: w }, signal) =>
-		get(
-			`${listBlackSpots.path}${query({ zone, to: w.sliding ? undefined : w.to.toISOString() })}`,
-			listBlackSpots.answer.schema,
+		call(
+			listBlackSpots,
+			{ query: { zone, to: w.sliding ? undefined : w.to.toISOString() } },
 			{ signal }
 		),
 	followsPeriod: true,
