@@ -11,12 +11,12 @@
  * - `*.style.ts` — colours and sizes shared by the factories and the legend.
  * - a legend component.
  *
- * The registry finds the folders itself (`registry.ts`, `draws.ts`, `contracts.ts`), so adding a
+ * The registry finds the folders itself (`registry.ts`, `draws.ts`; the contracts: src/lib/server/contracts.ts), so adding a
  * layer touches its folder, the server query and route, and the words (src/lib/i18n/messages.ts).
  */
 import type { Component } from 'svelte';
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import type { MessageKey, MessageParams } from '$lib/i18n/messages';
+import type { MessageArgs, MessageKey } from '$lib/i18n/messages';
 import type { Lang } from '$lib/i18n/words';
 import type { CommandMap } from '$lib/state/command-map.svelte';
 import type { ChangeKind } from '$lib/state/live-feed.svelte';
@@ -100,7 +100,7 @@ export interface DrawState {
 
 export interface TooltipContext {
 	lang: Lang;
-	t(key: MessageKey, params?: MessageParams): string;
+	t<K extends MessageKey>(key: K, ...params: MessageArgs<K>): string;
 	/** A number in the page's language. */
 	n(value: number): string;
 }
