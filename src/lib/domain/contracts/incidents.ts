@@ -10,7 +10,7 @@ import { contract } from '../contract';
 import { incidentCreate, incidentPatch } from '../incident-input';
 import { INCIDENT_COLUMNS_MEDIA_TYPE } from '../incident-wire';
 import { incidentCollectionSchema } from '../map-features';
-import { bboxParam, categoriesParam, intParam, statusesParam } from '../params';
+import { bboxParam, categoriesParam, intParam } from '../params';
 import {
 	DISCLOSURE_NOTE,
 	idParams,
