@@ -348,8 +348,21 @@ for (const engine of ENGINES) {
 				severity: 2,
 				source: 'mailbox'
 			});
-			const done = await send(`/api/tips/status?code=${sent.body.followUpCode}`);
-			expect(done.body).toEqual({ status: 'handled' });
+			// The tipster's status follows the incident: being handled until it is resolved.
+			const statusNow = async () =>
+				(await send(`/api/tips/status?code=${sent.body.followUpCode}`)).body;
+			expect(await statusNow()).toEqual({ status: 'processing' });
+			for (const next of ['handling', 'resolved'] as const) {
+				const moved = await send(`/api/incidents/${incidentId}`, {
+					as: 'dispatcher',
+					method: 'PATCH',
+					body: { status: next }
+				});
+				expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+				expect(await statusNow()).toEqual({
+					status: next === 'resolved' ? 'handled' : 'processing'
+				});
+			}
 			const twice = await send(`/api/tips/${id}/convert`, {
 				as: 'dispatcher',
 				body: {}

@@ -246,6 +246,9 @@ export const vi = {
 	'tipStatus.receivedHint': 'Tin báo đã đến cơ quan công an và đang chờ xử lý.',
 	'tipStatus.verifying': 'Đang xác minh',
 	'tipStatus.verifyingHint': 'Cán bộ đang xác minh thông tin bạn cung cấp.',
+	'tipStatus.processing': 'Đã tiếp nhận, đang xử lý',
+	'tipStatus.processingHint':
+		'Tin báo đã được chuyển thành vụ việc; lực lượng công an đang xử lý vụ việc này.',
 	'tipStatus.handled': 'Đã xử lý',
 	'tipStatus.handledHint': 'Tin báo đã được xử lý xong. Cảm ơn bạn đã cung cấp thông tin.',
 	'triage.title': 'Tiếp nhận tin báo',
@@ -677,6 +680,8 @@ export const en = {
 	'tipStatus.receivedHint': 'Your tip has reached the police and is waiting to be dealt with.',
 	'tipStatus.verifying': 'Being verified',
 	'tipStatus.verifyingHint': 'Officers are checking the information you gave.',
+	'tipStatus.processing': 'Received, being handled',
+	'tipStatus.processingHint': 'Your tip became a case that the police are now working on.',
 	'tipStatus.handled': 'Handled',
 	'tipStatus.handledHint': 'Your tip has been dealt with. Thank you for the information.',
 	'triage.title': 'Tip triage',
