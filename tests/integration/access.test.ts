@@ -6,13 +6,7 @@ import { createUser } from '../../src/lib/server/auth/accounts';
 import { zonesGeoJSON } from '../../src/lib/server/layers/zones.query';
 import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
 import { send } from '../fixtures/api';
-import {
-	INSIDE_AN_HAI,
-	OUTSIDE_AN_HAI,
-	ROLES,
-	TEST_UNTIL,
-	type Role
-} from '../fixtures/constants';
+import { INSIDE_AN_HAI, OUTSIDE_AN_HAI, ROLES, TEST_UNTIL, type Role } from '../fixtures/constants';
 
 function newIncident(at: { lon: number; lat: number }, description = 'Mất trộm xe máy (kiểm thử)') {
 	return {

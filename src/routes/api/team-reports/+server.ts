@@ -8,7 +8,8 @@ import { asCaller } from '$lib/server/read';
 /** A self-managed team's report, filed by its team lead for their own team. */
 export const POST = endpoint(createTeamReport, async ({ body: v, locals }) => {
 	const p = locals.principal!;
-	if (!may(p.capabilities, 'team_reports.file') || !p.team) refuse(403, undefined, msg('teamLeadOnly'));
+	if (!may(p.capabilities, 'team_reports.file') || !p.team)
+		refuse(403, undefined, msg('teamLeadOnly'));
 	const [row] = await asCaller(locals, (q) =>
 		q.query<{ id: number }>(
 			`insert into team_reports (zone_id, team_id, submitted_by, kind, description, occurred_at, geom)
