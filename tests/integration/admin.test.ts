@@ -167,6 +167,7 @@ for (const engine of ENGINES) {
 				[newUserBody({ units: ['99999'] }), 'units'],
 				[newUserBody({ teamId: ANY_ID }), 'teamId'],
 				[newUserBody({ role: 'team_lead' }), 'teamId'],
+				[newUserBody({ role: 'liaison' }), 'units'],
 				[newUserBody({ extra: 1 }), 'extra']
 			];
 			const before = await db.query<{ n: number }>(`select count(*)::int as n from app_users`);

@@ -39,33 +39,19 @@ const unitsSchema = z.pipe(
 );
 const teamId = z.optional(z.nullable(uuid));
 
-/** What each role needs to see anything: a liaison officer their units, a team lead a team. */
-const roleNeeds = z.superRefine(
-	(v: { role?: string; units?: string[]; teamId?: string | null }, ctx) => {
-		if (v.role === 'liaison' && !v.units?.length) {
-			ctx.addIssue({ code: 'custom', path: ['units'], message: msg('liaisonUnits') });
-		}
-		if (v.role === 'team_lead' && !v.teamId) {
-			ctx.addIssue({ code: 'custom', path: ['teamId'], message: msg('leadTeam') });
-		}
-	}
-);
-
 /**
  * POST /api/admin/users. Zones default to the administrator's own. The password policy is
  * checked with the zones' names once the body is valid (users.service.ts newPasswordHash).
  */
-export const userCreate = z
-	.strictObject({
-		username: usernameSchema,
-		displayName: label(120),
-		role: roleSchema,
-		password: z.string().check(z.maxLength(200)),
-		zones: z.optional(zonesSchema),
-		units: z.optional(unitsSchema),
-		teamId
-	})
-	.check(roleNeeds);
+export const userCreate = z.strictObject({
+	username: usernameSchema,
+	displayName: label(120),
+	role: roleSchema,
+	password: z.string().check(z.maxLength(200)),
+	zones: z.optional(zonesSchema),
+	units: z.optional(unitsSchema),
+	teamId
+});
 export type UserCreate = z.infer<typeof userCreate>;
 
 /** PATCH /api/admin/users/:id. The password policy is checked against the stored username. */
@@ -85,18 +71,16 @@ export const userPatch = z
 export type UserPatch = z.infer<typeof userPatch>;
 
 /** POST /api/admin/tokens. The zone defaults to the administrator's first. */
-export const tokenCreate = z
-	.strictObject({
-		name: label(120),
-		role: roleSchema,
-		zone: z.optional(uuid),
-		units: z.optional(unitsSchema),
-		teamId,
-		expiresInDays: z.optional(
-			z.number({ message: msg('days') }).check(z.int(msg('days')), z.minimum(1), z.maximum(3650))
-		)
-	})
-	.check(roleNeeds);
+export const tokenCreate = z.strictObject({
+	name: label(120),
+	role: roleSchema,
+	zone: z.optional(uuid),
+	units: z.optional(unitsSchema),
+	teamId,
+	expiresInDays: z.optional(
+		z.number({ message: msg('days') }).check(z.int(msg('days')), z.minimum(1), z.maximum(3650))
+	)
+});
 export type TokenCreate = z.infer<typeof tokenCreate>;
 
 const limitParam = z.pipe(

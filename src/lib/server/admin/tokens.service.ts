@@ -1,3 +1,4 @@
+import { requireRoleScope } from './users.service';
 import { msg } from '$lib/domain/api-text';
 import type { Queryable } from '../db/port';
 import type { AppRole, Principal } from '../auth/principal';
@@ -105,6 +106,7 @@ export async function createToken(
 	const zone = input.zone ?? caller.zones[0];
 	if (!zone) refuse(400, 'zone', msg('noOwnZone'));
 	requireMyZones(caller.zones, [zone], 'zone');
+	await requireRoleScope(q, input);
 	const { value, hash, prefix } = newTokenValue();
 	const [row] = await q.query<{ id: string }>(
 		`select app.create_api_token($1, $2, $3, $4, $5::uuid, $6::text[], $7::uuid,

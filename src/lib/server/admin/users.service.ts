@@ -1,5 +1,5 @@
 import { msg } from '$lib/domain/api-text';
-import { may, scopeNeeds } from '$lib/domain/permissions';
+import { may, scopeNeeds, type Capabilities } from '$lib/domain/permissions';
 import type { Queryable } from '../db/port';
 import { hashPassword, HashingBusy } from '../auth/password';
 import { passwordProblem } from '../auth/password-policy';
@@ -134,6 +134,29 @@ export async function newPasswordHash(
 }
 
 /**
+ * A role whose permissions reach only inside the caller's units needs units, one that reaches
+ * only a team needs a team (what the role may do is the database's: app.role_permissions).
+ */
+function requireScopeOf(
+	caps: Capabilities | undefined,
+	unitCount: number,
+	teamId: string | null | undefined
+): void {
+	const needs = scopeNeeds(caps);
+	if (needs.units && unitCount === 0) refuse(400, 'units', msg('liaisonUnits'));
+	if (needs.team && !teamId) refuse(400, 'teamId', msg('leadTeam'));
+}
+
+/** The same for a new account or token, before anything costly (a password hash) is done. */
+export async function requireRoleScope(
+	q: Queryable,
+	input: { role: AppRole; units?: readonly string[]; teamId?: string | null }
+): Promise<void> {
+	const caps = (await roleCapabilities(q, [input.role]))[input.role];
+	requireScopeOf(caps, input.units?.length ?? 0, input.teamId);
+}
+
+/**
  * Creates a local account with its scopes through app.create_user, which checks that the caller
  * administers every zone given (and the team and units lie in them) and creates the account
  * already in its zones. `hash` comes from newPasswordHash.
@@ -213,10 +236,7 @@ export async function updateUser(
 	const wantedUnits = units ? await resolveUnits(q, zones, units) : undefined;
 	const teamId = patch.teamId === undefined ? current.teamId : patch.teamId;
 	if (patch.teamId) await requireTeamIn(q, patch.teamId, zones);
-	const needs = scopeNeeds(caps);
-	if (needs.units && (units ?? current.units).length === 0)
-		refuse(400, 'units', msg('liaisonUnits'));
-	if (needs.team && !teamId) refuse(400, 'teamId', msg('leadTeam'));
+	requireScopeOf(caps, (units ?? current.units).length, teamId);
 
 	const changed = {
 		role: role !== current.role,

@@ -3,8 +3,10 @@ import { adminOnly, runAsAdmin } from '$lib/server/admin/admin.http';
 import {
 	createUser as create,
 	listUsers as list,
-	newPasswordHash
+	newPasswordHash,
+	requireRoleScope
 } from '$lib/server/admin/users.service';
+import { asCaller } from '$lib/server/read';
 import { endpoint } from '$lib/server/endpoint';
 
 /** Users of the administrator's zones with their role and scopes. */
@@ -18,7 +20,9 @@ export const GET = endpoint(
 export const POST = endpoint(
 	createUser,
 	async ({ body, locals }) => {
-		// Checked and hashed before the account's transaction opens (see newPasswordHash).
+		// The role's scope, then the password: checked and hashed before the account's transaction
+		// opens (see newPasswordHash).
+		await asCaller(locals, (q) => requireRoleScope(q, body));
 		const hash = await newPasswordHash(locals, body.password, body);
 		return runAsAdmin(locals, async (q, caller) => ({ user: await create(q, caller, body, hash) }));
 	},
