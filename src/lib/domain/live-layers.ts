@@ -6,7 +6,6 @@
  */
 import * as z from 'zod/mini';
 import type { Geometry, Point, Polygon, MultiPolygon } from 'geojson';
-import { CATEGORY_GROUPS } from './categories';
 
 export const numeric = z.pipe(
 	z.union([z.number(), z.string()]),
@@ -67,23 +66,6 @@ export const publishedCount = z.nullable(numeric);
 export const publishedWindow = z.object({ from: z.string(), to: z.string() });
 export const disclosure = z.optional(z.enum(['exact', 'protected']));
 
-/** One incident as GET /api/incidents/{id} sends it; what a live update needs to draw it. */
-export const liveIncidentSchema = z.object({
-	type: z.literal('Feature'),
-	id: z.number(),
-	geometry: z.object({
-		type: z.literal('Point'),
-		coordinates: z.tuple([z.number(), z.number()], z.number())
-	}),
-	properties: z.object({
-		category: z.string(),
-		categoryGroup: z.enum(CATEGORY_GROUPS),
-		occurredAt: z.string(),
-		severity: z.number(),
-		status: z.string()
-	})
-});
-
 const criteria = z.object({ accidents: numeric, deaths: numeric, injured: numeric });
 
 export const situationSchema = z.object({
@@ -105,5 +87,4 @@ export const situationSchema = z.object({
 	tips: z.optional(z.object({ awaitingTriage: publishedCount }))
 });
 
-export type LiveIncident = z.infer<typeof liveIncidentSchema>;
 export type Situation = z.infer<typeof situationSchema>;

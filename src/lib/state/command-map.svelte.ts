@@ -6,7 +6,8 @@ import { replaceState } from '$app/navigation';
 import { resolve } from '$app/paths';
 import type { ResolvedPathname } from '$app/types';
 import { CATEGORIES, type CategoryCode, type IncidentStatus } from '$lib/domain/categories';
-import { liveIncidentSchema, type IncidentColumns, type Situation } from '$lib/domain/live-layers';
+import { getIncident } from '$lib/domain/contracts/incidents';
+import type { IncidentColumns, Situation } from '$lib/domain/live-layers';
 import { decodeIncidentFrame, INCIDENT_COLUMNS_MEDIA_TYPE } from '$lib/domain/incident-wire';
 import { may, type Capabilities } from '$lib/domain/permissions';
 import { isoAt } from '$lib/domain/time';
@@ -535,7 +536,7 @@ export class CommandMap {
 		}
 		let feature;
 		try {
-			feature = await get(`/api/incidents/${id}`, liveIncidentSchema);
+			feature = await call(getIncident, { params: { id } });
 		} catch (err) {
 			// Gone again, or moved out of this role's reach.
 			if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {

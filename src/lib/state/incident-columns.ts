@@ -3,7 +3,8 @@
  * (new arrays each time, so deck.gl sees new data and Svelte sees a new value).
  */
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import type { IncidentColumns, LiveIncident } from '$lib/domain/live-layers';
+import type { Incident } from '$lib/domain/contracts/incidents';
+import type { IncidentColumns } from '$lib/domain/live-layers';
 import type { MultiPolygonCoords } from '$lib/geo/geometry';
 
 export interface IncidentRow {
@@ -33,7 +34,7 @@ export function emptyColumns(): IncidentColumns {
 	};
 }
 
-export function rowOf(f: LiveIncident): IncidentRow {
+export function rowOf(f: Incident): IncidentRow {
 	return {
 		id: f.id,
 		lon: f.geometry.coordinates[0],

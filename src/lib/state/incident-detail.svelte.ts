@@ -1,6 +1,7 @@
-import { ApiError, get } from '$lib/api/client';
+import { ApiError, call, get } from '$lib/api/client';
 import { adminUnitCollectionSchema } from '$lib/domain/map-features';
-import { incidentDetailSchema, type IncidentDetail } from '$lib/domain/incident-detail';
+import { getIncident } from '$lib/domain/contracts/incidents';
+import type { IncidentDetail } from '$lib/domain/incident-detail';
 import { todayInVietnam } from '$lib/domain/time';
 
 export type IncidentLoadError = 'not-found' | 'forbidden' | 'http' | 'invalid';
@@ -35,10 +36,14 @@ export class IncidentDetailView {
 		this.unitName = null;
 		this.error = null;
 		try {
-			const incident = await get(`/api/incidents/${id}`, incidentDetailSchema, {
-				signal: controller.signal,
-				fetch: fetchFn
-			});
+			const incident = await call(
+				getIncident,
+				{ params: { id } },
+				{
+					signal: controller.signal,
+					fetch: fetchFn
+				}
+			);
 			if (controller.signal.aborted) return;
 			this.incident = incident;
 			this.status = 'ready';
