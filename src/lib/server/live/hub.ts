@@ -21,7 +21,10 @@ export const EVENT_NAMES: Record<string, string> = {
 	incidents: 'incident',
 	accidents: 'accident',
 	tips: 'tip',
-	patrol_routes: 'patrol'
+	// Every save of a plan changes its row (the version): one announcement per save.
+	patrol_plans: 'patrol',
+	// A unit's newest position (one per unit and batch); the stream carries no position.
+	patrol_positions: 'position'
 };
 
 /** What a subscriber may receive, decided once per connection. */
@@ -65,8 +68,12 @@ export function disclosureTo(a: Audience, ev: ChangeEvent): Disclosure {
 			if (['admin', 'commander', 'dispatcher'].includes(p.role)) return 'row';
 			// The board reads tip counts (app.tip_counts), never a tip.
 			return p.role === 'board' ? 'count' : null;
-		case 'patrol_routes':
+		case 'patrol_plans':
+			// As app.can_read_patrol_zone; a liaison officer or team lead reloads on their own.
 			return rowIf(['admin', 'commander', 'dispatcher', 'planner', 'board'].includes(p.role));
+		case 'patrol_positions':
+			// As app.can_read_patrol_positions (positions themselves are read, audited, on request).
+			return rowIf(['admin', 'commander', 'dispatcher', 'planner'].includes(p.role));
 		default:
 			return null;
 	}
