@@ -115,7 +115,7 @@ create table patrol_items (
 	-- Stops: minutes per visit (Koper: 10–15) and visits per shift, evenly spaced.
 	dwell_min smallint check (dwell_min between 1 and 240),
 	visits smallint check (visits between 1 and 48),
-	-- A stop may belong to a route of the same plan (its coverage is the route's too).
+	-- A stop may belong to a route or area of the same plan (its coverage is theirs too).
 	route_id uuid references patrol_items (id) on delete cascade,
 	sort_order integer not null default 0,
 	updated_at timestamptz not null default now(),
@@ -618,7 +618,7 @@ begin
 			if jsonb_typeof(v_route_ref) = 'number' then
 				if (v_route_ref::text)::numeric <> trunc((v_route_ref::text)::numeric)
 					or (v_route_ref::text)::numeric < 0 or (v_route_ref::text)::numeric >= cardinality(v_ids) then
-					perform app.patrol_refuse(v_field || '.route', 'must be the index of a route in items');
+					perform app.patrol_refuse(v_field || '.route', 'must be the index of a route or area in items');
 				end if;
 				v_route := v_ids[(v_route_ref::text)::integer + 1];
 			else
@@ -630,9 +630,9 @@ begin
 			end if;
 			if not exists (
 				select 1 from jsonb_array_elements(v_items) with ordinality r(item, n)
-				where v_ids[r.n] = v_route and r.item ->> 'kind' = 'route'
+				where v_ids[r.n] = v_route and r.item ->> 'kind' in ('route', 'area')
 			) then
-				perform app.patrol_refuse(v_field || '.routeId', 'must name a route of this plan');
+				perform app.patrol_refuse(v_field || '.routeId', 'must name a route or area of this plan');
 			end if;
 		end if;
 		insert into patrol_items as x (id, plan_id, zone_id, kind, name, geom, buffer_m, dwell_min, visits, route_id, sort_order)
