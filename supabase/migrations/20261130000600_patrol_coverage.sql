@@ -401,10 +401,10 @@ begin
 			group by 1, 2
 		),
 		peaks as (
-			select nr.stop, array_agg(nr.hod order by nr.hod) as hours, sum(nr.n) as total
+			select nr.stop, array_agg(nr.hod order by nr.hod) filter (where nr.n * 2 >= t.top) as hours,
+				sum(nr.n) as total
 			from near nr
 			join (select stop, max(n) as top from near group by stop) t on t.stop = nr.stop
-			where nr.n * 2 >= t.top
 			group by nr.stop
 		),
 		shifts as (
