@@ -995,12 +995,13 @@ begin
 	-- One statement: classify every item, insert the valid ones, count.
 	with raw as (
 		select e.n - 1 as idx, e.v, e.n > app.patrol_position_batch_max() as over,
-			jsonb_typeof(e.v) = 'object'
+			-- (A missing member is a null type: coalesce, or the test would be null, not false.)
+			coalesce(jsonb_typeof(e.v) = 'object'
 				and jsonb_typeof(e.v -> 'unit') = 'string'
 				and jsonb_typeof(e.v -> 'ts') = 'string'
 				and jsonb_typeof(e.v -> 'lon') = 'number'
 				and jsonb_typeof(e.v -> 'lat') = 'number'
-				and coalesce(jsonb_typeof(e.v -> 'accuracyM'), 'null') in ('number', 'null') as shaped
+				and coalesce(jsonb_typeof(e.v -> 'accuracyM'), 'null') in ('number', 'null'), false) as shaped
 		from jsonb_array_elements(p_items) with ordinality e(v, n)
 	),
 	items as (
