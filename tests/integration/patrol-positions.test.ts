@@ -204,7 +204,7 @@ for (const engine of ENGINES) {
 				})
 			);
 			// Walk the route in 10 minutes, then stay 20 minutes at the stop; a fix a minute.
-			const fixes = [];
+			const fixes: { unit: string; ts: string; lon: number; lat: number }[] = [];
 			for (let i = 0; i <= 10; i++) {
 				fixes.push({ unit: 'CA-KCN-2', ts: iso(now - 100 * MIN + i * MIN), lon: 106.5686 + (0.0069 * i) / 10, lat: 20.8655 + (0.0043 * i) / 10 });
 			}

@@ -486,5 +486,6 @@ export function exportGPX(plan: ExportPlan): string {
 		{ creator: 'anninh-map', metadata: { name: plan.name } },
 		new DOMImplementation() as unknown as globalThis.DOMImplementation
 	);
-	return new XMLSerializer().serializeToString(doc as unknown as Node);
+	const serializer = new XMLSerializer();
+	return serializer.serializeToString(doc as unknown as Parameters<typeof serializer.serializeToString>[0]);
 }
