@@ -397,6 +397,8 @@ begin
 			select s.id as stop, (app.vn_minute_of_week(x.occurred_at) % 1440) / 60 as hod, count(*) as n
 			from stops s
 			join incidents x on x.zone_id = v_zone and x.occurred_at >= p_from and x.occurred_at < p_to
+				-- A box first (1° ≥ 100 km here), then the geodesic distance.
+				and x.geom && st_expand(s.geom, s.buffer_m / 100000.0)
 				and st_dwithin(x.geom::geography, s.geom::geography, s.buffer_m)
 			group by 1, 2
 		),
