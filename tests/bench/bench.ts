@@ -432,11 +432,7 @@ function withTargets(engine: EngineName, r: Omit<EngineResult, 'targets'>): Engi
 
 // ---------------------------------------------------------------- engines
 
-async function benchPGlite(
-	incidents: number,
-	runs: number,
-	only: Only
-): Promise<EngineResult> {
+async function benchPGlite(incidents: number, runs: number, only: Only): Promise<EngineResult> {
 	const log = logger('pglite');
 	const dataDir = await mkdtemp(join(os.tmpdir(), 'anninh-bench-'));
 	const removeDir = () => rm(dataDir, { recursive: true, force: true });

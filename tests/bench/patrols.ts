@@ -83,23 +83,65 @@ const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
  * length is measured and reported), 150 m buffers, ten 15-minute stops, three shifts.
  */
 const NETWORK: [number, number][][] = [
-	[[106.5958, 20.8838], [106.582, 20.8745], [106.5755, 20.8698], [106.5695, 20.8655], [106.5645, 20.8575]],
-	[[106.5505, 20.8575], [106.5635, 20.8575], [106.5692, 20.8662], [106.5718, 20.8755], [106.553, 20.8755], [106.5505, 20.8575]],
-	[[106.5575, 20.8815], [106.5645, 20.8805], [106.5750, 20.8820], [106.5872, 20.8758], [106.5950, 20.8700]],
-	[[106.5872, 20.8758], [106.589, 20.869], [106.588, 20.862], [106.5850, 20.8520], [106.5800, 20.8420]]
+	[
+		[106.5958, 20.8838],
+		[106.582, 20.8745],
+		[106.5755, 20.8698],
+		[106.5695, 20.8655],
+		[106.5645, 20.8575]
+	],
+	[
+		[106.5505, 20.8575],
+		[106.5635, 20.8575],
+		[106.5692, 20.8662],
+		[106.5718, 20.8755],
+		[106.553, 20.8755],
+		[106.5505, 20.8575]
+	],
+	[
+		[106.5575, 20.8815],
+		[106.5645, 20.8805],
+		[106.575, 20.882],
+		[106.5872, 20.8758],
+		[106.595, 20.87]
+	],
+	[
+		[106.5872, 20.8758],
+		[106.589, 20.869],
+		[106.588, 20.862],
+		[106.585, 20.852],
+		[106.58, 20.842]
+	]
 ];
 const STOPS: [number, number][] = [
-	[106.5686, 20.8655], [106.562, 20.8765], [106.5645, 20.8805], [106.5575, 20.8815], [106.588, 20.862],
-	[106.5755, 20.8695], [106.5872, 20.8758], [106.5505, 20.8575], [106.5950, 20.8700], [106.5600, 20.8900]
+	[106.5686, 20.8655],
+	[106.562, 20.8765],
+	[106.5645, 20.8805],
+	[106.5575, 20.8815],
+	[106.588, 20.862],
+	[106.5755, 20.8695],
+	[106.5872, 20.8758],
+	[106.5505, 20.8575],
+	[106.595, 20.87],
+	[106.56, 20.89]
 ];
 
-async function createNetwork(db: Db, claims: Claims, zoneId: string): Promise<{ planId: string; km: number }> {
+async function createNetwork(
+	db: Db,
+	claims: Claims,
+	zoneId: string
+): Promise<{ planId: string; km: number }> {
 	const plan = await db.asCaller(claims, (q) =>
 		createPlan(q, zoneId, {
 			name: 'Bench: 20 km network',
 			validFrom: '2023-01-01',
 			items: [
-				{ kind: 'route', name: 'network', geometry: { type: 'MultiLineString', coordinates: NETWORK }, bufferM: 150 },
+				{
+					kind: 'route',
+					name: 'network',
+					geometry: { type: 'MultiLineString', coordinates: NETWORK },
+					bufferM: 150
+				},
 				...STOPS.map((c, i) => ({
 					kind: 'stop' as const,
 					name: `stop ${i + 1}`,
@@ -166,7 +208,8 @@ async function ingest(db: Db, zoneId: string, batchSize: number, round: number) 
 					};
 				});
 				const r = await db.asCaller(d.claims, (q) => ingestPositions(q, zoneId, items));
-				if (r.rejected.length) throw new Error(`ingestion refused ${JSON.stringify(r.rejected[0])}`);
+				if (r.rejected.length)
+					throw new Error(`ingestion refused ${JSON.stringify(r.rejected[0])}`);
 			}
 		})
 	);
@@ -192,18 +235,28 @@ export async function measurePatrols(
 	log: (m: string) => void
 ): Promise<PatrolBench> {
 	const { planId, km } = await createNetwork(db, claims, zoneId);
-	log(`patrols: a ${km} km route network with 10 stops; coverage over 30-day windows, ${WARMUPS} warm-ups + ${runs} runs`);
+	log(
+		`patrols: a ${km} km route network with 10 stops; coverage over 30-day windows, ${WARMUPS} warm-ups + ${runs} runs`
+	);
 	const w30 = windows(0x9a7, WARMUPS + runs, 30, until);
-	const cov = await timed(w30, (w) => db.asCaller(claims, (q) => planCoverage(q, planId, w.from, w.to)));
+	const cov = await timed(w30, (w) =>
+		db.asCaller(claims, (q) => planCoverage(q, planId, w.from, w.to))
+	);
 	log('patrols: the same over the whole last year, once');
 	const t0 = performance.now();
-	const year = await db.asCaller(claims, (q) => planCoverage(q, planId, new Date(until.getTime() - 365 * DAY_MS), until));
+	const year = await db.asCaller(claims, (q) =>
+		planCoverage(q, planId, new Date(until.getTime() - 365 * DAY_MS), until)
+	);
 	const yearMs = performance.now() - t0;
 	log('patrols: hour-of-week matrix over the same 30-day windows');
-	const how = await timed(w30, (w) => db.asCaller(claims, (q) => hourOfWeek(q, planId, w.from, w.to)));
+	const how = await timed(w30, (w) =>
+		db.asCaller(claims, (q) => hourOfWeek(q, planId, w.from, w.to))
+	);
 	log('patrols: greedy proposal, k = 10, over 90-day windows');
 	const w90 = windows(0x9a8, WARMUPS + Math.min(runs, 20), 90, until);
-	const prop = await timed(w90, (w) => db.asCaller(claims, (q) => proposeStops(q, planId, w.from, w.to, 10)));
+	const prop = await timed(w90, (w) =>
+		db.asCaller(claims, (q) => proposeStops(q, planId, w.from, w.to, 10))
+	);
 	const ingests = [];
 	for (const [i, size] of [10, 1].entries()) {
 		log(`patrols: ingestion, ${DEVICES} devices at once, batches of ${size}`);
@@ -237,7 +290,19 @@ export function patrolReport(results: { engine: EngineName; patrols?: PatrolBenc
 	const lines = [
 		'Patrol plans (a route network of the length shown, 10 stops, 3 shifts; as a commander):',
 		table(
-			['engine', 'network km', 'coverage p50 ms', 'p95 ms', 'incidents (inside)', '1 year ms', 'hour-of-week p50 ms', 'p95 ms', 'proposal k=10 p50 ms', 'p95 ms', 'covered / uncovered'],
+			[
+				'engine',
+				'network km',
+				'coverage p50 ms',
+				'p95 ms',
+				'incidents (inside)',
+				'1 year ms',
+				'hour-of-week p50 ms',
+				'p95 ms',
+				'proposal k=10 p50 ms',
+				'p95 ms',
+				'covered / uncovered'
+			],
 			rows.map(({ engine, patrols: p }) => [
 				engine,
 				f(p!.networkKm),
@@ -257,7 +322,14 @@ export function patrolReport(results: { engine: EngineName; patrols?: PatrolBenc
 		table(
 			['engine', 'batch', 'positions', 'stored', 's', 'positions/s'],
 			rows.flatMap(({ engine, patrols: p }) =>
-				p!.ingest.map((i) => [engine, String(i.batchSize), String(i.positions), String(i.stored), f(i.seconds), String(i.perSecond)])
+				p!.ingest.map((i) => [
+					engine,
+					String(i.batchSize),
+					String(i.positions),
+					String(i.stored),
+					f(i.seconds),
+					String(i.perSecond)
+				])
 			)
 		),
 		'',
@@ -270,7 +342,9 @@ export function patrolReport(results: { engine: EngineName; patrols?: PatrolBenc
 			`  ${engine.padEnd(8)} coverage p95 ${f(p!.coverage.p95)} ms ≤ ${t.coverageP95Ms[engine]} ${ok(p!.coverage.p95 <= t.coverageP95Ms[engine])}` +
 				`   hour-of-week p95 ${f(p!.hourOfWeek.p95)} ms ≤ ${t.hourOfWeekP95Ms[engine]} ${ok(p!.hourOfWeek.p95 <= t.hourOfWeekP95Ms[engine])}` +
 				`   proposal p95 ${f(p!.proposal.p95)} ms ≤ ${t.proposalP95Ms[engine]} ${ok(p!.proposal.p95 <= t.proposalP95Ms[engine])}` +
-				(engine === 'postgres' ? `   ingestion ${best}/s ≥ ${t.ingestPerS.postgres} ${ok(best >= t.ingestPerS.postgres)}` : '') +
+				(engine === 'postgres'
+					? `   ingestion ${best}/s ≥ ${t.ingestPerS.postgres} ${ok(best >= t.ingestPerS.postgres)}`
+					: '') +
 				`   none lost ${ok(p!.ingest.every((i) => i.stored === i.positions))}`
 		);
 	}

@@ -19,7 +19,11 @@ import {
 	uncoveredHotspots
 } from '../../src/lib/server/patrols/coverage.query';
 import { previewCoverage } from '../../src/lib/geo/patrol-coverage';
-import { isShiftActive, presenceByHourOfWeek, type Shift } from '../../src/lib/domain/patrol-shifts';
+import {
+	isShiftActive,
+	presenceByHourOfWeek,
+	type Shift
+} from '../../src/lib/domain/patrol-shifts';
 import type { PatrolPlan, PatrolPlanCreate } from '../../src/lib/domain/patrol-plans';
 import { Random } from '../../src/lib/domain/random';
 import { demoZoneId, ENGINES, openTestDb, principalOf } from '../fixtures/db';
@@ -33,7 +37,11 @@ const EMPTY_TO = new Date('2022-11-14T00:00:00+07:00');
 
 const NIGHT: Shift = { days: [6], start: '22:00', end: '06:00' };
 const SUNDAY_NIGHT: Shift = { days: [7], start: '22:00', end: '06:00' };
-const SHIFTS: Shift[] = [NIGHT, { days: [1, 2, 3, 4, 5], start: '06:30', end: '09:00' }, SUNDAY_NIGHT];
+const SHIFTS: Shift[] = [
+	NIGHT,
+	{ days: [1, 2, 3, 4, 5], start: '06:30', end: '09:00' },
+	SUNDAY_NIGHT
+];
 
 /** The demo QL10 frontage, a loop by the dormitories that leaves the zone, an area and stops. */
 const PLAN: PatrolPlanCreate = {
@@ -46,8 +54,18 @@ const PLAN: PatrolPlanCreate = {
 			geometry: {
 				type: 'MultiLineString',
 				coordinates: [
-					[[106.5958, 20.8838], [106.582, 20.8745], [106.5755, 20.8698], [106.5695, 20.8655], [106.5645, 20.8575]],
-					[[106.5575, 20.8815], [106.5645, 20.8805], [106.5652, 20.8760]]
+					[
+						[106.5958, 20.8838],
+						[106.582, 20.8745],
+						[106.5755, 20.8698],
+						[106.5695, 20.8655],
+						[106.5645, 20.8575]
+					],
+					[
+						[106.5575, 20.8815],
+						[106.5645, 20.8805],
+						[106.5652, 20.876]
+					]
 				]
 			},
 			bufferM: 150
@@ -57,12 +75,34 @@ const PLAN: PatrolPlanCreate = {
 			name: 'Khu nhà trọ',
 			geometry: {
 				type: 'Polygon',
-				coordinates: [[[106.5595, 20.8785], [106.5675, 20.8785], [106.5675, 20.8835], [106.5595, 20.8835], [106.5595, 20.8785]]]
+				coordinates: [
+					[
+						[106.5595, 20.8785],
+						[106.5675, 20.8785],
+						[106.5675, 20.8835],
+						[106.5595, 20.8835],
+						[106.5595, 20.8785]
+					]
+				]
 			},
 			bufferM: 50
 		},
-		{ kind: 'stop', name: 'Chợ Lê Lợi', geometry: { type: 'Point', coordinates: [106.588, 20.862] }, bufferM: 200, dwellMin: 15, visits: 2 },
-		{ kind: 'stop', name: 'Cổng Bắc', geometry: { type: 'Point', coordinates: [106.562, 20.8765] }, bufferM: 100, dwellMin: 5, visits: 4 }
+		{
+			kind: 'stop',
+			name: 'Chợ Lê Lợi',
+			geometry: { type: 'Point', coordinates: [106.588, 20.862] },
+			bufferM: 200,
+			dwellMin: 15,
+			visits: 2
+		},
+		{
+			kind: 'stop',
+			name: 'Cổng Bắc',
+			geometry: { type: 'Point', coordinates: [106.562, 20.8765] },
+			bufferM: 100,
+			dwellMin: 5,
+			visits: 4
+		}
 	],
 	shifts: SHIFTS
 };
@@ -71,18 +111,26 @@ const PLAN: PatrolPlanCreate = {
 function metresTo(p: [number, number], it: PatrolPlan['items'][number]): number {
 	const pt = point(p);
 	const g = it.geometry;
-	if (g.type === 'Point') return distance(pt, point(g.coordinates as [number, number]), { units: 'meters' });
-	if (g.type === 'LineString') return pointToLineDistance(pt, feature(g as LineString), { units: 'meters' });
+	if (g.type === 'Point')
+		return distance(pt, point(g.coordinates as [number, number]), { units: 'meters' });
+	if (g.type === 'LineString')
+		return pointToLineDistance(pt, feature(g as LineString), { units: 'meters' });
 	if (g.type === 'MultiLineString') {
 		return Math.min(
-			...g.coordinates.map((c) => pointToLineDistance(pt, feature({ type: 'LineString', coordinates: c }), { units: 'meters' }))
+			...g.coordinates.map((c) =>
+				pointToLineDistance(pt, feature({ type: 'LineString', coordinates: c }), {
+					units: 'meters'
+				})
+			)
 		);
 	}
 	const poly = feature(g as Polygon | MultiPolygon);
 	if (booleanPointInPolygon(pt, poly)) return 0;
 	const edges = polygonToLine(poly as Feature<Polygon>);
 	const lines = 'features' in edges ? edges.features : [edges];
-	return Math.min(...lines.map((l) => pointToLineDistance(pt, l as Feature<LineString>, { units: 'meters' })));
+	return Math.min(
+		...lines.map((l) => pointToLineDistance(pt, l as Feature<LineString>, { units: 'meters' }))
+	);
 }
 
 for (const engine of ENGINES) {
@@ -93,7 +141,8 @@ for (const engine of ENGINES) {
 		let planId: string;
 		let plan: PatrolPlan;
 		const who: Record<string, Principal> = {};
-		const as = <T>(role: string, fn: (q: Queryable) => Promise<T>) => db.asCaller(claimsOf(who[role]!), fn);
+		const as = <T>(role: string, fn: (q: Queryable) => Promise<T>) =>
+			db.asCaller(claimsOf(who[role]!), fn);
 
 		async function incident(at: string, lon: number, lat: number) {
 			await db.query(
@@ -109,8 +158,12 @@ for (const engine of ENGINES) {
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			zoneId = await demoZoneId(db);
-			for (const r of ['planner', 'commander', 'board', 'liaison']) who[r] = await principalOf(db, r);
-			const [z] = await db.query<{ g: MultiPolygon }>(`select st_asgeojson(boundary)::json as g from zones where id = $1`, [zoneId]);
+			for (const r of ['planner', 'commander', 'board', 'liaison'])
+				who[r] = await principalOf(db, r);
+			const [z] = await db.query<{ g: MultiPolygon }>(
+				`select st_asgeojson(boundary)::json as g from zones where id = $1`,
+				[zoneId]
+			);
 			zone = z!.g;
 			// A spur from inside the zone past its northernmost vertex, 400 m out: coverage is clipped.
 			const [spur] = await db.query<{ g: LineString }>(
@@ -123,7 +176,10 @@ for (const engine of ENGINES) {
 				[zoneId]
 			);
 			planId = await planWith({
-				items: [...PLAN.items, { kind: 'route', name: 'Nhánh ra ngoài', geometry: spur!.g, bufferM: 100 }]
+				items: [
+					...PLAN.items,
+					{ kind: 'route', name: 'Nhánh ra ngoài', geometry: spur!.g, bufferM: 100 }
+				]
 			});
 			plan = (await as('planner', (q) => getPlan(q, planId)))!;
 		});
@@ -153,7 +209,10 @@ for (const engine of ENGINES) {
 		it('the turf preview stays within 2 % of PostGIS for single routes, areas and stops', async () => {
 			for (const item of plan.items) {
 				const c = await as('planner', async (q) => {
-					const [row] = await q.query<{ m2: number }>(`select st_area(app.patrol_coverage_metric($1, $2)) as m2`, [planId, item.id]);
+					const [row] = await q.query<{ m2: number }>(
+						`select st_area(app.patrol_coverage_metric($1, $2)) as m2`,
+						[planId, item.id]
+					);
 					return row!.m2;
 				});
 				const own = plan.items.filter((i) => i.id === item.id || i.routeId === item.id);
@@ -212,7 +271,12 @@ for (const engine of ENGINES) {
 			await incident('2022-11-05T01:00:00+07:00', lon, lat); // Saturday 01:00: Friday night, neither
 			const sat = await as('planner', (q) => planCoverage(q, satNight, EMPTY_FROM, EMPTY_TO));
 			const sun = await as('planner', (q) => planCoverage(q, sunNight, EMPTY_FROM, EMPTY_TO));
-			expect([sat.incidentsTotal, sat.incidentsInside, sat.incidentsDuringShift, sat.incidentsInsideDuringShift]).toEqual([6, 6, 2, 2]);
+			expect([
+				sat.incidentsTotal,
+				sat.incidentsInside,
+				sat.incidentsDuringShift,
+				sat.incidentsInsideDuringShift
+			]).toEqual([6, 6, 2, 2]);
 			expect([sun.incidentsDuringShift, sun.incidentsInsideDuringShift]).toEqual([2, 2]);
 			// The same instants read the same in SQL with the session in another time zone.
 			const [row] = await db.transaction(async (tx) => {
@@ -242,8 +306,11 @@ for (const engine of ENGINES) {
 				from jsonb_array_elements($1::jsonb) with ordinality as t(c, n) order by n`,
 				[JSON.stringify(cases)]
 			);
-			const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-			const ts = cases.map((c) => isShiftActive({ days: c.days, start: hhmm(c.start), end: hhmm(c.end) }, c.at));
+			const hhmm = (m: number) =>
+				`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+			const ts = cases.map((c) =>
+				isShiftActive({ days: c.days, start: hhmm(c.start), end: hhmm(c.end) }, c.at)
+			);
 			expect(rows.map((r) => r.active)).toEqual(ts);
 			expect(ts.filter(Boolean).length).toBeGreaterThan(20);
 		});
@@ -265,7 +332,9 @@ for (const engine of ENGINES) {
 
 		it('ranks uncovered hotspots, each with a stop to add outside the coverage', async () => {
 			const c = await as('planner', (q) => planCoverage(q, planId, FROM, TO));
-			const spots = await as('planner', (q) => uncoveredHotspots(q, planId, FROM, TO, { sizeM: 250, limit: 10 }));
+			const spots = await as('planner', (q) =>
+				uncoveredHotspots(q, planId, FROM, TO, { sizeM: 250, limit: 10 })
+			);
 			expect(spots).toHaveLength(10);
 			const covered = feature(c.geometry as Polygon | MultiPolygon);
 			spots.forEach((s, i) => {
@@ -277,10 +346,16 @@ for (const engine of ENGINES) {
 				expect(s.peak.day).toBeGreaterThanOrEqual(1);
 			});
 			// With cells as large as the zone, every uncovered incident is listed once.
-			const all = await as('planner', (q) => uncoveredHotspots(q, planId, FROM, TO, { sizeM: 5000, limit: 100 }));
+			const all = await as('planner', (q) =>
+				uncoveredHotspots(q, planId, FROM, TO, { sizeM: 5000, limit: 100 })
+			);
 			expect(all.reduce((t, s) => t + s.uncovered, 0)).toBe(c.incidentsTotal! - c.incidentsInside!);
-			const byTime = await as('planner', (q) => uncoveredHotspots(q, planId, FROM, TO, { sizeM: 5000, mode: 'time', limit: 100 }));
-			expect(byTime.reduce((t, s) => t + s.uncovered, 0)).toBe(c.incidentsTotal! - c.incidentsInsideDuringShift!);
+			const byTime = await as('planner', (q) =>
+				uncoveredHotspots(q, planId, FROM, TO, { sizeM: 5000, mode: 'time', limit: 100 })
+			);
+			expect(byTime.reduce((t, s) => t + s.uncovered, 0)).toBe(
+				c.incidentsTotal! - c.incidentsInsideDuringShift!
+			);
 		});
 
 		it('measures dosage at stops against Koper’s 10–15 minutes and flags gaps over 2 hours at peak hours', async () => {
@@ -288,17 +363,44 @@ for (const engine of ENGINES) {
 			const id = await planWith({
 				name: 'Liều lượng',
 				items: [
-					{ kind: 'stop', name: 'Hai lượt', geometry: { type: 'Point', coordinates: [lon, lat] }, bufferM: 100, dwellMin: 15, visits: 2 },
-					{ kind: 'stop', name: 'Bốn lượt', geometry: { type: 'Point', coordinates: [lon, lat] }, bufferM: 100, dwellMin: 5, visits: 4 }
+					{
+						kind: 'stop',
+						name: 'Hai lượt',
+						geometry: { type: 'Point', coordinates: [lon, lat] },
+						bufferM: 100,
+						dwellMin: 15,
+						visits: 2
+					},
+					{
+						kind: 'stop',
+						name: 'Bốn lượt',
+						geometry: { type: 'Point', coordinates: [lon, lat] },
+						bufferM: 100,
+						dwellMin: 5,
+						visits: 4
+					}
 				],
 				shifts: [NIGHT, { days: [1], start: '08:00', end: '12:00' }]
 			});
-			for (const day of ['2022-11-01', '2022-11-02', '2022-11-03']) await incident(`${day}T23:10:00+07:00`, lon, lat);
+			for (const day of ['2022-11-01', '2022-11-02', '2022-11-03'])
+				await incident(`${day}T23:10:00+07:00`, lon, lat);
 			await incident('2022-11-04T09:10:00+07:00', lon, lat);
 			const rows = await as('planner', (q) => dosage(q, id, EMPTY_FROM, EMPTY_TO));
-			const by = (name: string, shift: number) => rows.find((r) => r.name === name && r.shiftIndex === shift)!;
-			expect(by('Hai lượt', 0)).toMatchObject({ plannedMinutes: 30, perVisit: 'koper', gapMin: 240, peakHours: [23], gapFlag: true });
-			expect(by('Bốn lượt', 0)).toMatchObject({ plannedMinutes: 20, perVisit: 'short', gapMin: 120, gapFlag: false });
+			const by = (name: string, shift: number) =>
+				rows.find((r) => r.name === name && r.shiftIndex === shift)!;
+			expect(by('Hai lượt', 0)).toMatchObject({
+				plannedMinutes: 30,
+				perVisit: 'koper',
+				gapMin: 240,
+				peakHours: [23],
+				gapFlag: true
+			});
+			expect(by('Bốn lượt', 0)).toMatchObject({
+				plannedMinutes: 20,
+				perVisit: 'short',
+				gapMin: 120,
+				gapFlag: false
+			});
 			// 09:00 is not a peak (1 incident against 3 at 23:00): no flag in the morning shift.
 			expect(by('Hai lượt', 1)).toMatchObject({ gapMin: 120, peakHours: [], gapFlag: false });
 			expect(by('Hai lượt', 0).incidentsNear).toBeGreaterThanOrEqual(4);
@@ -315,16 +417,40 @@ for (const engine of ENGINES) {
 			let n = 0;
 			for (const [lon, lat, count] of clusters) {
 				for (let i = 0; i < count; i++) {
-					await incident(`2022-11-10T1${i % 10}:00:00+07:00`, lon + (i % 3) * 0.0002, lat + Math.floor(i / 3) * 0.0002);
+					await incident(
+						`2022-11-10T1${i % 10}:00:00+07:00`,
+						lon + (i % 3) * 0.0002,
+						lat + Math.floor(i / 3) * 0.0002
+					);
 					n++;
 				}
 			}
-			const k1 = await as('planner', (q) => proposeStops(q, id, new Date('2022-11-10T00:00:00+07:00'), new Date('2022-11-11T00:00:00+07:00'), 1));
-			const k3 = await as('planner', (q) => proposeStops(q, id, new Date('2022-11-10T00:00:00+07:00'), new Date('2022-11-11T00:00:00+07:00'), 3));
+			const k1 = await as('planner', (q) =>
+				proposeStops(
+					q,
+					id,
+					new Date('2022-11-10T00:00:00+07:00'),
+					new Date('2022-11-11T00:00:00+07:00'),
+					1
+				)
+			);
+			const k3 = await as('planner', (q) =>
+				proposeStops(
+					q,
+					id,
+					new Date('2022-11-10T00:00:00+07:00'),
+					new Date('2022-11-11T00:00:00+07:00'),
+					3
+				)
+			);
 			expect(k1.uncovered).toBe(n);
 			expect(k1.stops).toHaveLength(1);
 			expect(k1.stops[0]!.covers).toBe(10);
-			expect(distance(point([k1.stops[0]!.lon, k1.stops[0]!.lat]), point([106.5647, 20.8808]), { units: 'meters' })).toBeLessThan(150);
+			expect(
+				distance(point([k1.stops[0]!.lon, k1.stops[0]!.lat]), point([106.5647, 20.8808]), {
+					units: 'meters'
+				})
+			).toBeLessThan(150);
 			expect(k3.stops.map((s) => s.covers)).toEqual([10, 7, 5]);
 			expect(k3.covered).toBe(22);
 			expect(k3.optimumAtMost).toBe(22);
@@ -336,23 +462,34 @@ for (const engine of ENGINES) {
 				[zoneId]
 			);
 			for (const s of k3.stops) {
-				const near = pts.filter((p) => distance(point([p.lon, p.lat]), point([s.lon, s.lat]), { units: 'meters' }) <= 150);
+				const near = pts.filter(
+					(p) => distance(point([p.lon, p.lat]), point([s.lon, s.lat]), { units: 'meters' }) <= 150
+				);
 				expect(near.length).toBe(s.candidateCovers);
 			}
 		});
 
 		it('the board gets the coverage with protected counts over whole days, and no detailed analysis', async () => {
 			const exact = await as('commander', (q) => planCoverage(q, planId, FROM, TO));
-			const board = await as('board', (q) => planCoverage(q, planId, new Date('2025-12-01T10:17:00+07:00'), TO));
+			const board = await as('board', (q) =>
+				planCoverage(q, planId, new Date('2025-12-01T10:17:00+07:00'), TO)
+			);
 			expect(board.disclosure).toBe('protected');
 			expect(board.window.from).toBe('2025-11-30T17:00:00.000Z');
 			expect(board.areaM2).toBe(exact.areaM2);
-			for (const k of ['incidentsTotal', 'incidentsInside', 'incidentsDuringShift', 'incidentsInsideDuringShift'] as const) {
+			for (const k of [
+				'incidentsTotal',
+				'incidentsInside',
+				'incidentsDuringShift',
+				'incidentsInsideDuringShift'
+			] as const) {
 				const v = board[k];
 				expect(v === null || v >= 3, k).toBe(true);
 			}
 			// Each day's cell is off by at most 2: the total is close to the exact one.
-			expect(Math.abs(board.incidentsTotal! - exact.incidentsTotal!)).toBeLessThan(0.1 * exact.incidentsTotal!);
+			expect(Math.abs(board.incidentsTotal! - exact.incidentsTotal!)).toBeLessThan(
+				0.1 * exact.incidentsTotal!
+			);
 			const calls: ((q: Queryable) => Promise<unknown>)[] = [
 				(q: Queryable) => hourOfWeek(q, planId, FROM, TO),
 				(q: Queryable) => uncoveredHotspots(q, planId, FROM, TO),
@@ -377,13 +514,18 @@ for (const engine of ENGINES) {
 			);
 			const liaisonPlan = await planWith({
 				name: 'Có điểm ở An Hải',
-				items: [...PLAN.items, { kind: 'stop', geometry: { type: 'Point', coordinates: [inside!.lon, inside!.lat] } }]
+				items: [
+					...PLAN.items,
+					{ kind: 'stop', geometry: { type: 'Point', coordinates: [inside!.lon, inside!.lat] } }
+				]
 			});
 			const liaison = await as('liaison', (q) => planCoverage(q, liaisonPlan, FROM, TO));
 			expect(liaison.incidentsTotal).toBe(ward!.n);
 			expect(liaison.incidentsTotal).toBeLessThan(planner.incidentsTotal!);
 			// A plan with nothing in their ward does not exist for them.
-			await expect(as('liaison', (q) => planCoverage(q, planId, FROM, TO))).rejects.toMatchObject({ code: 'P0002' });
+			await expect(as('liaison', (q) => planCoverage(q, planId, FROM, TO))).rejects.toMatchObject({
+				code: 'P0002'
+			});
 		});
 	});
 }

@@ -23,14 +23,36 @@ import type { PatrolPlanCreate } from '../../src/lib/domain/patrol-plans';
 import { demoZoneId, ENGINES, openTestDb, principalOf } from '../fixtures/db';
 
 /** Around the park's main gate on QL10 (inside the zone). */
-const LINE = { type: 'LineString' as const, coordinates: [[106.5686, 20.8655], [106.5755, 20.8695]] };
+const LINE = {
+	type: 'LineString' as const,
+	coordinates: [
+		[106.5686, 20.8655],
+		[106.5755, 20.8695]
+	]
+};
 const SQUARE = {
 	type: 'Polygon' as const,
-	coordinates: [[[106.5595, 20.8785], [106.5675, 20.8785], [106.5675, 20.8835], [106.5595, 20.8835], [106.5595, 20.8785]]]
+	coordinates: [
+		[
+			[106.5595, 20.8785],
+			[106.5675, 20.8785],
+			[106.5675, 20.8835],
+			[106.5595, 20.8835],
+			[106.5595, 20.8785]
+		]
+	]
 };
 const BOWTIE = {
 	type: 'Polygon' as const,
-	coordinates: [[[106.56, 20.86], [106.57, 20.87], [106.57, 20.86], [106.56, 20.87], [106.56, 20.86]]]
+	coordinates: [
+		[
+			[106.56, 20.86],
+			[106.57, 20.87],
+			[106.57, 20.86],
+			[106.56, 20.87],
+			[106.56, 20.86]
+		]
+	]
 };
 
 function plan(overrides: Partial<PatrolPlanCreate> = {}): PatrolPlanCreate {
@@ -40,7 +62,12 @@ function plan(overrides: Partial<PatrolPlanCreate> = {}): PatrolPlanCreate {
 		items: [
 			{ kind: 'route', name: 'Tuyến cổng chính', geometry: LINE, bufferM: 150 },
 			{ kind: 'area', name: 'Khu nhà trọ', geometry: SQUARE },
-			{ kind: 'stop', name: 'Cổng', geometry: { type: 'Point', coordinates: [106.5686, 20.8655] }, route: 0 }
+			{
+				kind: 'stop',
+				name: 'Cổng',
+				geometry: { type: 'Point', coordinates: [106.5686, 20.8655] },
+				route: 0
+			}
 		],
 		shifts: [{ days: [6], start: '22:00', end: '06:00' }],
 		...overrides
@@ -48,11 +75,14 @@ function plan(overrides: Partial<PatrolPlanCreate> = {}): PatrolPlanCreate {
 }
 
 /** What a refused call threw: SQLSTATE and the field the database named, or the Refusal. */
-async function refusedWith(p: Promise<unknown>): Promise<{ code?: string; column?: string; status?: number; message: string }> {
+async function refusedWith(
+	p: Promise<unknown>
+): Promise<{ code?: string; column?: string; status?: number; message: string }> {
 	try {
 		await p;
 	} catch (err) {
-		if (err instanceof Refusal) return { status: err.status, column: err.field, message: err.message };
+		if (err instanceof Refusal)
+			return { status: err.status, column: err.field, message: err.message };
 		const e = err as { code?: string; column?: string; column_name?: string; message: string };
 		return { code: e.code, column: e.column ?? e.column_name, message: e.message };
 	}
@@ -70,7 +100,15 @@ for (const engine of ENGINES) {
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			zoneId = await demoZoneId(db);
-			for (const r of ['admin', 'commander', 'dispatcher', 'planner', 'board', 'liaison', 'team_lead']) {
+			for (const r of [
+				'admin',
+				'commander',
+				'dispatcher',
+				'planner',
+				'board',
+				'liaison',
+				'team_lead'
+			]) {
 				who[r] = await principalOf(db, r);
 			}
 		});
@@ -95,7 +133,9 @@ for (const engine of ENGINES) {
 
 		it('commanders and administrators write plans too; dispatchers, the board, liaison officers and team leads may not', async () => {
 			for (const r of ['commander', 'admin']) {
-				await expect(as(r, (q) => createPlan(q, zoneId, plan({ name: `Plan of ${r}` })))).resolves.toBeTruthy();
+				await expect(
+					as(r, (q) => createPlan(q, zoneId, plan({ name: `Plan of ${r}` })))
+				).resolves.toBeTruthy();
 			}
 			for (const r of ['dispatcher', 'board', 'liaison', 'team_lead']) {
 				const e = await refusedWith(as(r, (q) => createPlan(q, zoneId, plan())));
@@ -106,11 +146,16 @@ for (const engine of ENGINES) {
 		it('a planner of another zone can neither write nor see the zone’s plans', async () => {
 			const saved = await as('planner', (q) => createPlan(q, zoneId, plan()));
 			const outsider = { ...who.planner!, zones: ['00000000-0000-4000-8000-000000000001'] };
-			const asOutsider = <T>(fn: (q: Queryable) => Promise<T>) => db.asCaller(claimsOf(outsider), fn);
-			expect((await refusedWith(asOutsider((q) => createPlan(q, zoneId, plan())))).code).toBe('42501');
+			const asOutsider = <T>(fn: (q: Queryable) => Promise<T>) =>
+				db.asCaller(claimsOf(outsider), fn);
+			expect((await refusedWith(asOutsider((q) => createPlan(q, zoneId, plan())))).code).toBe(
+				'42501'
+			);
 			expect(await asOutsider((q) => getPlan(q, saved.id))).toBeUndefined();
 			const p = (await as('planner', (q) => getPlan(q, saved.id)))!;
-			const e = await refusedWith(asOutsider((q) => updatePlan(q, saved.id, { ...planBody(p), name: 'x' })));
+			const e = await refusedWith(
+				asOutsider((q) => updatePlan(q, saved.id, { ...planBody(p), name: 'x' }))
+			);
 			expect(e.code).toBe('P0002');
 		});
 
@@ -124,17 +169,27 @@ for (const engine of ENGINES) {
 				return c!;
 			});
 			const saved = await as('planner', (q) =>
-				createPlan(q, zoneId, plan({
-					name: 'Hai phường',
-					items: [
-						{ kind: 'stop', name: 'An Hải', geometry: { type: 'Point', coordinates: [inside.lon, inside.lat] } },
-						{ kind: 'route', name: 'An Phong', geometry: LINE }
-					]
-				}))
+				createPlan(
+					q,
+					zoneId,
+					plan({
+						name: 'Hai phường',
+						items: [
+							{
+								kind: 'stop',
+								name: 'An Hải',
+								geometry: { type: 'Point', coordinates: [inside.lon, inside.lat] }
+							},
+							{ kind: 'route', name: 'An Phong', geometry: LINE }
+						]
+					})
+				)
 			);
 			const seen = (await as('liaison', (q) => getPlan(q, saved.id)))!;
 			expect(seen.items.map((i) => i.name)).toEqual(['An Hải']);
-			const elsewhere = await as('planner', (q) => createPlan(q, zoneId, plan({ name: 'Chỉ An Phong' })));
+			const elsewhere = await as('planner', (q) =>
+				createPlan(q, zoneId, plan({ name: 'Chỉ An Phong' }))
+			);
 			expect(await as('liaison', (q) => getPlan(q, elsewhere.id))).toBeUndefined();
 			const names = (await as('liaison', (q) => listPlans(q, zoneId))).map((p) => p.name);
 			expect(names).toContain('Hai phường');
@@ -145,7 +200,9 @@ for (const engine of ENGINES) {
 			const teamPlan = await as('planner', (q) =>
 				createPlan(q, zoneId, plan({ name: 'Của tổ', teamId: who.team_lead!.team }))
 			);
-			const other = await as('planner', (q) => createPlan(q, zoneId, plan({ name: 'Không của tổ' })));
+			const other = await as('planner', (q) =>
+				createPlan(q, zoneId, plan({ name: 'Không của tổ' }))
+			);
 			expect((await as('team_lead', (q) => getPlan(q, teamPlan.id)))?.name).toBe('Của tổ');
 			expect(await as('team_lead', (q) => getPlan(q, other.id))).toBeUndefined();
 			expect((await as('board', (q) => getPlan(q, other.id)))?.items).toHaveLength(3);
@@ -165,18 +222,52 @@ for (const engine of ENGINES) {
 					/a route must be a LineString or MultiLineString, not a Polygon/
 				],
 				[
-					{ items: [{ kind: 'route', geometry: { type: 'LineString', coordinates: [[105.0, 21.5], [105.01, 21.5]] } }] },
+					{
+						items: [
+							{
+								kind: 'route',
+								geometry: {
+									type: 'LineString',
+									coordinates: [
+										[105.0, 21.5],
+										[105.01, 21.5]
+									]
+								}
+							}
+						]
+					},
 					'items[0].geometry',
 					/more than 1 km outside the zone/
 				],
 				[
-					{ items: [{ kind: 'route', geometry: { type: 'LineString', coordinates: [[20.86, 106.56], [20.87, 106.57]] } }] },
+					{
+						items: [
+							{
+								kind: 'route',
+								geometry: {
+									type: 'LineString',
+									coordinates: [
+										[20.86, 106.56],
+										[20.87, 106.57]
+									]
+								}
+							}
+						]
+					},
 					'items[0].geometry',
 					/out of range/
 				],
-				[{ items: [{ kind: 'route', geometry: LINE, bufferM: 10 }] }, 'items[0].bufferM', /between 25 and 1000/],
+				[
+					{ items: [{ kind: 'route', geometry: LINE, bufferM: 10 }] },
+					'items[0].bufferM',
+					/between 25 and 1000/
+				],
 				[{ shifts: [{ days: [6], start: '22:00', end: '22:00' }] }, 'shifts[0].end', /must differ/],
-				[{ shifts: [{ days: [0], start: '22:00', end: '06:00' }] }, 'shifts[0].days', /1 \(Monday\)/],
+				[
+					{ shifts: [{ days: [0], start: '22:00', end: '06:00' }] },
+					'shifts[0].days',
+					/1 \(Monday\)/
+				],
 				[{ shifts: [{ days: [1], start: '7:00', end: '06:00' }] }, 'shifts[0].start', /HH:mm/],
 				[{ validTo: '2026-01-01' }, 'validTo', /before validFrom/]
 			];
@@ -188,9 +279,21 @@ for (const engine of ENGINES) {
 			// An item in another CRS.
 			const crs = await refusedWith(
 				as('planner', (q) =>
-					createPlan(q, zoneId, plan({
-						items: [{ kind: 'route', geometry: { ...LINE, crs: { type: 'name', properties: { name: 'EPSG:3857' } } } as never }]
-					}))
+					createPlan(
+						q,
+						zoneId,
+						plan({
+							items: [
+								{
+									kind: 'route',
+									geometry: {
+										...LINE,
+										crs: { type: 'name', properties: { name: 'EPSG:3857' } }
+									} as never
+								}
+							]
+						})
+					)
 				)
 			);
 			expect(crs.message).toMatch(/EPSG:4326/);
@@ -207,7 +310,9 @@ for (const engine of ENGINES) {
 			);
 			expect(first.version).toBe(2);
 			const e = await refusedWith(
-				as('planner', (q) => updatePlan(q, saved.id, { ...planBody(v1), name: 'Sửa của cán bộ kế hoạch' }))
+				as('planner', (q) =>
+					updatePlan(q, saved.id, { ...planBody(v1), name: 'Sửa của cán bộ kế hoạch' })
+				)
 			);
 			expect(e.status).toBe(409);
 			expect(e.column).toBe('version');
@@ -235,13 +340,17 @@ for (const engine of ENGINES) {
 		it('restores an old version as a new one, item ids kept, and refuses a stale restore', async () => {
 			const saved = await as('planner', (q) => createPlan(q, zoneId, plan()));
 			const v1 = (await as('planner', (q) => getPlan(q, saved.id)))!;
-			await as('planner', (q) => updatePlan(q, saved.id, { ...planBody(v1), items: [], shifts: [] }));
+			await as('planner', (q) =>
+				updatePlan(q, saved.id, { ...planBody(v1), items: [], shifts: [] })
+			);
 			const r = await as('planner', (q) => restorePlan(q, saved.id, 1, 2));
 			expect(r).toEqual({ id: saved.id, version: 3, restoredFrom: 1 });
 			const v3 = (await as('planner', (q) => getPlan(q, saved.id)))!;
 			expect(v3.items).toEqual(v1.items);
 			expect(v3.shifts).toEqual(v1.shifts);
-			expect((await refusedWith(as('planner', (q) => restorePlan(q, saved.id, 1, 2)))).status).toBe(409);
+			expect((await refusedWith(as('planner', (q) => restorePlan(q, saved.id, 1, 2)))).status).toBe(
+				409
+			);
 			expect((await as('planner', (q) => planHistory(q, saved.id)))[0]!.restoredFrom).toBe(1);
 		});
 
@@ -261,18 +370,30 @@ for (const engine of ENGINES) {
 			);
 			const kinds = new Set(rows.map((r) => `${r.entity}.${r.action}`));
 			expect(kinds).toEqual(
-				new Set(['patrol_plans.insert', 'patrol_plans.update', 'patrol_items.insert', 'patrol_shifts.insert', 'patrol_plan_versions.insert'])
+				new Set([
+					'patrol_plans.insert',
+					'patrol_plans.update',
+					'patrol_items.insert',
+					'patrol_shifts.insert',
+					'patrol_plan_versions.insert'
+				])
 			);
 			expect(new Set(rows.map((r) => r.actor_id))).toEqual(new Set([who.planner!.id]));
 		});
 
 		it('no caller role writes the plan tables directly: only through the functions', async () => {
 			const e = await refusedWith(
-				as('planner', (q) => q.query(`update patrol_plans set name = 'x' where zone_id = $1`, [zoneId]))
+				as('planner', (q) =>
+					q.query(`update patrol_plans set name = 'x' where zone_id = $1`, [zoneId])
+				)
 			);
 			expect(e.code).toBe('42501');
 			const f = await refusedWith(
-				as('admin', (q) => q.query(`insert into patrol_plan_versions (plan_id, zone_id, version, snapshot) select id, zone_id, 99, '{}' from patrol_plans limit 1`))
+				as('admin', (q) =>
+					q.query(
+						`insert into patrol_plan_versions (plan_id, zone_id, version, snapshot) select id, zone_id, 99, '{}' from patrol_plans limit 1`
+					)
+				)
 			);
 			expect(f.code).toBe('42501');
 		});
@@ -317,7 +438,11 @@ for (const engine of ENGINES) {
 				'Tuyến vòng quanh KCN (mô phỏng)'
 			]);
 			expect(rows[2]!.schedule).toHaveLength(3);
-			expect(rows[2]!.schedule[0]).toEqual({ days: [1, 2, 3, 4, 5, 6, 7], start: '05:30', end: '07:00' });
+			expect(rows[2]!.schedule[0]).toEqual({
+				days: [1, 2, 3, 4, 5, 6, 7],
+				start: '05:30',
+				end: '07:00'
+			});
 		});
 
 		it('POST creates a route with its shift and stops as a plan of its own; PATCH and DELETE change it', async () => {
@@ -336,8 +461,20 @@ for (const engine of ENGINES) {
 					[id]
 				)
 			);
-			expect(row).toEqual({ name: 'Tuyến mới', buffer_m: 200, schedule: [{ days: [5, 6], start: '22:00', end: '02:00' }] });
-			expect(await as((q) => patchRoute(q, id, { bufferM: 300, shift: { days: [7], start: '20:00', end: '23:00' }, stops: [] }))).toBe(true);
+			expect(row).toEqual({
+				name: 'Tuyến mới',
+				buffer_m: 200,
+				schedule: [{ days: [5, 6], start: '22:00', end: '02:00' }]
+			});
+			expect(
+				await as((q) =>
+					patchRoute(q, id, {
+						bufferM: 300,
+						shift: { days: [7], start: '20:00', end: '23:00' },
+						stops: []
+					})
+				)
+			).toBe(true);
 			const [after] = await as((q) =>
 				q.query<{ buffer_m: number; schedule: unknown; stops: number }>(
 					`select r.buffer_m, r.schedule, (select count(*)::int from patrol_items s where s.route_id = r.id) as stops
@@ -345,23 +482,53 @@ for (const engine of ENGINES) {
 					[id]
 				)
 			);
-			expect(after).toEqual({ buffer_m: 300, schedule: [{ days: [7], start: '20:00', end: '23:00' }], stops: 0 });
+			expect(after).toEqual({
+				buffer_m: 300,
+				schedule: [{ days: [7], start: '20:00', end: '23:00' }],
+				stops: 0
+			});
 			expect(await as((q) => deleteRoute(q, id))).toBe(true);
-			expect(await as((q) => q.query(`select 1 from patrol_routes where id = $1`, [id]))).toEqual([]);
+			expect(await as((q) => q.query(`select 1 from patrol_routes where id = $1`, [id]))).toEqual(
+				[]
+			);
 			expect(await as((q) => patchRoute(q, id, { name: 'x' }))).toBe(false);
 		});
 
 		it('the route coverage answers the contract’s fields', async () => {
 			const id = await as((q) =>
-				createRoute(q, zoneId, { name: 'Phủ', geometry: LINE, bufferM: 150, shift: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' } })
+				createRoute(q, zoneId, {
+					name: 'Phủ',
+					geometry: LINE,
+					bufferM: 150,
+					shift: { days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '23:59' }
+				})
 			);
-			const c = (await as((q) => routeCoverage(q, id, new Date('2026-01-01T00:00:00+07:00'), new Date('2026-11-27T00:00:00+07:00'))))!;
+			const c = (await as((q) =>
+				routeCoverage(
+					q,
+					id,
+					new Date('2026-01-01T00:00:00+07:00'),
+					new Date('2026-11-27T00:00:00+07:00')
+				)
+			))!;
 			expect(Object.keys(c)).toEqual(
-				expect.arrayContaining(['areaM2', 'zoneSharePct', 'incidentsInside', 'incidentsTotal', 'incidentsInsideDuringShift', 'incidentsDuringShift', 'geometry'])
+				expect.arrayContaining([
+					'areaM2',
+					'zoneSharePct',
+					'incidentsInside',
+					'incidentsTotal',
+					'incidentsInsideDuringShift',
+					'incidentsDuringShift',
+					'geometry'
+				])
 			);
 			expect(c.incidentsTotal).toBeGreaterThan(c.incidentsInside!);
 			expect(c.incidentsInside).toBeGreaterThan(0);
-			expect(await as((q) => routeCoverage(q, '00000000-0000-4000-8000-000000000009', new Date(0), new Date()))).toBeUndefined();
+			expect(
+				await as((q) =>
+					routeCoverage(q, '00000000-0000-4000-8000-000000000009', new Date(0), new Date())
+				)
+			).toBeUndefined();
 		});
 	});
 }

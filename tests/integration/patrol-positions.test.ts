@@ -23,7 +23,8 @@ for (const engine of ENGINES) {
 		let db: Db;
 		let zoneId: string;
 		const who: Record<string, Principal> = {};
-		const as = <T>(role: string, fn: (q: Queryable) => Promise<T>) => db.asCaller(claimsOf(who[role]!), fn);
+		const as = <T>(role: string, fn: (q: Queryable) => Promise<T>) =>
+			db.asCaller(claimsOf(who[role]!), fn);
 		const stored = async (unit: string) => {
 			const [r] = await db.query<{ n: number }>(
 				`select count(*)::int as n from patrol_positions p join patrol_units u on u.id = p.unit_id where u.code = $1`,
@@ -35,7 +36,15 @@ for (const engine of ENGINES) {
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			zoneId = await demoZoneId(db);
-			for (const r of ['admin', 'commander', 'dispatcher', 'planner', 'board', 'liaison', 'team_lead']) {
+			for (const r of [
+				'admin',
+				'commander',
+				'dispatcher',
+				'planner',
+				'board',
+				'liaison',
+				'team_lead'
+			]) {
 				who[r] = await principalOf(db, r);
 			}
 		});
@@ -45,7 +54,13 @@ for (const engine of ENGINES) {
 
 		it('accepts the valid items of a batch and refuses each other one with its reason', async () => {
 			const now = Date.now();
-			const ok = (i: number) => ({ unit: 'CA-KCN-1', ts: iso(now - (10 + i) * MIN), lon: 106.5686, lat: 20.8655, accuracyM: 8 });
+			const ok = (i: number) => ({
+				unit: 'CA-KCN-1',
+				ts: iso(now - (10 + i) * MIN),
+				lon: 106.5686,
+				lat: 20.8655,
+				accuracyM: 8
+			});
 			const batch = [
 				ok(0),
 				{ unit: 'CA-KCN-1', ts: iso(now - 11 * MIN), lat: 20.86 },
@@ -78,9 +93,16 @@ for (const engine of ENGINES) {
 
 		it('is idempotent on unit and time: a batch sent again is accepted and stored once', async () => {
 			const now = Date.now();
-			const batch = Array.from({ length: 5 }, (_, i) => ({ unit: 'CA-KCN-2', ts: iso(now - (30 + i) * MIN), lon: 106.57, lat: 20.866 }));
+			const batch = Array.from({ length: 5 }, (_, i) => ({
+				unit: 'CA-KCN-2',
+				ts: iso(now - (30 + i) * MIN),
+				lon: 106.57,
+				lat: 20.866
+			}));
 			const first = await as('dispatcher', (q) => ingestPositions(q, zoneId, batch));
-			const again = await as('dispatcher', (q) => ingestPositions(q, zoneId, [...batch, batch[0]!]));
+			const again = await as('dispatcher', (q) =>
+				ingestPositions(q, zoneId, [...batch, batch[0]!])
+			);
 			expect(first).toEqual({ accepted: 5, duplicates: 0, rejected: [] });
 			expect(again).toEqual({ accepted: 6, duplicates: 6, rejected: [] });
 			expect(await stored('CA-KCN-2')).toBe(5);
@@ -88,7 +110,9 @@ for (const engine of ENGINES) {
 
 		it('reads a time without an offset as Vietnam time', async () => {
 			const at = Math.floor((Date.now() - 40 * MIN) / 1000) * 1000;
-			await as('dispatcher', (q) => ingestPositions(q, zoneId, [{ unit: 'CA-AP-1', ts: vnLocal(at), lon: 106.57, lat: 20.87 }]));
+			await as('dispatcher', (q) =>
+				ingestPositions(q, zoneId, [{ unit: 'CA-AP-1', ts: vnLocal(at), lon: 106.57, lat: 20.87 }])
+			);
 			const [row] = await db.query<{ ts: Date }>(
 				`select p.ts from patrol_positions p join patrol_units u on u.id = p.unit_id where u.code = 'CA-AP-1'`
 			);
@@ -97,10 +121,17 @@ for (const engine of ENGINES) {
 
 		it('refuses the items of an oversized batch past the first 1,000, one by one', async () => {
 			const now = Date.now();
-			const batch = Array.from({ length: 1003 }, (_, i) => ({ unit: 'CA-AP-1', ts: iso(now - 60 * MIN - i * 1000), lon: 106.57, lat: 20.87 }));
+			const batch = Array.from({ length: 1003 }, (_, i) => ({
+				unit: 'CA-AP-1',
+				ts: iso(now - 60 * MIN - i * 1000),
+				lon: 106.57,
+				lat: 20.87
+			}));
 			const r = await as('dispatcher', (q) => ingestPositions(q, zoneId, batch));
 			expect(r.accepted).toBe(1000);
-			expect(r.rejected).toEqual([1000, 1001, 1002].map((index) => ({ index, reason: 'batch_too_large' })));
+			expect(r.rejected).toEqual(
+				[1000, 1001, 1002].map((index) => ({ index, reason: 'batch_too_large' }))
+			);
 		});
 
 		it('a team lead’s credential reports its own team’s unit only; roles outside the command report none', async () => {
@@ -114,19 +145,30 @@ for (const engine of ENGINES) {
 			expect(mine.accepted).toBe(1);
 			expect(mine.rejected).toEqual([{ index: 1, reason: 'unit_not_allowed' }]);
 			for (const r of ['planner', 'board', 'liaison']) {
-				const res = await as(r, (q) => ingestPositions(q, zoneId, [{ unit: 'CA-KCN-1', ts, lon: 106.56, lat: 20.86 }]));
+				const res = await as(r, (q) =>
+					ingestPositions(q, zoneId, [{ unit: 'CA-KCN-1', ts, lon: 106.56, lat: 20.86 }])
+				);
 				expect(res.rejected, r).toEqual([{ index: 0, reason: 'unit_not_allowed' }]);
 			}
 			const outsider = { ...who.dispatcher!, zones: ['00000000-0000-4000-8000-000000000001'] };
 			await expect(
-				db.asCaller(claimsOf(outsider), (q) => ingestPositions(q, zoneId, [{ unit: 'CA-KCN-1', ts, lon: 106.56, lat: 20.86 }]))
+				db.asCaller(claimsOf(outsider), (q) =>
+					ingestPositions(q, zoneId, [{ unit: 'CA-KCN-1', ts, lon: 106.56, lat: 20.86 }])
+				)
 			).rejects.toMatchObject({ code: '42501' });
 		});
 
 		it('announces a unit’s newest position on the change feed, once per unit and batch, and nothing for a resend', async () => {
-			const [before] = await db.query<{ id: number }>(`select coalesce(max(id), 0)::int as id from change_events`);
+			const [before] = await db.query<{ id: number }>(
+				`select coalesce(max(id), 0)::int as id from change_events`
+			);
 			const now = Date.now();
-			const batch = [1, 2, 3].map((i) => ({ unit: 'CA-KCN-1', ts: iso(now - i * 1000 - 3 * MIN), lon: 106.56 + i / 1000, lat: 20.86 }));
+			const batch = [1, 2, 3].map((i) => ({
+				unit: 'CA-KCN-1',
+				ts: iso(now - i * 1000 - 3 * MIN),
+				lon: 106.56 + i / 1000,
+				lat: 20.86
+			}));
 			await as('dispatcher', (q) => ingestPositions(q, zoneId, batch));
 			await as('dispatcher', (q) => ingestPositions(q, zoneId, batch));
 			const events = await db.query<{ entity: string; entity_id: string; lon: number }>(
@@ -134,7 +176,13 @@ for (const engine of ENGINES) {
 				[before!.id]
 			);
 			expect(events).toEqual([{ entity: 'patrol_positions', entity_id: 'CA-KCN-1', lon: 106.561 }]);
-			const ev = { eventId: 1, table: 'patrol_positions', op: 'insert' as const, id: 'CA-KCN-1', zoneId };
+			const ev = {
+				eventId: 1,
+				table: 'patrol_positions',
+				op: 'insert' as const,
+				id: 'CA-KCN-1',
+				zoneId
+			};
 			expect(disclosureTo({ principal: who.commander! }, ev)).toBe('row');
 			expect(disclosureTo({ principal: who.board! }, ev)).toBeNull();
 			expect(disclosureTo({ principal: who.liaison! }, ev)).toBeNull();
@@ -154,24 +202,35 @@ for (const engine of ENGINES) {
 			expect(byUnit['CA-KCN-2']!.geometry.coordinates).toEqual([106.571, 20.867]);
 			expect(byUnit['CA-KCN-2']!.properties.track.length).toBeGreaterThanOrEqual(6);
 			expect(byUnit['CA-AP-1']!.properties.stale).toBe(true);
-			const [audit] = await db.query<{ actor_id: string; details: { fields: string[]; units: string[] } }>(
+			const [audit] = await db.query<{
+				actor_id: string;
+				details: { fields: string[]; units: string[] };
+			}>(
 				`select actor_id, details from audit_log where action = 'read.personal' and entity = 'patrol_positions' order by id desc limit 1`
 			);
 			expect(audit!.actor_id).toBe(who.commander!.id);
 			expect(audit!.details.fields).toEqual(['positions']);
 			expect(audit!.details.units).toEqual(expect.arrayContaining(['CA-KCN-2', 'CA-AP-1']));
-			const track = await as('planner', (q) => unitTrack(q, zoneId, 'CA-KCN-2', new Date(now - 3600_000), new Date(now + 60_000)));
+			const track = await as('planner', (q) =>
+				unitTrack(q, zoneId, 'CA-KCN-2', new Date(now - 3600_000), new Date(now + 60_000))
+			);
 			expect(track.length).toBeGreaterThanOrEqual(6);
 		});
 
 		it('positions are read only through the audited functions, and not by the board, liaison officers or team leads', async () => {
 			for (const r of ['commander', 'admin', 'planner']) {
-				await expect(as(r, (q) => q.query(`select * from patrol_positions limit 1`))).rejects.toMatchObject({ code: '42501' });
+				await expect(
+					as(r, (q) => q.query(`select * from patrol_positions limit 1`))
+				).rejects.toMatchObject({ code: '42501' });
 			}
 			for (const r of ['board', 'liaison', 'team_lead']) {
-				await expect(as(r, (q) => livePositions(q, zoneId))).rejects.toMatchObject({ code: '42501' });
+				await expect(as(r, (q) => livePositions(q, zoneId))).rejects.toMatchObject({
+					code: '42501'
+				});
 			}
-			await expect(as('admin', (q) => q.query(`select app.purge_patrol_positions(1)`))).rejects.toMatchObject({ code: '42501' });
+			await expect(
+				as('admin', (q) => q.query(`select app.purge_patrol_positions(1)`))
+			).rejects.toMatchObject({ code: '42501' });
 		});
 
 		it('the purge deletes positions older than the retention period and keeps the rest', async () => {
@@ -197,8 +256,25 @@ for (const engine of ENGINES) {
 					validFrom: '2026-01-01',
 					unitId: undefined,
 					items: [
-						{ kind: 'route', geometry: { type: 'LineString', coordinates: [[106.5686, 20.8655], [106.5755, 20.8698]] }, bufferM: 150 },
-						{ kind: 'stop', name: 'Cổng', geometry: { type: 'Point', coordinates: [106.5755, 20.8698] }, bufferM: 100, dwellMin: 15, visits: 2 }
+						{
+							kind: 'route',
+							geometry: {
+								type: 'LineString',
+								coordinates: [
+									[106.5686, 20.8655],
+									[106.5755, 20.8698]
+								]
+							},
+							bufferM: 150
+						},
+						{
+							kind: 'stop',
+							name: 'Cổng',
+							geometry: { type: 'Point', coordinates: [106.5755, 20.8698] },
+							bufferM: 100,
+							dwellMin: 15,
+							visits: 2
+						}
 					],
 					shifts: [{ days: [1, 2, 3, 4, 5, 6, 7], start, end }]
 				})
@@ -206,14 +282,28 @@ for (const engine of ENGINES) {
 			// Walk the route in 10 minutes, then stay 20 minutes at the stop; a fix a minute.
 			const fixes: { unit: string; ts: string; lon: number; lat: number }[] = [];
 			for (let i = 0; i <= 10; i++) {
-				fixes.push({ unit: 'CA-KCN-2', ts: iso(now - 100 * MIN + i * MIN), lon: 106.5686 + (0.0069 * i) / 10, lat: 20.8655 + (0.0043 * i) / 10 });
+				fixes.push({
+					unit: 'CA-KCN-2',
+					ts: iso(now - 100 * MIN + i * MIN),
+					lon: 106.5686 + (0.0069 * i) / 10,
+					lat: 20.8655 + (0.0043 * i) / 10
+				});
 			}
 			for (let i = 1; i <= 20; i++) {
-				fixes.push({ unit: 'CA-KCN-2', ts: iso(now - 90 * MIN + i * MIN), lon: 106.5755, lat: 20.8698 });
+				fixes.push({
+					unit: 'CA-KCN-2',
+					ts: iso(now - 90 * MIN + i * MIN),
+					lon: 106.5755,
+					lat: 20.8698
+				});
 			}
-			expect((await as('dispatcher', (q) => ingestPositions(q, zoneId, fixes))).accepted).toBe(fixes.length);
+			expect((await as('dispatcher', (q) => ingestPositions(q, zoneId, fixes))).accepted).toBe(
+				fixes.length
+			);
 			const a = await as('planner', (q) =>
-				actualCoverage(q, plan.id, new Date(now - 180 * MIN), new Date(now - 60 * MIN), { unit: 'CA-KCN-2' })
+				actualCoverage(q, plan.id, new Date(now - 180 * MIN), new Date(now - 60 * MIN), {
+					unit: 'CA-KCN-2'
+				})
 			);
 			expect(a.positions).toBe(fixes.length);
 			expect(a.shiftOccurrences).toBe(1);
@@ -228,7 +318,9 @@ for (const engine of ENGINES) {
 				`select details from audit_log where action = 'read.personal' and entity = 'patrol_positions' order by id desc limit 1`
 			);
 			expect(audit!.details.what).toBe('actual');
-			await expect(as('board', (q) => actualCoverage(q, plan.id, new Date(now - 180 * MIN), new Date(now)))).rejects.toMatchObject({ code: '42501' });
+			await expect(
+				as('board', (q) => actualCoverage(q, plan.id, new Date(now - 180 * MIN), new Date(now)))
+			).rejects.toMatchObject({ code: '42501' });
 		});
 	});
 }

@@ -19,7 +19,14 @@ const PLAN: ExportPlan = {
 		{
 			kind: 'route',
 			name: 'Tuyến QL10',
-			geometry: { type: 'LineString', coordinates: [[106.5958, 20.8838], [106.582, 20.8745], [106.5645, 20.8575]] },
+			geometry: {
+				type: 'LineString',
+				coordinates: [
+					[106.5958, 20.8838],
+					[106.582, 20.8745],
+					[106.5645, 20.8575]
+				]
+			},
 			bufferM: 150
 		},
 		{
@@ -27,7 +34,15 @@ const PLAN: ExportPlan = {
 			name: 'Khu nhà trọ',
 			geometry: {
 				type: 'Polygon',
-				coordinates: [[[106.5595, 20.8785], [106.5675, 20.8785], [106.5675, 20.8835], [106.5595, 20.8835], [106.5595, 20.8785]]]
+				coordinates: [
+					[
+						[106.5595, 20.8785],
+						[106.5675, 20.8785],
+						[106.5675, 20.8835],
+						[106.5595, 20.8835],
+						[106.5595, 20.8785]
+					]
+				]
 			},
 			bufferM: 50
 		},
@@ -46,7 +61,11 @@ const PLAN: ExportPlan = {
 function problemOf(text: string, format: 'geojson' | 'gpx' | 'kml') {
 	const r = importPatrolFile(text, format, { near: NEAR });
 	if (r.ok) throw new Error(`imported ${r.items.length} items`);
-	return { ...r.problem, en: fileProblemText('en', r.problem), vi: fileProblemText('vi', r.problem) };
+	return {
+		...r.problem,
+		en: fileProblemText('en', r.problem),
+		vi: fileProblemText('vi', r.problem)
+	};
 }
 
 const kmlDoc = (placemarks: string) =>
@@ -58,7 +77,13 @@ describe('patrol files: export and import again', () => {
 		expect(r.ok && r.items).toEqual([
 			{ kind: 'route', name: 'Tuyến QL10', geometry: PLAN.items[0]!.geometry, bufferM: 150 },
 			{ kind: 'area', name: 'Khu nhà trọ', geometry: PLAN.items[1]!.geometry, bufferM: 50 },
-			{ kind: 'stop', name: 'Cổng chính KCN', geometry: PLAN.items[2]!.geometry, bufferM: 100, dwellMin: 15 }
+			{
+				kind: 'stop',
+				name: 'Cổng chính KCN',
+				geometry: PLAN.items[2]!.geometry,
+				bufferM: 100,
+				dwellMin: 15
+			}
 		]);
 	});
 
@@ -80,7 +105,10 @@ describe('patrol files: export and import again', () => {
 		if (!r.ok) throw new Error(fileProblemText('en', r.problem));
 		const byName = Object.fromEntries(r.items.map((i) => [i.name, i]));
 		expect(byName['Tuyến QL10']!.geometry).toEqual(PLAN.items[0]!.geometry);
-		expect(byName['Cổng chính KCN']!).toMatchObject({ kind: 'stop', geometry: PLAN.items[2]!.geometry });
+		expect(byName['Cổng chính KCN']!).toMatchObject({
+			kind: 'stop',
+			geometry: PLAN.items[2]!.geometry
+		});
 		const ring = (PLAN.items[1]!.geometry as { coordinates: number[][][] }).coordinates[0];
 		expect(byName['Khu nhà trọ']!.geometry).toEqual({ type: 'LineString', coordinates: ring });
 	});
@@ -89,7 +117,9 @@ describe('patrol files: export and import again', () => {
 describe('patrol files: a broken file imports nothing and says what and where', () => {
 	it('bad XML names the line', () => {
 		const p = problemOf(
-			kmlDoc('<Placemark>\n<name>a</name>\n<LineString><coordinates>106.56,20.86 106.57,20.87</coordinates>\n</Placemark>'),
+			kmlDoc(
+				'<Placemark>\n<name>a</name>\n<LineString><coordinates>106.56,20.86 106.57,20.87</coordinates>\n</Placemark>'
+			),
 			'kml'
 		);
 		// xmldom locates it at the element left open.
@@ -107,7 +137,10 @@ describe('patrol files: a broken file imports nothing and says what and where', 
 	});
 
 	it('bad JSON names the line', () => {
-		const p = problemOf('{\n  "type": "FeatureCollection",\n  "features": [\n    {"type": "Feature",,}\n  ]\n}', 'geojson');
+		const p = problemOf(
+			'{\n  "type": "FeatureCollection",\n  "features": [\n    {"type": "Feature",,}\n  ]\n}',
+			'geojson'
+		);
 		expect(p.key).toBe('file.json');
 		expect(p.where?.line).toBe(4);
 	});
@@ -117,7 +150,11 @@ describe('patrol files: a broken file imports nothing and says what and where', 
 			{
 				type: 'FeatureCollection',
 				features: [
-					{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [106.56, 20.86] } },
+					{
+						type: 'Feature',
+						properties: {},
+						geometry: { type: 'Point', coordinates: [106.56, 20.86] }
+					},
 					{
 						type: 'Feature',
 						properties: {},
@@ -131,11 +168,14 @@ describe('patrol files: a broken file imports nothing and says what and where', 
 		const p = problemOf(text, 'geojson');
 		expect(p.key).toBe('file.geometryType');
 		expect(p.where).toEqual({ feature: 2, line: 16 });
-		expect(p.en).toBe('a GeometryCollection cannot be used: only lines, polygons or points (feature 2, line 16)');
+		expect(p.en).toBe(
+			'a GeometryCollection cannot be used: only lines, polygons or points (feature 2, line 16)'
+		);
 	});
 
 	it('a self-intersecting polygon is refused with where it crosses itself', () => {
-		const bowtie = kmlDoc(`<Placemark><name>Nơ</name><Polygon><outerBoundaryIs><LinearRing><coordinates>
+		const bowtie =
+			kmlDoc(`<Placemark><name>Nơ</name><Polygon><outerBoundaryIs><LinearRing><coordinates>
 106.56,20.86 106.57,20.87 106.57,20.86 106.56,20.87 106.56,20.86
 </coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>`);
 		const p = problemOf(bowtie, 'kml');
@@ -157,14 +197,28 @@ describe('patrol files: a broken file imports nothing and says what and where', 
 		const geojson = JSON.stringify({
 			type: 'Feature',
 			properties: {},
-			geometry: { type: 'LineString', coordinates: [[20.86, 106.56], [20.87, 106.57]] }
+			geometry: {
+				type: 'LineString',
+				coordinates: [
+					[20.86, 106.56],
+					[20.87, 106.57]
+				]
+			}
 		});
-		expect(problemOf(geojson, 'geojson')).toMatchObject({ key: 'file.swapped', where: { feature: 1 } });
+		expect(problemOf(geojson, 'geojson')).toMatchObject({
+			key: 'file.swapped',
+			where: { feature: 1 }
+		});
 		// In range both ways: swapped only when the swap lies near the zone (far points are the
 		// database's to refuse, naming the item).
-		const far = kmlDoc('<Placemark><Point><coordinates>20.86,86.56</coordinates></Point></Placemark>');
+		const far = kmlDoc(
+			'<Placemark><Point><coordinates>20.86,86.56</coordinates></Point></Placemark>'
+		);
 		expect(importPatrolFile(far, 'kml', { near: NEAR }).ok).toBe(true);
-		const q = problemOf(kmlDoc('<Placemark><Point><coordinates>20.86,106.56</coordinates></Point></Placemark>'), 'kml');
+		const q = problemOf(
+			kmlDoc('<Placemark><Point><coordinates>20.86,106.56</coordinates></Point></Placemark>'),
+			'kml'
+		);
 		expect(q.key).toBe('file.swapped');
 		expect(q.en).toMatch(/look swapped: longitude comes first/);
 	});
@@ -175,11 +229,16 @@ describe('patrol files: a broken file imports nothing and says what and where', 
 			properties: { bufferM: 5000 },
 			geometry: { type: 'Point', coordinates: [106.56, 20.86] }
 		});
-		expect(problemOf(geojson, 'geojson')).toMatchObject({ key: 'file.attribute', params: { name: 'bufferM' } });
+		expect(problemOf(geojson, 'geojson')).toMatchObject({
+			key: 'file.attribute',
+			params: { name: 'bufferM' }
+		});
 	});
 
 	it('a file without any feature, or not GeoJSON at all, is refused', () => {
-		expect(problemOf('{"type":"FeatureCollection","features":[]}', 'geojson').key).toBe('file.empty');
+		expect(problemOf('{"type":"FeatureCollection","features":[]}', 'geojson').key).toBe(
+			'file.empty'
+		);
 		expect(problemOf('{"type":"Topology"}', 'geojson').key).toBe('file.notGeoJson');
 	});
 });

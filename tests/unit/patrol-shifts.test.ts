@@ -8,7 +8,11 @@ import {
 	shiftOccurrenceAt,
 	vnMinuteOfWeek
 } from '../../src/lib/domain/patrol-shifts';
-import { patrolPlanCreate, patrolRouteCreate, patrolShift } from '../../src/lib/domain/patrol-plans';
+import {
+	patrolPlanCreate,
+	patrolRouteCreate,
+	patrolShift
+} from '../../src/lib/domain/patrol-plans';
 import { randomisedVisits } from '../../src/lib/domain/patrol-visits';
 
 /** 2026-11-28 is a Saturday, 2026-11-29 a Sunday, 2026-11-30 a Monday. */
@@ -57,7 +61,10 @@ describe('patrol shifts in Vietnam time', () => {
 		expect(isShiftActive(SAT_NIGHT, vn('2026-11-28T21:59:00'))).toBe(false);
 		expect(isShiftActive(SAT_NIGHT, vn('2026-11-28T22:00:00'))).toBe(true);
 		expect(isShiftActive(SAT_NIGHT, vn('2026-11-28T23:30:00'))).toBe(true);
-		expect(shiftOccurrenceAt(SAT_NIGHT, vn('2026-11-29T01:00:00'))).toEqual({ day: 6, minutesIn: 180 });
+		expect(shiftOccurrenceAt(SAT_NIGHT, vn('2026-11-29T01:00:00'))).toEqual({
+			day: 6,
+			minutesIn: 180
+		});
 		expect(isShiftActive(SAT_NIGHT, vn('2026-11-29T05:59:00'))).toBe(true);
 		expect(isShiftActive(SAT_NIGHT, vn('2026-11-29T06:00:00'))).toBe(false);
 		// Friday night into Saturday morning is not Saturday's shift.
@@ -66,7 +73,10 @@ describe('patrol shifts in Vietnam time', () => {
 
 	it('a Sunday night shift runs into Monday morning across the week boundary', () => {
 		expect(isShiftActive(SUN_NIGHT, vn('2026-11-29T23:00:00'))).toBe(true);
-		expect(shiftOccurrenceAt(SUN_NIGHT, vn('2026-11-30T01:00:00'))).toEqual({ day: 7, minutesIn: 180 });
+		expect(shiftOccurrenceAt(SUN_NIGHT, vn('2026-11-30T01:00:00'))).toEqual({
+			day: 7,
+			minutesIn: 180
+		});
 		expect(isShiftActive(SUN_NIGHT, vn('2026-11-30T06:00:00'))).toBe(false);
 		expect(isShiftActive(SUN_NIGHT, vn('2026-11-23T01:00:00'))).toBe(true);
 		expect(activeShifts([SAT_NIGHT, SUN_NIGHT], vn('2026-11-30T01:00:00'))).toEqual([SUN_NIGHT]);
@@ -103,7 +113,13 @@ describe('the shapes of patrol requests', () => {
 	it('the old route contract takes a line or polygon, a buffer of 25–1000 m, one shift and stops', () => {
 		const route = {
 			name: 'QL10',
-			geometry: { type: 'LineString', coordinates: [[106.56, 20.86], [106.57, 20.87]] },
+			geometry: {
+				type: 'LineString',
+				coordinates: [
+					[106.56, 20.86],
+					[106.57, 20.87]
+				]
+			},
 			bufferM: 150,
 			shift: SAT_NIGHT,
 			stops: [{ lon: 106.565, lat: 20.865, dwellMin: 15 }]
@@ -111,13 +127,21 @@ describe('the shapes of patrol requests', () => {
 		expect(patrolRouteCreate.safeParse(route).success).toBe(true);
 		expect(patrolRouteCreate.safeParse({ ...route, bufferM: 10 }).success).toBe(false);
 		expect(
-			patrolRouteCreate.safeParse({ ...route, geometry: { type: 'Point', coordinates: [106.56, 20.86] } })
-				.success
+			patrolRouteCreate.safeParse({
+				...route,
+				geometry: { type: 'Point', coordinates: [106.56, 20.86] }
+			}).success
 		).toBe(false);
 		// Latitude first is out of range.
 		const swapped = patrolRouteCreate.safeParse({
 			...route,
-			geometry: { type: 'LineString', coordinates: [[20.86, 106.56], [20.87, 106.57]] }
+			geometry: {
+				type: 'LineString',
+				coordinates: [
+					[20.86, 106.56],
+					[20.87, 106.57]
+				]
+			}
 		});
 		expect(swapped.error?.issues[0]?.path).toEqual(['geometry', 'coordinates', 0]);
 	});
@@ -146,7 +170,9 @@ describe('randomised visits', () => {
 	it('are the same for the same seed and differ for another', () => {
 		const one = randomisedVisits(stops, SAT_NIGHT, 42);
 		expect(randomisedVisits(stops, SAT_NIGHT, 42)).toEqual(one);
-		const others = [1, 2, 3, 4, 5].map((s) => JSON.stringify(randomisedVisits(stops, SAT_NIGHT, s)));
+		const others = [1, 2, 3, 4, 5].map((s) =>
+			JSON.stringify(randomisedVisits(stops, SAT_NIGHT, s))
+		);
 		expect(new Set([...others, JSON.stringify(one)]).size).toBeGreaterThan(1);
 	});
 

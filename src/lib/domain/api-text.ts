@@ -82,8 +82,7 @@ const VI = {
 	// Patrol plans, positions and their files.
 	hhmm: 'phải là giờ dạng HH:mm (giờ Việt Nam)',
 	weekdays: 'phải là các ngày trong tuần, 1 (thứ Hai) … 7 (Chủ nhật), mỗi ngày một lần',
-	shiftSameTime:
-		'phải khác giờ bắt đầu (ca qua đêm như 22:00–06:00 kết thúc vào sáng hôm sau)',
+	shiftSameTime: 'phải khác giờ bắt đầu (ca qua đêm như 22:00–06:00 kết thúc vào sáng hôm sau)',
 	geometryKind: 'phải là hình {types}',
 	lonLatOrder: 'tọa độ phải theo thứ tự kinh độ (−180…180), vĩ độ (−90…90)',
 	planStale:
@@ -102,8 +101,7 @@ const VI = {
 	'file.geometryType': 'kiểu hình {type} không dùng được: chỉ nhận đường, vùng hoặc điểm ({where})',
 	'file.selfIntersection': 'vùng tự cắt nhau tại {at} ({where})',
 	'file.range': 'tọa độ {at} nằm ngoài phạm vi kinh độ −180…180, vĩ độ −90…90 ({where})',
-	'file.swapped':
-		'tọa độ {at} có vẻ bị đảo thứ tự: cần kinh độ trước, vĩ độ sau ({where})',
+	'file.swapped': 'tọa độ {at} có vẻ bị đảo thứ tự: cần kinh độ trước, vĩ độ sau ({where})',
 	'file.coordinates': 'tọa độ không hợp lệ: {detail} ({where})',
 	'file.attribute': 'thuộc tính {name} không hợp lệ: {detail} ({where})',
 	// Administration.
@@ -279,8 +277,7 @@ const EN: Record<ApiTextKey, string> = {
 	'file.geometryType': 'a {type} cannot be used: only lines, polygons or points ({where})',
 	'file.selfIntersection': 'the polygon crosses itself at {at} ({where})',
 	'file.range': 'coordinates {at} are out of range (longitude −180…180, latitude −90…90) ({where})',
-	'file.swapped':
-		'coordinates {at} look swapped: longitude comes first, then latitude ({where})',
+	'file.swapped': 'coordinates {at} look swapped: longitude comes first, then latitude ({where})',
 	'file.coordinates': 'invalid coordinates: {detail} ({where})',
 	'file.attribute': 'invalid attribute {name}: {detail} ({where})',
 	roleOneOf: 'must be one of {values}',

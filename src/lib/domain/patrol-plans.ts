@@ -56,10 +56,7 @@ const position = z
 	.array(z.number())
 	.min(2)
 	.max(3)
-	.refine(
-		(p) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90,
-		msg('lonLatOrder')
-	);
+	.refine((p) => Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90, msg('lonLatOrder'));
 const line = z.array(position).min(2).max(PATROL_LIMITS.maxVertices);
 const ring = z
 	.array(position)
@@ -68,9 +65,7 @@ const ring = z
 	.refine((r) => r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1], msg('invalid'));
 const polygon = z.array(ring).min(1).max(100);
 
-export const pointGeometry = z
-	.object({ type: z.literal('Point'), coordinates: position })
-	.strict();
+export const pointGeometry = z.object({ type: z.literal('Point'), coordinates: position }).strict();
 export const lineGeometry = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('LineString'), coordinates: line }).strict(),
 	z
@@ -152,7 +147,11 @@ function periodInOrder(v: { validFrom: string; validTo?: string | null }, ctx: z
 
 function routesInList(v: { items: PatrolItemInput[] }, ctx: z.RefinementCtx) {
 	v.items.forEach((it, i) => {
-		if (it.kind === 'stop' && it.route !== undefined && !['route', 'area'].includes(v.items[it.route]?.kind ?? '')) {
+		if (
+			it.kind === 'stop' &&
+			it.route !== undefined &&
+			!['route', 'area'].includes(v.items[it.route]?.kind ?? '')
+		) {
 			ctx.addIssue({ code: 'custom', path: ['items', i, 'route'], message: msg('routeIndex') });
 		}
 	});
@@ -237,7 +236,9 @@ export const patrolCoverageAnswer = z.object({
 	incidentsTotal: count,
 	incidentsInsideDuringShift: count,
 	incidentsDuringShift: count,
-	geometry: z.union([polygonGeometry, z.object({ type: z.literal('GeometryCollection') })]).nullable(),
+	geometry: z
+		.union([polygonGeometry, z.object({ type: z.literal('GeometryCollection') })])
+		.nullable(),
 	window: z.object({ from: z.string(), to: z.string() }),
 	disclosure: z.enum(['exact', 'protected']),
 	suppressed: z.boolean()

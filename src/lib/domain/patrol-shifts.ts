@@ -57,7 +57,8 @@ export function shiftMinutes(s: Shift): { days: number[]; start: number; end: nu
 	const start = parseHhmm(s.start);
 	const end = parseHhmm(s.end);
 	if (start === null || end === null || start === end) return null;
-	if (s.days.length === 0 || s.days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) return null;
+	if (s.days.length === 0 || s.days.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
+		return null;
 	return { days: [...new Set(s.days)].sort(), start, end };
 }
 

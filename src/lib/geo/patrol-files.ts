@@ -54,7 +54,8 @@ export interface FileProblem {
 	where?: FileWhere;
 }
 
-export type ImportResult = { ok: true; items: ImportedItem[] } | { ok: false; problem: FileProblem };
+export type ImportResult =
+	{ ok: true; items: ImportedItem[] } | { ok: false; problem: FileProblem };
 
 /** [minLon, minLat, maxLon, maxLat] of the zone, to tell swapped coordinates from far ones. */
 export type Near = readonly [number, number, number, number];
@@ -65,7 +66,11 @@ class Problem extends Error {
 	}
 }
 
-const fail = (key: FileProblem['key'], where?: FileWhere, params?: FileProblem['params']): never => {
+const fail = (
+	key: FileProblem['key'],
+	where?: FileWhere,
+	params?: FileProblem['params']
+): never => {
 	throw new Problem({ key, where, params });
 };
 
@@ -127,9 +132,12 @@ function checkPosition(p: unknown, where: FileWhere, near: Near | undefined): vo
 	const [lon, lat] = p as [number, number];
 	const at = `${fmt(lon)}, ${fmt(lat)}`;
 	if (!inRange(lon, lat)) {
-		fail(inRange(lat, lon) && isNear(lat, lon, near) ? 'file.swapped' : 'file.range', where, { at });
+		fail(inRange(lat, lon) && isNear(lat, lon, near) ? 'file.swapped' : 'file.range', where, {
+			at
+		});
 	}
-	if (near && !isNear(lon, lat, near) && isNear(lat, lon, near)) fail('file.swapped', where, { at });
+	if (near && !isNear(lon, lat, near) && isNear(lat, lon, near))
+		fail('file.swapped', where, { at });
 }
 
 function positionsOf(g: Geometry): Position[] {
@@ -195,7 +203,13 @@ function attribute(
 	const name = names.find((n) => props[n] !== undefined && props[n] !== null && props[n] !== '');
 	if (!name) return undefined;
 	const v = typeof props[name] === 'string' ? Number(props[name]) : props[name];
-	if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+	if (
+		typeof v !== 'number' ||
+		!Number.isFinite(v) ||
+		v < min ||
+		v > max ||
+		(integer && !Number.isInteger(v))
+	) {
 		fail('file.attribute', where, { name, detail: `${min}…${max}` });
 	}
 	return v as number;
@@ -294,22 +308,31 @@ function importGeoJSON(text: string, near: Near | undefined): ImportedItem[] {
 		const message = err instanceof Error ? err.message : String(err);
 		const pos = /position (\d+)/.exec(message);
 		const at = pos ? lineAt(text, Number(pos[1])) : undefined;
-		return fail('file.json', at ?? { line: 1 }, { detail: message.replace(/\s*in JSON.*$/, '').slice(0, 80) });
+		return fail('file.json', at ?? { line: 1 }, {
+			detail: message.replace(/\s*in JSON.*$/, '').slice(0, 80)
+		});
 	}
 	const o = doc as { type?: unknown; features?: unknown; geometry?: unknown };
 	let features: Feature[];
 	if (o?.type === 'FeatureCollection') {
-		if (!Array.isArray(o.features)) fail('file.notGeoJson', { line: 1 }, { detail: 'features is not an array' });
+		if (!Array.isArray(o.features))
+			fail('file.notGeoJson', { line: 1 }, { detail: 'features is not an array' });
 		features = o.features as Feature[];
 	} else if (o?.type === 'Feature') {
 		features = [o as Feature];
 	} else if (typeof o?.type === 'string' && 'coordinates' in (o as object)) {
 		features = [{ type: 'Feature', properties: {}, geometry: o as Geometry }];
 	} else {
-		return fail('file.notGeoJson', { line: 1 }, { detail: `type ${JSON.stringify(o?.type ?? null)}` });
+		return fail(
+			'file.notGeoJson',
+			{ line: 1 },
+			{ detail: `type ${JSON.stringify(o?.type ?? null)}` }
+		);
 	}
 	// The line each feature starts on: its `"type": "Feature"`, in order.
-	const starts = [...text.matchAll(/"type"\s*:\s*"Feature"/g)].map((m) => lineAt(text, m.index).line);
+	const starts = [...text.matchAll(/"type"\s*:\s*"Feature"/g)].map(
+		(m) => lineAt(text, m.index).line
+	);
 	const lines = starts.length === features.length ? starts : [];
 	features.forEach((f, i) => {
 		if (typeof f !== 'object' || f === null || f.type !== 'Feature') {
@@ -337,15 +360,23 @@ function parseXml(text: string, root: 'gpx' | 'kml'): Document {
 		}).parseFromString(text, 'text/xml') as unknown as Document;
 	} catch (err) {
 		const e = err as Error & { locator?: Located };
-		return fail('file.xml', { line: Math.max(1, e.locator?.lineNumber ?? 1) }, { detail: e.message.slice(0, 100) });
+		return fail(
+			'file.xml',
+			{ line: Math.max(1, e.locator?.lineNumber ?? 1) },
+			{ detail: e.message.slice(0, 100) }
+		);
 	}
 	if (firstError) fail('file.xml', { line: 1 }, { detail: firstError.message.slice(0, 100) });
 	const el = doc.documentElement;
 	const name = el?.localName ?? el?.nodeName;
 	if (name !== root) {
-		fail('file.xml', { line: (el as Located | null)?.lineNumber ?? 1 }, {
-			detail: `the root element is <${name}>, not <${root}>`
-		});
+		fail(
+			'file.xml',
+			{ line: (el as Located | null)?.lineNumber ?? 1 },
+			{
+				detail: `the root element is <${name}>, not <${root}>`
+			}
+		);
 	}
 	return doc;
 }
@@ -383,7 +414,11 @@ function importKML(text: string, near: Near | undefined): ImportedItem[] {
 	for (const el of elements(doc, 'coordinates')) {
 		const tuples = (el.textContent ?? '').trim().split(/\s+/).filter(Boolean);
 		for (const t of tuples) {
-			checkPosition(t.split(',').map((v) => (v.trim() === '' ? NaN : Number(v))), { line: lineOf(el) }, near);
+			checkPosition(
+				t.split(',').map((v) => (v.trim() === '' ? NaN : Number(v))),
+				{ line: lineOf(el) },
+				near
+			);
 		}
 	}
 	const fc = kml(doc) as FeatureCollection;
@@ -439,7 +474,9 @@ export interface ExportPlan {
 }
 
 function planFeatures(plan: ExportPlan): FeatureCollection<ImportedItem['geometry']> {
-	const schedule = (plan.shifts ?? []).map((s) => `${s.days.join(',')} ${s.start}–${s.end}`).join('; ');
+	const schedule = (plan.shifts ?? [])
+		.map((s) => `${s.days.join(',')} ${s.start}–${s.end}`)
+		.join('; ');
 	return {
 		type: 'FeatureCollection',
 		features: plan.items.map((it) => ({
@@ -449,7 +486,9 @@ function planFeatures(plan: ExportPlan): FeatureCollection<ImportedItem['geometr
 				name: it.name ?? plan.name,
 				kind: it.kind,
 				bufferM: it.bufferM,
-				...(it.kind === 'stop' ? { dwellMin: it.dwellMin ?? PATROL_LIMITS.defaultDwellMin, visits: it.visits ?? 1 } : {}),
+				...(it.kind === 'stop'
+					? { dwellMin: it.dwellMin ?? PATROL_LIMITS.defaultDwellMin, visits: it.visits ?? 1 }
+					: {}),
 				plan: plan.name,
 				...(schedule ? { schedule } : {})
 			}
@@ -475,7 +514,8 @@ export function exportGPX(plan: ExportPlan): string {
 	const fc = planFeatures(plan);
 	const asLines: Feature[] = fc.features.map((f) => {
 		const g = f.geometry;
-		if (g.type === 'Polygon') return { ...f, geometry: { type: 'MultiLineString', coordinates: g.coordinates } };
+		if (g.type === 'Polygon')
+			return { ...f, geometry: { type: 'MultiLineString', coordinates: g.coordinates } };
 		if (g.type === 'MultiPolygon') {
 			return { ...f, geometry: { type: 'MultiLineString', coordinates: g.coordinates.flat() } };
 		}
@@ -487,5 +527,7 @@ export function exportGPX(plan: ExportPlan): string {
 		new DOMImplementation() as unknown as globalThis.DOMImplementation
 	);
 	const serializer = new XMLSerializer();
-	return serializer.serializeToString(doc as unknown as Parameters<typeof serializer.serializeToString>[0]);
+	return serializer.serializeToString(
+		doc as unknown as Parameters<typeof serializer.serializeToString>[0]
+	);
 }

@@ -212,7 +212,9 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoSummary> 
 	// Statistics for the planner, and the visibility map the viewport's index-only scan relies on
 	// (PGlite has no autovacuum to set it; on PostgreSQL this only comes sooner).
 	progress('vacuuming and analysing the loaded tables');
-	await db.exec('vacuum (analyze) incidents, accidents, fire_sites, security_teams, patrol_plans, patrol_items, patrol_shifts');
+	await db.exec(
+		'vacuum (analyze) incidents, accidents, fire_sites, security_teams, patrol_plans, patrol_items, patrol_shifts'
+	);
 	const loadMs = Math.round(performance.now() - t0);
 	return {
 		zoneId,

@@ -47,7 +47,8 @@ async function writing<T>(yours: number | undefined, fn: () => Promise<T>): Prom
 	try {
 		return await fn();
 	} catch (err) {
-		if ((err as PgErrorLike)?.code === STALE_PLAN_VERSION) throw staleRefusal(err as PgErrorLike, yours ?? 0);
+		if ((err as PgErrorLike)?.code === STALE_PLAN_VERSION)
+			throw staleRefusal(err as PgErrorLike, yours ?? 0);
 		throw err;
 	}
 }
@@ -104,7 +105,9 @@ export function deletePlan(q: Queryable, id: string, yours: number): Promise<voi
 
 /** One plan as the caller may read it, or undefined. */
 export async function getPlan(q: Queryable, id: string): Promise<PatrolPlan | undefined> {
-	const [row] = await q.query<{ p: PatrolPlan | null }>(`select app.patrol_plan_json($1) as p`, [id]);
+	const [row] = await q.query<{ p: PatrolPlan | null }>(`select app.patrol_plan_json($1) as p`, [
+		id
+	]);
 	return row?.p ?? undefined;
 }
 
@@ -196,7 +199,11 @@ export function planBody(p: PatrolPlan): PatrolPlanUpdate {
 					geometry: it.geometry,
 					bufferM: it.bufferM,
 					...(it.kind === 'stop'
-						? { dwellMin: it.dwellMin ?? undefined, visits: it.visits ?? undefined, routeId: it.routeId }
+						? {
+								dwellMin: it.dwellMin ?? undefined,
+								visits: it.visits ?? undefined,
+								routeId: it.routeId
+							}
 						: {})
 				}) as PatrolItemInput
 		),

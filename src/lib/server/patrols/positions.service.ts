@@ -43,9 +43,10 @@ export interface LiveUnits {
 
 /** Units of a zone heard from in the last hour, for the live map (audited). */
 export async function livePositions(q: Queryable, zoneId: string): Promise<LiveUnits> {
-	const [row] = await q.query<{ fc: LiveUnits }>(`select app.read_patrol_positions_live($1) as fc`, [
-		zoneId
-	]);
+	const [row] = await q.query<{ fc: LiveUnits }>(
+		`select app.read_patrol_positions_live($1) as fc`,
+		[zoneId]
+	);
 	return row!.fc;
 }
 
@@ -90,7 +91,9 @@ export function startPositionPurge(db: Db, days: number, log: (m: string) => voi
 			const n = await purgePositions(db, days);
 			if (n > 0) log(`maintenance: ${n} patrol positions older than ${days} days deleted`);
 		} catch (err) {
-			log(`maintenance: purging patrol positions failed: ${err instanceof Error ? err.message : err}`);
+			log(
+				`maintenance: purging patrol positions failed: ${err instanceof Error ? err.message : err}`
+			);
 		} finally {
 			running = false;
 		}

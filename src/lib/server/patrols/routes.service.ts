@@ -47,7 +47,13 @@ export async function createRoute(
 		name: input.name,
 		validFrom: todayInVietnam(),
 		items: [
-			{ id, kind: routeKind(input.geometry), name: input.name, geometry: input.geometry, bufferM: input.bufferM } as PatrolItemInput,
+			{
+				id,
+				kind: routeKind(input.geometry),
+				name: input.name,
+				geometry: input.geometry,
+				bufferM: input.bufferM
+			} as PatrolItemInput,
 			...stopItems(id, input.stops ?? [], input.bufferM)
 		],
 		shifts: [input.shift]
