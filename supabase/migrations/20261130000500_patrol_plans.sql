@@ -1102,7 +1102,7 @@ set search_path = public, extensions, pg_temp
 as $$
 	select app.write_audit('read.personal', 'patrol_positions',
 		case when cardinality(p_units) = 1 then p_units[1] end, p_zone,
-		jsonb_build_object('fields', '["positions"]'::jsonb, 'units', to_jsonb(p_units), 'what', p_what,
+		jsonb_build_object('fields', '["ts", "lon", "lat"]'::jsonb, 'units', to_jsonb(p_units), 'what', p_what,
 			'from', app.iso_instant(p_from), 'to', app.iso_instant(p_to)))
 	where cardinality(p_units) > 0
 $$;

@@ -209,7 +209,7 @@ for (const engine of ENGINES) {
 				`select actor_id, details from audit_log where action = 'read.personal' and entity = 'patrol_positions' order by id desc limit 1`
 			);
 			expect(audit!.actor_id).toBe(who.commander!.id);
-			expect(audit!.details.fields).toEqual(['positions']);
+			expect(audit!.details.fields).toEqual(['ts', 'lon', 'lat']);
 			expect(audit!.details.units).toEqual(expect.arrayContaining(['CA-KCN-2', 'CA-AP-1']));
 			const track = await as('planner', (q) =>
 				unitTrack(q, zoneId, 'CA-KCN-2', new Date(now - 3600_000), new Date(now + 60_000))

@@ -83,7 +83,6 @@ const VI = {
 	hhmm: 'phải là giờ dạng HH:mm (giờ Việt Nam)',
 	weekdays: 'phải là các ngày trong tuần, 1 (thứ Hai) … 7 (Chủ nhật), mỗi ngày một lần',
 	shiftSameTime: 'phải khác giờ bắt đầu (ca qua đêm như 22:00–06:00 kết thúc vào sáng hôm sau)',
-	geometryKind: 'phải là hình {types}',
 	lonLatOrder: 'tọa độ phải theo thứ tự kinh độ (−180…180), vĩ độ (−90…90)',
 	planStale:
 		'kế hoạch đã được lưu thành phiên bản {current} trong lúc bạn sửa (bạn sửa từ phiên bản {yours}); hãy tải lại — thay đổi của bạn chưa được lưu',
@@ -259,7 +258,6 @@ const EN: Record<ApiTextKey, string> = {
 	weekdays: 'must list days of the week, 1 (Monday) … 7 (Sunday), each once',
 	shiftSameTime:
 		'must differ from the start (an overnight shift such as 22:00–06:00 ends the next morning)',
-	geometryKind: 'must be a {types} geometry',
 	lonLatOrder: 'coordinates must be longitude (−180…180), latitude (−90…90), in that order',
 	planStale:
 		'the plan was saved as version {current} while you were editing it (you started from version {yours}); reload it — your change was not saved',

@@ -74,7 +74,7 @@ const fail = (
 	throw new Problem({ key, where, params });
 };
 
-/** The format a file's name or content says. */
+/** The format a file's name or content says; null: answer 'file.format'. */
 export function detectFormat(name: string, text: string): PatrolFileFormat | null {
 	const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
 	if (ext === 'geojson' || ext === 'json') return 'geojson';

@@ -1,0 +1,13 @@
+import postgres from 'postgres';
+import { loadMigrations, migrate } from './src/lib/server/db/migrate';
+import { openPostgres } from './src/lib/server/db/postgres.engine';
+import { seedDemo } from './src/lib/server/demo/seed-demo';
+const base = 'postgres://postgres@127.0.0.1:54329/';
+const name = 'pt_scratch';
+const admin = postgres(base + 'anninh', { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${name} with (force)`);
+await admin.unsafe(`create database ${name}`);
+const db = await openPostgres({ url: base + name, max: 2 });
+await migrate(db, await loadMigrations('supabase/migrations'));
+await seedDemo(db, { incidents: 100000, until: new Date('2026-11-27T05:00:00Z') });
+await db.close(); await admin.end();
