@@ -235,21 +235,27 @@ grant execute on function app.patrol_hour_of_week(uuid, timestamptz, timestamptz
 -- 4. Uncovered hotspots ---------------------------------------------------------------------
 
 -- Axial hexagon (pointy-top, circumradius p_size) of a point in a local metric frame: the same
--- cells as incident_hex_bins (cube rounding).
+-- cells as incident_hex_bins (cube rounding of the fractional axial coordinates fq, fr). Single
+-- expressions, so that PostgreSQL inlines them (a body with a FROM clause cost ~80 µs a call).
+create function app.hex_round(p_fq double precision, p_fr double precision) returns integer[]
+language sql immutable parallel safe
+as $$
+	select array[
+		(case when abs(round(p_fq) - p_fq) > abs(round(-p_fq - p_fr) + p_fq + p_fr)
+				and abs(round(p_fq) - p_fq) > abs(round(p_fr) - p_fr)
+			then -round(-p_fq - p_fr) - round(p_fr)
+			else round(p_fq) end)::integer,
+		(case when abs(round(p_fq) - p_fq) > abs(round(-p_fq - p_fr) + p_fq + p_fr)
+				and abs(round(p_fq) - p_fq) > abs(round(p_fr) - p_fr) then round(p_fr)
+			when abs(round(-p_fq - p_fr) + p_fq + p_fr) > abs(round(p_fr) - p_fr) then round(p_fr)
+			else -round(p_fq) - round(-p_fq - p_fr) end)::integer]
+$$;
+
 create function app.hex_cell(p_x double precision, p_y double precision, p_size double precision)
 returns integer[]
 language sql immutable parallel safe
 as $$
-	with f as (
-		select (sqrt(3.0::float8) / 3 * p_x - p_y / 3) / p_size as fq, (2.0::float8 / 3 * p_y) / p_size as fr
-	), c as (
-		select fq, fr, round(fq) as rx, round(-fq - fr) as ry, round(fr) as rz from f
-	)
-	select array[
-		(case when abs(rx - fq) > abs(ry + fq + fr) and abs(rx - fq) > abs(rz - fr) then -ry - rz else rx end)::integer,
-		(case when abs(rx - fq) > abs(ry + fq + fr) and abs(rx - fq) > abs(rz - fr) then rz
-			when abs(ry + fq + fr) > abs(rz - fr) then rz else -rx - ry end)::integer]
-	from c
+	select app.hex_round((sqrt(3.0::float8) / 3 * p_x - p_y / 3) / p_size, (2.0::float8 / 3 * p_y) / p_size)
 $$;
 
 -- The hexagon of cell (q, r) in the frame centred on (lon0, lat0), as a lon/lat polygon.
@@ -265,8 +271,10 @@ as $$
 		from generate_series(0, 6) as v
 	))), 4326)
 $$;
+revoke all on function app.hex_round(double precision, double precision) from public, anon;
 revoke all on function app.hex_cell(double precision, double precision, double precision) from public, anon;
 revoke all on function app.hex_polygon(integer, integer, double precision, double precision, double precision, double precision, double precision) from public, anon;
+grant execute on function app.hex_round(double precision, double precision) to authenticated, service_role;
 grant execute on function app.hex_cell(double precision, double precision, double precision) to authenticated, service_role;
 grant execute on function app.hex_polygon(integer, integer, double precision, double precision, double precision, double precision, double precision) to authenticated, service_role;
 
@@ -462,17 +470,23 @@ declare
 	f record;
 	v_cx double precision[];
 	v_cy double precision[];
-	v_pc integer[];
 	v_pi integer[];
+	v_start integer[];
+	v_len integer[];
+	v_gain integer[];
 	v_n integer;
+	v_m integer;
 	v_cov boolean[];
 	v_best integer;
-	v_gain integer;
+	v_best_gain integer;
+	v_second integer;
+	v_second_at integer;
+	v_g integer;
 	v_total integer := 0;
 	v_stops jsonb := '[]'::jsonb;
 	v_bound integer;
-	v_sizes integer[];
-	j integer;
+	c integer;
+	i integer;
 	v_step integer := 0;
 begin
 	perform app.require_incident_rows();
@@ -485,21 +499,23 @@ begin
 	if p_mode is null or p_mode not in ('place', 'time') then
 		perform app.patrol_refuse('mode', 'must be place or time');
 	end if;
-	select st_x(c) as lon0, st_y(c) as lat0, (metres_per_degree(st_y(c))).* into f
-	from (select st_centroid(boundary) as c from zones where zones.id = v_zone) z;
+	select st_x(c0) as lon0, st_y(c0) as lat0, (metres_per_degree(st_y(c0))).* into f
+	from (select st_centroid(boundary) as c0 from zones where zones.id = v_zone) z;
 
 	-- Uncovered incidents (numbered 1…n), candidate centres (numbered 1…m), and the pairs
-	-- (candidate, incident) within the radius, found through a grid of p_radius_m squares.
-	with open as (
-		select row_number() over (order by fl.id)::integer as n, fl.x, fl.y
+	-- (candidate, incident) within the radius, found through squares of p_radius_m: each centre
+	-- is joined to the incidents of its own and the 8 neighbouring squares (an equijoin).
+	with open as materialized (
+		select row_number() over (order by fl.id)::integer as n, fl.x, fl.y,
+			floor(fl.x / p_radius_m)::integer as bx, floor(fl.y / p_radius_m)::integer as by
 		from app.patrol_incident_flags(p_plan, p_from, p_to) fl
 		where case when p_mode = 'place' then not fl.inside else not (fl.inside and fl.during) end
 	),
 	cells as (
 		select distinct app.hex_cell(o.x, o.y, p_radius_m / 2) as cell from open o
 	),
-	centres as (
-		select row_number() over (order by c.cell[1], c.cell[2])::integer as c, x, y
+	centres as materialized (
+		select row_number() over (order by c.cell[1], c.cell[2])::integer as c, xy.x, xy.y
 		from cells c
 		cross join lateral (
 			select p_radius_m / 2 * (sqrt(3.0::float8) * c.cell[1] + sqrt(3.0::float8) / 2 * c.cell[2]) as x,
@@ -510,58 +526,86 @@ begin
 				and st_intersects(z.boundary, st_setsrid(st_makepoint(f.lon0 + xy.x / f.m_lon, f.lat0 + xy.y / f.m_lat), 4326))
 		)
 	),
-	pairs as (
-		select ce.c, o.n
-		from centres ce
-		cross join (values (-1), (0), (1)) dx(d)
-		cross join (values (-1), (0), (1)) dy(d)
-		join open o on floor(o.x / p_radius_m) = floor(ce.x / p_radius_m) + dx.d
-			and floor(o.y / p_radius_m) = floor(ce.y / p_radius_m) + dy.d
-		where (o.x - ce.x) ^ 2 + (o.y - ce.y) ^ 2 <= p_radius_m ^ 2
+	around as (
+		select ce.c, ce.x, ce.y, floor(ce.x / p_radius_m)::integer + dx as bx, floor(ce.y / p_radius_m)::integer + dy as by
+		from centres ce, generate_series(-1, 1) dx, generate_series(-1, 1) dy
+	),
+	pairs as materialized (
+		select a.c, o.n, row_number() over (order by a.c, o.n)::integer as i
+		from around a join open o on o.bx = a.bx and o.by = a.by
+		where (o.x - a.x) ^ 2 + (o.y - a.y) ^ 2 <= p_radius_m ^ 2
+	),
+	sets as (
+		select p.c, min(p.i) as start, count(*)::integer as len from pairs p group by p.c
 	)
 	select (select count(*)::integer from open),
+		(select count(*)::integer from centres),
 		(select array_agg(ce.x order by ce.c) from centres ce),
 		(select array_agg(ce.y order by ce.c) from centres ce),
-		(select array_agg(p.c order by p.c, p.n) from pairs p),
-		(select array_agg(p.n order by p.c, p.n) from pairs p)
-	into v_n, v_cx, v_cy, v_pc, v_pi;
+		(select array_agg(p.n order by p.i) from pairs p),
+		(select array_agg(coalesce(st.start, 1) order by ce.c) from centres ce left join sets st on st.c = ce.c),
+		(select array_agg(coalesce(st.len, 0) order by ce.c) from centres ce left join sets st on st.c = ce.c)
+	into v_n, v_m, v_cx, v_cy, v_pi, v_start, v_len;
 
 	-- The best any k candidates could do is at most the k largest sets together.
-	select array_agg(s.sz order by s.sz desc) into v_sizes
-	from (select count(*)::integer as sz from unnest(v_pc) c group by c) s;
-	select coalesce(sum(x), 0)::integer into v_bound from (select unnest(v_sizes[1:p_k]) as x) b;
-	v_bound := least(v_bound, v_n);
+	select least(coalesce(sum(x), 0), v_n)::integer into v_bound
+	from (select x from unnest(v_len) x order by x desc limit p_k) b;
 
+	-- Lazy greedy (a candidate's gain only falls as others are chosen, so its last computed gain
+	-- bounds it): take the candidate of the highest bound, recompute its gain, and choose it when
+	-- it still beats every other bound. In memory, on plpgsql arrays.
+	v_gain := coalesce(v_len, '{}');
 	v_cov := array_fill(false, array[greatest(v_n, 1)]);
 	while v_step < p_k loop
-		select p.c, count(*)::integer into v_best, v_gain
-		from unnest(v_pc, v_pi) as p(c, n)
-		where not v_cov[p.n]
-		group by p.c
-		order by count(*) desc, p.c
-		limit 1;
-		exit when v_best is null or v_gain = 0;
-		for j in select p.n from unnest(v_pc, v_pi) as p(c, n) where p.c = v_best loop
-			v_cov[j] := true;
+		loop
+			v_best := 0;
+			v_best_gain := 0;
+			v_second := 0;
+			v_second_at := 0;
+			for c in 1 .. v_m loop
+				if v_gain[c] > v_best_gain then
+					v_second := v_best_gain;
+					v_second_at := v_best;
+					v_best_gain := v_gain[c];
+					v_best := c;
+				elsif v_gain[c] > v_second then
+					v_second := v_gain[c];
+					v_second_at := c;
+				end if;
+			end loop;
+			exit when v_best = 0;
+			v_g := 0;
+			for i in v_start[v_best] .. v_start[v_best] + v_len[v_best] - 1 loop
+				if not v_cov[v_pi[i]] then
+					v_g := v_g + 1;
+				end if;
+			end loop;
+			v_gain[v_best] := v_g;
+			-- Ties go to the lower candidate, as a plain greedy scan would choose.
+			exit when v_g > v_second or (v_g = v_second and v_best < v_second_at);
+		end loop;
+		exit when v_best = 0 or v_gain[v_best] = 0;
+		for i in v_start[v_best] .. v_start[v_best] + v_len[v_best] - 1 loop
+			v_cov[v_pi[i]] := true;
 		end loop;
 		v_step := v_step + 1;
-		v_total := v_total + v_gain;
+		v_total := v_total + v_gain[v_best];
 		v_stops := v_stops || jsonb_build_object(
 			'rank', v_step,
 			'lon', round((f.lon0 + v_cx[v_best] / f.m_lon)::numeric, 7),
 			'lat', round((f.lat0 + v_cy[v_best] / f.m_lat)::numeric, 7),
-			'covers', v_gain,
+			'covers', v_gain[v_best],
 			'cumulative', v_total,
-			'candidateCovers', (select count(*) from unnest(v_pc) c where c = v_best)
+			'candidateCovers', v_len[v_best]
 		);
-		v_best := null;
+		v_gain[v_best] := 0;
 	end loop;
 	return jsonb_build_object(
 		'stops', v_stops,
 		'uncovered', v_n,
 		'covered', v_total,
 		'optimumAtMost', v_bound,
-		'candidates', coalesce(cardinality(v_cx), 0),
+		'candidates', v_m,
 		'radiusM', p_radius_m,
 		'mode', p_mode,
 		'approximation', 'greedy: at least 1 - 1/e (63.2 %) of the best k candidate stops'
