@@ -67,7 +67,7 @@ async function refusal(res: Response, endpoint: string): Promise<ApiError> {
 }
 
 async function request<B, T>(
-	method: 'GET' | 'POST' | 'PATCH',
+	method: 'GET' | 'POST' | 'PATCH' | 'PUT',
 	url: string,
 	body: unknown,
 	read: (res: Response) => Promise<B>,
@@ -128,6 +128,15 @@ export function patch<T>(
 	options: RequestOptions = {}
 ): Promise<T> {
 	return request('PATCH', url, body, json, (b) => decodeWith(decoder, b), options);
+}
+
+export function put<T>(
+	url: string,
+	body: unknown,
+	decoder: Decoder<T>,
+	options: RequestOptions = {}
+): Promise<T> {
+	return request('PUT', url, body, json, (b) => decodeWith(decoder, b), options);
 }
 
 /** GET of a binary answer (`mediaType` is asked for), checked by `decode`. */

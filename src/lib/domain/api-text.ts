@@ -97,6 +97,12 @@ const VI = {
 	planStale:
 		'kế hoạch đã được lưu thành phiên bản {current} trong lúc bạn sửa (bạn sửa từ phiên bản {yours}); hãy tải lại — thay đổi của bạn chưa được lưu',
 	routeIndex: 'phải là số thứ tự của một tuyến hoặc khu vực trong danh sách',
+	patrolWriters:
+		'không được phép: kế hoạch tuần tra do cán bộ lập kế hoạch, chỉ huy và quản trị viên sửa',
+	positionsArray: 'phải là một mảng JSON các vị trí {unit, ts, lon, lat, accuracyM?}',
+	planNotFound: 'không tìm thấy kế hoạch tuần tra {id}',
+	routeNotFound: 'không tìm thấy tuyến tuần tra {id}',
+	versionNotFound: 'kế hoạch không có phiên bản {version}',
 	'file.at.line': 'dòng {line}',
 	'file.at.feature': 'đối tượng thứ {feature}',
 	'file.at.featureLine': 'đối tượng thứ {feature} (dòng {line})',
@@ -297,6 +303,11 @@ const EN = {
 	planStale:
 		'the plan was saved as version {current} while you were editing it (you started from version {yours}); reload it — your change was not saved',
 	routeIndex: 'must be the index of a route or area in the list',
+	patrolWriters: 'forbidden: patrol plans are written by planners, commanders and administrators',
+	positionsArray: 'must be a JSON array of positions {unit, ts, lon, lat, accuracyM?}',
+	planNotFound: 'no patrol plan {id} in your scope',
+	routeNotFound: 'no patrol route {id} in your scope',
+	versionNotFound: 'the plan has no version {version}',
 	'file.at.line': 'line {line}',
 	'file.at.feature': 'feature {feature}',
 	'file.at.featureLine': 'feature {feature}, line {line}',

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { msg } from './api-text';
 import { parseHhmm } from './patrol-shifts';
 import { hasControlChars } from './text';
+import { zoneOnlyQuery } from './params';
 import { vnDate, vnDateOrDateTime } from './time';
 
 export const PATROL_LIMITS = {
@@ -218,62 +219,28 @@ export const patrolRoutePatch = z
 	.refine((v) => Object.keys(v).length > 0, msg('nothingToChange'));
 export type PatrolRoutePatch = z.infer<typeof patrolRoutePatch>;
 
-/** GET …/coverage?from=&to= (days are Vietnam midnights). */
+/** The default period of an analysis: the 12 months before `to` (default: now). */
+export const DEFAULT_PERIOD_DAYS = 365;
+
+const period = { from: vnDateOrDateTime.optional(), to: vnDateOrDateTime.optional() };
+
+/** Fills the period's defaults, then checks its order. */
+function inPeriod<T extends { from?: Date; to?: Date }>(v: T): T & { from: Date; to: Date } {
+	const to = v.to ?? new Date();
+	const from = v.from ?? new Date(to.getTime() - DEFAULT_PERIOD_DAYS * 86_400_000);
+	return { ...v, from, to };
+}
+const ordered: [(v: { from: Date; to: Date }) => boolean, { path: string[]; message: string }] = [
+	(v) => v.to > v.from,
+	{ path: ['to'], message: msg('afterFrom') }
+];
+
+/** GET …/coverage?from=&to= (days are Vietnam midnights; default: the last 12 months). */
 export const coverageQuery = z
-	.object({ from: vnDateOrDateTime, to: vnDateOrDateTime })
+	.object(period)
 	.strict()
-	.refine((v) => v.to > v.from, { path: ['to'], message: msg('afterFrom') });
-
-// Answers ---------------------------------------------------------------------------------------
-
-const count = z.number().int().nullable();
-
-/** GET /api/patrol-routes/{id}/coverage (and a plan's): null counts are "< 3" (board). */
-export const patrolCoverageAnswer = z.object({
-	areaM2: z.number(),
-	zoneSharePct: z.number().nullable(),
-	incidentsInside: count,
-	incidentsTotal: count,
-	incidentsInsideDuringShift: count,
-	incidentsDuringShift: count,
-	geometry: z
-		.union([polygonGeometry, z.object({ type: z.literal('GeometryCollection') })])
-		.nullable(),
-	window: z.object({ from: z.string(), to: z.string() }),
-	disclosure: z.enum(['exact', 'protected']),
-	suppressed: z.boolean()
-});
-export type PatrolCoverage = z.infer<typeof patrolCoverageAnswer>;
-
-/** A plan as saved (app.patrol_plan_json): what the page edits and a version snapshot holds. */
-export const patrolPlanAnswer = z.object({
-	id: uuid,
-	zoneId: uuid,
-	name: z.string(),
-	unitId: uuid.nullable(),
-	teamId: uuid.nullable(),
-	validFrom: z.string(),
-	validTo: z.string().nullable(),
-	notes: z.string().nullable(),
-	active: z.boolean(),
-	version: z.number().int(),
-	updatedAt: z.string(),
-	updatedBy: uuid.nullable(),
-	items: z.array(
-		z.object({
-			id: uuid,
-			kind: z.enum(PATROL_ITEM_KINDS),
-			name: z.string().nullable(),
-			geometry: z.union([lineGeometry, polygonGeometry, pointGeometry]),
-			bufferM: z.number(),
-			dwellMin: z.number().nullable(),
-			visits: z.number().nullable(),
-			routeId: uuid.nullable()
-		})
-	),
-	shifts: z.array(z.object({ days: z.array(z.number()), start: z.string(), end: z.string() }))
-});
-export type PatrolPlan = z.infer<typeof patrolPlanAnswer>;
+	.transform(inPeriod)
+	.refine(...ordered);
 
 /** A position as devices post it (the database checks each item and says why it refuses one). */
 export interface PositionInput {
@@ -284,23 +251,143 @@ export interface PositionInput {
 	accuracyM?: number | null;
 }
 
-export const POSITION_REJECTIONS = [
-	'malformed',
-	'batch_too_large',
-	'unknown_unit',
-	'unit_not_allowed',
-	'bad_timestamp',
-	'in_future',
-	'too_old',
-	'coordinates_out_of_range',
-	'bad_accuracy'
-] as const;
-export type PositionRejection = (typeof POSITION_REJECTIONS)[number];
+export { POSITION_REJECTIONS, type PositionRejection } from './patrol-answers';
+export type { PatrolCoverage, PatrolPlan, PositionBatchResult } from './patrol-answers';
 
-/** POST /api/patrol-positions → 202. */
-export const positionBatchAnswer = z.object({
-	accepted: z.number().int(),
-	duplicates: z.number().int(),
-	rejected: z.array(z.object({ index: z.number().int(), reason: z.enum(POSITION_REJECTIONS) }))
-});
-export type PositionBatchResult = z.infer<typeof positionBatchAnswer>;
+// The endpoints' requests ---------------------------------------------------------------------------
+
+/** The roles that write patrol plans (app.can_manage_patrols checks the zone too). */
+export const PATROL_WRITERS = ['admin', 'commander', 'planner'] as const;
+
+/** `{id}` of /api/patrol-routes/{id} and /api/patrol-plans/{id}. */
+export const patrolIdParam = uuid;
+
+/** GET /api/patrol-plans/{id}/versions/{version}. */
+export const patrolVersionParam = z.coerce
+	.number({ message: msg('positiveId') })
+	.int()
+	.min(1);
+
+/** GET /api/patrol-plans/{id}/coverage: also of one route or area (`item`). */
+export const patrolPlanCoverageQuery = z
+	.object({ ...period, item: uuid.optional() })
+	.strict()
+	.transform(inPeriod)
+	.refine(...ordered);
+
+const mode = z.enum(['place', 'time']).optional();
+const whole = (min: number, max: number) =>
+	z.coerce
+		.number({ message: msg('wholeBetween', { min, max }) })
+		.int(msg('wholeBetween', { min, max }))
+		.min(min, msg('wholeBetween', { min, max }))
+		.max(max, msg('wholeBetween', { min, max }));
+
+/** GET /api/patrol-plans/{id}/hotspots: `place` (outside the coverage) or `time` (at their hour). */
+export const patrolHotspotsQuery = z
+	.object({
+		...period,
+		mode,
+		sizeM: whole(100, 2000).optional(),
+		limit: whole(1, 50).optional()
+	})
+	.strict()
+	.transform(inPeriod)
+	.refine(...ordered);
+
+/** GET /api/patrol-plans/{id}/proposal: k stops; `seed` adds randomised visits per shift. */
+export const patrolProposalQuery = z
+	.object({
+		...period,
+		k: whole(1, 50),
+		radiusM: whole(PATROL_LIMITS.bufferMinM, PATROL_LIMITS.bufferMaxM).optional(),
+		mode,
+		seed: whole(0, 2_147_483_647).optional()
+	})
+	.strict()
+	.transform(inPeriod)
+	.refine(...ordered);
+
+export const PATROL_FILE_FORMATS = ['geojson', 'gpx', 'kml'] as const;
+
+/** GET /api/patrol-plans/{id}/export?format= */
+export const patrolExportQuery = z.object({ format: z.enum(PATROL_FILE_FORMATS) }).strict();
+
+/** POST /api/patrol-plans/import: a file's text; its items come back, nothing is saved. */
+export const patrolImportBody = z
+	.object({
+		text: z.string().min(1, msg('required')).max(5_000_000),
+		format: z.enum(PATROL_FILE_FORMATS).optional(),
+		fileName: label(200).optional()
+	})
+	.strict();
+
+/** POST /api/patrol-positions: a JSON array; each item is checked by the database. */
+export const patrolPositionsBody = z.array(z.unknown(), { message: msg('positionsArray') });
+
+/**
+ * Every patrol endpoint: its request schemas (`params`, `query`, `body`) and its answer, by stable
+ * names. The handlers parse with these; the OpenAPI document describes them.
+ */
+export const PATROL_ENDPOINTS = {
+	'POST /api/patrol-routes': { body: patrolRouteCreate, answer: 'patrolRouteCreated' },
+	'PATCH /api/patrol-routes/{id}': { params: patrolIdParam, body: patrolRoutePatch },
+	'DELETE /api/patrol-routes/{id}': { params: patrolIdParam },
+	'GET /api/patrol-routes/{id}/coverage': {
+		params: patrolIdParam,
+		query: coverageQuery,
+		answer: 'patrolCoverageAnswer'
+	},
+	'GET /api/patrol-plans': { query: zoneOnlyQuery, answer: 'patrolPlanList' },
+	'POST /api/patrol-plans': { body: patrolPlanCreate, answer: 'patrolPlanSaved' },
+	'GET /api/patrol-plans/{id}': { params: patrolIdParam, answer: 'patrolPlanAnswer' },
+	'PUT /api/patrol-plans/{id}': {
+		params: patrolIdParam,
+		body: patrolPlanUpdate,
+		answer: 'patrolPlanSaved'
+	},
+	'DELETE /api/patrol-plans/{id}': { params: patrolIdParam, query: patrolPlanVersionParam },
+	'GET /api/patrol-plans/{id}/versions': { params: patrolIdParam, answer: 'patrolPlanHistory' },
+	'GET /api/patrol-plans/{id}/versions/{version}': {
+		params: patrolVersionParam,
+		answer: 'patrolPlanVersionAnswer'
+	},
+	'POST /api/patrol-plans/{id}/restore': {
+		params: patrolIdParam,
+		body: patrolPlanRestore,
+		answer: 'patrolPlanSaved'
+	},
+	'GET /api/patrol-plans/{id}/coverage': {
+		params: patrolIdParam,
+		query: patrolPlanCoverageQuery,
+		answer: 'patrolCoverageAnswer'
+	},
+	'GET /api/patrol-plans/{id}/hour-of-week': {
+		params: patrolIdParam,
+		query: coverageQuery,
+		answer: 'patrolHourOfWeek'
+	},
+	'GET /api/patrol-plans/{id}/hotspots': {
+		params: patrolIdParam,
+		query: patrolHotspotsQuery,
+		answer: 'patrolHotspots'
+	},
+	'GET /api/patrol-plans/{id}/dosage': {
+		params: patrolIdParam,
+		query: coverageQuery,
+		answer: 'patrolDosage'
+	},
+	'GET /api/patrol-plans/{id}/proposal': {
+		params: patrolIdParam,
+		query: patrolProposalQuery,
+		answer: 'patrolProposal'
+	},
+	'GET /api/patrol-plans/{id}/export': { params: patrolIdParam, query: patrolExportQuery },
+	'POST /api/patrol-plans/import': { body: patrolImportBody, answer: 'patrolImportAnswer' },
+	'POST /api/patrol-positions': {
+		query: zoneOnlyQuery,
+		body: patrolPositionsBody,
+		answer: 'positionBatchAnswer'
+	},
+	'GET /api/patrol-positions/live': { query: zoneOnlyQuery, answer: 'patrolLiveAnswer' }
+} as const;

@@ -31,6 +31,7 @@ import { PERSONAL_ANSWERS } from './audit/personal-fields';
 import { APP_ROLES } from './auth/principal';
 import { SESSION_COOKIE } from './auth/sessions';
 import { TOKEN_PREFIX } from './auth/tokens';
+import { patrolPaths } from './patrols/patrol-openapi';
 
 // The subset of OpenAPI 3.1 this document uses ---------------------------------------------------
 
@@ -1314,6 +1315,12 @@ function withPersonalFields(all: Record<string, PathItem>): Record<string, PathI
 	return all;
 }
 
+/** The patrol endpoints (src/lib/server/patrols/patrol-openapi.ts) merged into their paths. */
+function withPatrolPaths(all: Record<string, PathItem>): Record<string, PathItem> {
+	for (const [path, item] of Object.entries(patrolPaths())) all[path] = { ...all[path], ...item };
+	return all;
+}
+
 export const openApiDocument: OpenApiDocument = {
 	openapi: '3.1.0',
 	info: {
@@ -1332,10 +1339,11 @@ export const openApiDocument: OpenApiDocument = {
 		{ name: 'teams', description: 'Self-managed security teams.' },
 		{ name: 'tips', description: 'The public tip line and its triage.' },
 		{ name: 'live', description: 'Change notifications.' },
+		{ name: 'patrols', description: 'Patrol plans, their coverage and live patrol units.' },
 		{ name: 'admin', description: 'Users, machine tokens, audit trail (administrators only).' }
 	],
 	security: [{ sessionCookie: [] }, { apiToken: [] }, { supabaseJwt: [] }],
-	paths: withPersonalFields(paths),
+	paths: withPersonalFields(withPatrolPaths(paths)),
 	components: {
 		securitySchemes: {
 			sessionCookie: {

@@ -1,5 +1,14 @@
-import type { PatrolCoverage } from '$lib/domain/patrol-plans';
+import type {
+	HourOfWeekCell,
+	PatrolCoverage,
+	StopDosage,
+	StopProposal,
+	UncoveredHotspot
+} from '$lib/domain/patrol-answers';
+import { PATROL_LIMITS } from '$lib/domain/patrol-plans';
+import { randomisedVisits } from '$lib/domain/patrol-visits';
 import type { Queryable } from '../db/port';
+import { getPlan } from './plans.service';
 
 /**
  * The coverage analyses of a plan (supabase/migrations/20261130000600_patrol_coverage.sql), run as
@@ -22,17 +31,6 @@ export async function planCoverage(
 	return row!.c;
 }
 
-export interface HourOfWeekCell {
-	/** ISO day, 1 = Monday. */
-	day: number;
-	/** Hour of the day, Vietnam time. */
-	hour: number;
-	incidents: number;
-	incidentsInside: number;
-	/** Minutes of that hour a shift of the plan runs (0–60). */
-	plannedMinutes: number;
-}
-
 /** The 7 × 24 matrix of incidents against planned presence, Monday 00:00 first. */
 export function hourOfWeek(
 	q: Queryable,
@@ -46,17 +44,6 @@ export function hourOfWeek(
 		from app.patrol_hour_of_week($1, $2, $3)`,
 		[planId, from, to]
 	);
-}
-
-export interface UncoveredHotspot {
-	rank: number;
-	incidents: number;
-	uncovered: number;
-	/** The hexagon, GeoJSON. */
-	cell: { type: 'Polygon'; coordinates: number[][][] };
-	/** "Add a stop here": where the cell's uncovered incidents centre (on one of them). */
-	stop: [number, number];
-	peak: { day: number; hour: number };
 }
 
 /** Cells with the most incidents the plan leaves uncovered ('place', or 'time': at their hour). */
@@ -92,27 +79,6 @@ export async function uncoveredHotspots(
 	}));
 }
 
-export interface StopDosage {
-	itemId: string;
-	name: string | null;
-	shiftIndex: number;
-	days: number[];
-	start: string;
-	end: string;
-	dwellMin: number;
-	visits: number;
-	plannedMinutes: number;
-	/** Minutes per visit against Koper's 10–15: short, koper, long. */
-	perVisit: 'short' | 'koper' | 'long';
-	/** Minutes between the starts of consecutive visits (evenly spaced over the shift). */
-	gapMin: number;
-	/** The stop's peak hours of the day that the shift runs through. */
-	peakHours: number[];
-	/** Visits more than 2 hours apart while the shift runs through a peak hour. */
-	gapFlag: boolean;
-	incidentsNear: number;
-}
-
 /** Planned dosage at each stop for each shift. */
 export function dosage(q: Queryable, planId: string, from: Date, to: Date): Promise<StopDosage[]> {
 	return q.query<StopDosage & Record<string, unknown>>(
@@ -123,27 +89,6 @@ export function dosage(q: Queryable, planId: string, from: Date, to: Date): Prom
 		from app.patrol_dosage($1, $2, $3)`,
 		[planId, from, to]
 	);
-}
-
-export interface StopProposal {
-	stops: {
-		rank: number;
-		lon: number;
-		lat: number;
-		/** Uncovered incidents this stop adds (its marginal gain when chosen). */
-		covers: number;
-		cumulative: number;
-		/** Uncovered incidents within its radius, shared ones included. */
-		candidateCovers: number;
-	}[];
-	uncovered: number;
-	covered: number;
-	/** No choice of k candidate stops covers more than this. */
-	optimumAtMost: number;
-	candidates: number;
-	radiusM: number;
-	mode: 'place' | 'time';
-	approximation: string;
 }
 
 /** k stops that cover the most uncovered incidents of the period (greedy maximum coverage). */
@@ -195,4 +140,30 @@ export async function actualCoverage(
 		[planId, from, to, opts.unit ?? null, opts.radiusM ?? 150]
 	);
 	return row!.a;
+}
+
+/**
+ * The proposal, and with `seed` each of the plan's shifts visiting the proposed stops (15
+ * minutes, once) in a randomised order with randomised start offsets, reproducibly.
+ */
+export async function proposalWithVisits(
+	q: Queryable,
+	planId: string,
+	v: { from: Date; to: Date; k: number; radiusM?: number; mode?: 'place' | 'time'; seed?: number }
+): Promise<StopProposal> {
+	const proposal = await proposeStops(q, planId, v.from, v.to, v.k, {
+		radiusM: v.radiusM,
+		mode: v.mode
+	});
+	if (v.seed === undefined || proposal.stops.length === 0) return proposal;
+	const plan = await getPlan(q, planId);
+	const stops = proposal.stops.map((s) => ({
+		id: String(s.rank),
+		dwellMin: PATROL_LIMITS.defaultDwellMin,
+		visits: 1
+	}));
+	const visits = (plan?.shifts ?? []).flatMap((shift, i) =>
+		randomisedVisits(stops, shift, v.seed! + i).map((visit) => ({ shift: i, ...visit }))
+	);
+	return { ...proposal, visits };
 }

@@ -1,4 +1,4 @@
-import type { PositionBatchResult } from '$lib/domain/patrol-plans';
+import type { LiveUnits, PositionBatchResult } from '$lib/domain/patrol-answers';
 import type { Db, Queryable } from '../db/port';
 
 /**
@@ -18,27 +18,6 @@ export async function ingestPositions(
 		[zoneId, JSON.stringify(items)]
 	);
 	return row!.r;
-}
-
-export interface LiveUnits {
-	type: 'FeatureCollection';
-	at: string;
-	features: {
-		type: 'Feature';
-		id: string;
-		geometry: { type: 'Point'; coordinates: [number, number] };
-		properties: {
-			unit: string;
-			name: string;
-			teamId: string | null;
-			ts: string;
-			accuracyM: number | null;
-			/** Silent for more than 5 minutes. */
-			stale: boolean;
-			/** The last hour: [lon, lat, epoch seconds], oldest first. */
-			track: [number, number, number][];
-		};
-	}[];
 }
 
 /** Units of a zone heard from in the last hour, for the live map (audited). */
