@@ -75,6 +75,7 @@ export class PositionQueue {
 				this.push({
 					unit: this.unit.trim(),
 					// Whole seconds: the same fix reported twice has the same key.
+					// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a value, not state
 					ts: new Date(Math.floor(pos.timestamp / 1000) * 1000).toISOString(),
 					lon: pos.coords.longitude,
 					lat: pos.coords.latitude,
@@ -112,11 +113,14 @@ export class PositionQueue {
 					onUnauthorized: 'throw'
 				});
 				this.offline = false;
-				const done = new Set(batch.map((p) => `${p.unit}|${p.ts}`));
-				this.#write(this.#read().filter((p) => !done.has(`${p.unit}|${p.ts}`)));
+				const done = batch.map((p) => `${p.unit}|${p.ts}`);
+				this.#write(this.#read().filter((p) => !done.includes(`${p.unit}|${p.ts}`)));
 				this.sent += res.accepted;
 				this.problem = res.rejected.length
-					? `${res.rejected.length}:${[...new Set(res.rejected.map((r) => r.reason))].join(', ')}`
+					? `${res.rejected.length}:${res.rejected
+							.map((r) => r.reason)
+							.filter((r, i, all) => all.indexOf(r) === i)
+							.join(', ')}`
 					: null;
 			}
 		} catch (err) {
