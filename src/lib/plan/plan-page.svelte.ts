@@ -5,7 +5,7 @@
  * the analyses of the saved plan (coverage, the 7 × 24 matrix, uncovered hotspots).
  */
 import * as z from 'zod/mini';
-import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import {
 	patrolCoverageAnswer,
 	patrolHotspots,
@@ -14,6 +14,7 @@ import {
 	patrolPlanHistory,
 	patrolPlanList,
 	patrolPlanSaved,
+	patrolPlanVersionAnswer,
 	type HourOfWeekCell,
 	type PatrolCoverage,
 	type UncoveredHotspot
@@ -78,6 +79,9 @@ export class PlanPage {
 	coverage = $state.raw<PatrolCoverage | null>(null);
 	matrix = $state.raw<HourOfWeekCell[]>([]);
 	hotspots = $state.raw<UncoveredHotspot[]>([]);
+	/** An earlier version drawn over the current drawing (the difference shows), and its number. */
+	compare = $state.raw<FeatureCollection | null>(null);
+	comparing = $state<number | null>(null);
 
 	drawing: PlanDrawing | null = null;
 
@@ -135,6 +139,8 @@ export class PlanPage {
 		this.coverage = null;
 		this.matrix = [];
 		this.hotspots = [];
+		this.compare = null;
+		this.comparing = null;
 		this.drawing?.load([]);
 	}
 
@@ -238,6 +244,32 @@ export class PlanPage {
 		this.coverage = c;
 		this.matrix = m.cells;
 		this.hotspots = h.hotspots;
+	}
+
+	/** Draws version `version` over the current drawing; again: hides it. */
+	async toggleCompare(version: number): Promise<void> {
+		if (!this.id || this.comparing === version) {
+			this.compare = null;
+			this.comparing = null;
+			return;
+		}
+		try {
+			const v = await get(
+				`/api/patrol-plans/${this.id}/versions/${version}`,
+				patrolPlanVersionAnswer
+			);
+			this.compare = {
+				type: 'FeatureCollection',
+				features: v.plan.items.map((it) => ({
+					type: 'Feature',
+					geometry: it.geometry as Geometry,
+					properties: { kind: it.kind }
+				}))
+			};
+			this.comparing = version;
+		} catch (err) {
+			this.error = messageOf(err, 'load');
+		}
 	}
 
 	addStop(lon: number, lat: number): void {
