@@ -1059,12 +1059,13 @@ begin
 	-- The live map learns that a unit moved (its newest position); the stream carries no position.
 	if coalesce(current_setting('app.bulk_load', true), '') <> 'on' then
 		for u in select value from jsonb_array_elements(v_latest) loop
-			insert into change_events (zone_id, entity, entity_id, op, lon, lat)
-			values (p_zone, 'patrol_positions', u ->> 'unit', 'insert', (u ->> 'lon')::float8, (u ->> 'lat')::float8)
+			insert into change_events (zone_id, entity, entity_id, op, geom)
+			values (p_zone, 'patrol_positions', u ->> 'unit', 'insert',
+				st_setsrid(st_makepoint((u ->> 'lon')::float8, (u ->> 'lat')::float8), 4326))
 			returning id into ev;
 			perform pg_notify('changes', json_build_object(
 				'eventId', ev, 'table', 'patrol_positions', 'op', 'insert', 'id', u ->> 'unit',
-				'zoneId', p_zone, 'lon', (u ->> 'lon')::float8, 'lat', (u ->> 'lat')::float8)::text);
+				'zoneId', p_zone)::text);
 		end loop;
 	end if;
 	return v_result;

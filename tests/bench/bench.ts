@@ -4,13 +4,14 @@
  * the same viewport as GeoJSON for comparison, and cold start.
  *
  *   npx tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N]
- *     [--only hexbin] [--out path]
+ *     [--only hexbin|viewport] [--out path]
  *
  * `--only hexbin` (or BENCH_ONLY=hexbin, e.g. through `npm run bench`) measures the hex-bin query
  * alone, as a commander (exact) and as the board (the disclosure rule: whole days, perturbed and
- * suppressed counts); the 1M load still takes minutes per engine. `--only patrols`
- * (BENCH_ONLY=patrols) measures the patrol plans' coverage, hour-of-week matrix, stop proposal
- * and position ingestion instead (tests/bench/patrols.ts).
+ * suppressed counts); `--only viewport` the viewport query alone (the binary frame, through the
+ * incidents read policy); `--only patrols` (BENCH_ONLY=patrols) the patrol plans' coverage,
+ * hour-of-week matrix, stop proposal and position ingestion (tests/bench/patrols.ts); the 1M
+ * load still takes minutes per engine.
  *
  * The loader (seedDemo) ends with `vacuum (analyze)`, as every demo load does: PGlite has no
  * autovacuum, and the viewport's index-only scan needs the visibility map. Startup parameters in DATABASE_URL's query string reach
@@ -158,7 +159,7 @@ function parseOptions() {
 	const { values } = parsed;
 	if (values.help) {
 		console.log(
-			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin|patrols] [--out path]'
+			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin|viewport|patrols] [--out path]'
 		);
 		process.exit(0);
 	}
@@ -184,14 +185,15 @@ function parseOptions() {
 		default:
 			throw new UsageError(`--engine must be pglite, postgres or all (got ${values.engine})`);
 	}
-	if (values.only !== 'all' && values.only !== 'hexbin' && values.only !== 'patrols') {
-		throw new UsageError(`--only must be hexbin or patrols (got ${values.only})`);
+	const only = values.only;
+	if (only !== 'all' && only !== 'hexbin' && only !== 'viewport' && only !== 'patrols') {
+		throw new UsageError(`--only must be hexbin, viewport or patrols (got ${only})`);
 	}
 	const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
 	return {
 		incidents: positiveInt('incidents', values.incidents),
 		runs: positiveInt('runs', values.runs),
-		only: values.only as Only,
+		only: only as Only,
 		engines,
 		url,
 		out: values.out ? resolve(values.out) : join(ROOT, 'bench-results', `bench-${stamp}.json`)
@@ -200,8 +202,8 @@ function parseOptions() {
 
 class UsageError extends Error {}
 
-/** What to measure: everything, the hex-bin queries alone, or the patrol plans alone. */
-type Only = 'all' | 'hexbin' | 'patrols';
+/** Which measurements run: all, one query alone, or the patrol plans alone (the others are left empty). */
+type Only = 'all' | 'hexbin' | 'viewport' | 'patrols';
 
 // ---------------------------------------------------------------- cleanup on Ctrl-C
 
@@ -347,21 +349,27 @@ function decoded(frame: Uint8Array): { count: number; truncated: boolean } {
 }
 
 /**
- * Measures the viewport and hex-bin queries on a loaded database (with `only: 'hexbin'`, the
- * hex-bin queries alone; with 'patrols', the patrol plans alone: the other figures are left
- * empty).
+ * Measures the viewport and hex-bin queries on a loaded database (with `only`, one of them alone,
+ * or the patrol plans alone: the other figures are left empty).
  */
-async function measure(db: Db, zoneId: string, runs: number, log: (m: string) => void, only: Only) {
+async function measure(
+	db: Db,
+	zoneId: string,
+	runs: number,
+	log: (m: string) => void,
+	only: Only = 'all'
+) {
 	const { claims, caller } = await callerFor(db, zoneId);
 	log(`queries run as ${caller}`);
 	// Skipped measurements time no window at all.
-	const n = only === 'all' ? WARMUPS + runs : 0;
-	const nHex = only === 'patrols' ? 0 : WARMUPS + runs;
+	const n = only === 'hexbin' || only === 'patrols' ? 0 : WARMUPS + runs;
+	const nOther = only === 'all' ? WARMUPS + runs : 0;
+	const nHex = only === 'viewport' || only === 'patrols' ? 0 : WARMUPS + runs;
 	log(`viewport query: ${n} windows`);
 	const vp = await timed(windows(SEED, n), (w) => viewportQuery(db, claims, zoneId, w));
 	const frames = vp.results.map((bytes) => ({ bytes: bytes.byteLength, ...decoded(bytes) }));
-	log(`viewport query as GeoJSON: ${n} windows`);
-	const vc = await timed(windows(SEED, n), (w) => geojsonQuery(db, claims, zoneId, w));
+	log(`viewport query as GeoJSON: ${nOther} windows`);
+	const vc = await timed(windows(SEED, nOther), (w) => geojsonQuery(db, claims, zoneId, w));
 	log(`hex-bin query: ${nHex} windows`);
 	const hx = await timed(windows(SEED + 1, nHex), (w) => hexbinQuery(db, claims, zoneId, w));
 	log(`hex-bin query as the board: ${nHex} windows`);
@@ -370,8 +378,8 @@ async function measure(db: Db, zoneId: string, runs: number, log: (m: string) =>
 	);
 	const patrols =
 		only === 'patrols' ? await measurePatrols(db, claims, zoneId, runs, UNTIL, log) : undefined;
-	log(`zone-wide 30-day view: ${n} windows`);
-	const zv = await timed(windows(SEED + 2, n), (w) => zoneViewQueries(db, claims, zoneId, w));
+	log(`zone-wide 30-day view: ${nOther} windows`);
+	const zv = await timed(windows(SEED + 2, nOther), (w) => zoneViewQueries(db, claims, zoneId, w));
 	const features = (body: string) =>
 		(JSON.parse(body) as { features: { properties: { count: number | null } }[] }).features;
 	const cells = hx.results.map((body) => features(body).length);

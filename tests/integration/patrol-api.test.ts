@@ -5,50 +5,14 @@ import { createSession } from '../../src/lib/server/auth/sessions';
 import { newTokenValue } from '../../src/lib/server/auth/tokens';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
-import * as dosage from '../../src/routes/api/patrol-plans/[id]/dosage/+server';
-import * as exportFile from '../../src/routes/api/patrol-plans/[id]/export/+server';
-import * as hotspots from '../../src/routes/api/patrol-plans/[id]/hotspots/+server';
-import * as hourOfWeek from '../../src/routes/api/patrol-plans/[id]/hour-of-week/+server';
-import * as planCoverage from '../../src/routes/api/patrol-plans/[id]/coverage/+server';
-import * as proposal from '../../src/routes/api/patrol-plans/[id]/proposal/+server';
-import * as restore from '../../src/routes/api/patrol-plans/[id]/restore/+server';
-import * as plan from '../../src/routes/api/patrol-plans/[id]/+server';
-import * as versions from '../../src/routes/api/patrol-plans/[id]/versions/+server';
-import * as version from '../../src/routes/api/patrol-plans/[id]/versions/[version]/+server';
-import * as importFile from '../../src/routes/api/patrol-plans/import/+server';
-import * as plans from '../../src/routes/api/patrol-plans/+server';
-import * as live from '../../src/routes/api/patrol-positions/live/+server';
-import * as positions from '../../src/routes/api/patrol-positions/+server';
-import * as routeCoverage from '../../src/routes/api/patrol-routes/[id]/coverage/+server';
-import * as route from '../../src/routes/api/patrol-routes/[id]/+server';
-import * as routes from '../../src/routes/api/patrol-routes/+server';
 import { demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
-import { viaHooks, type HookRequest } from '../fixtures/hook-router';
+import { send, type ApiRequest } from '../fixtures/api';
 
 /**
  * Issue 11: the patrol endpoints through the real hooks (sessions, tokens, language, error
  * shape), on every engine: the stable routes contract, plans with versions, the analyses, files
  * and positions; and for each, bad input, a role that may not, and another zone's plan.
  */
-const send = viaHooks({
-	'/api/patrol-routes': routes,
-	'/api/patrol-routes/[id]': route,
-	'/api/patrol-routes/[id]/coverage': routeCoverage,
-	'/api/patrol-plans': plans,
-	'/api/patrol-plans/import': importFile,
-	'/api/patrol-plans/[id]': plan,
-	'/api/patrol-plans/[id]/versions': versions,
-	'/api/patrol-plans/[id]/versions/[version]': version,
-	'/api/patrol-plans/[id]/restore': restore,
-	'/api/patrol-plans/[id]/coverage': planCoverage,
-	'/api/patrol-plans/[id]/hour-of-week': hourOfWeek,
-	'/api/patrol-plans/[id]/hotspots': hotspots,
-	'/api/patrol-plans/[id]/dosage': dosage,
-	'/api/patrol-plans/[id]/proposal': proposal,
-	'/api/patrol-plans/[id]/export': exportFile,
-	'/api/patrol-positions': positions,
-	'/api/patrol-positions/live': live
-} as never);
 
 /** Along QL10 by the park's main gate (inside the demo zone). */
 const LINE = {
@@ -79,7 +43,7 @@ for (const engine of ENGINES) {
 		let planB: string;
 		let device: string;
 
-		const as = (who: string, opts: HookRequest = {}): HookRequest => ({
+		const as = (who: string, opts: ApiRequest = {}): ApiRequest => ({
 			...opts,
 			session: session[who],
 			headers: { 'accept-language': 'en', ...opts.headers }
@@ -260,7 +224,7 @@ for (const engine of ENGINES) {
 		it('refuses bad input with a 400 naming the field, and saves nothing', async () => {
 			const id = (await send('/api/patrol-plans', { ...as('planner'), body: planBody() })).body.id;
 			const before = await planCount();
-			const cases: [string, HookRequest, string][] = [
+			const cases: [string, ApiRequest, string][] = [
 				['/api/patrol-routes', { body: { ...ROUTE, bufferM: 24 } }, 'bufferM'],
 				['/api/patrol-routes', { body: { ...ROUTE, bufferM: 1001 } }, 'bufferM'],
 				[
@@ -328,7 +292,7 @@ for (const engine of ENGINES) {
 			const id = (await send('/api/patrol-plans', { ...as('planner'), body: planBody() })).body.id;
 			const before = await planCount();
 			for (const role of ['dispatcher', 'board', 'team_lead']) {
-				const writes: [string, HookRequest][] = [
+				const writes: [string, ApiRequest][] = [
 					['/api/patrol-routes', { body: ROUTE }],
 					['/api/patrol-plans', { body: planBody() }],
 					[`/api/patrol-plans/${id}`, { method: 'PUT', body: { ...planBody(), version: 1 } }],
@@ -376,7 +340,7 @@ for (const engine of ENGINES) {
 			}
 			const history = await send(`/api/patrol-plans/${planB}/versions`, as('planner'));
 			expect(history.body.versions ?? []).toEqual([]);
-			const writes: [string, HookRequest, number][] = [
+			const writes: [string, ApiRequest, number][] = [
 				[`/api/patrol-plans/${planB}`, { method: 'PUT', body: { ...planBody(), version: 1 } }, 404],
 				[`/api/patrol-plans/${planB}?version=1`, { method: 'DELETE' }, 404],
 				[`/api/patrol-plans/${planB}/restore`, { body: { restore: 1, version: 1 } }, 404],

@@ -1,7 +1,8 @@
+import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import type { Db, Queryable } from '../../src/lib/server/db/port';
-import { Refusal } from '../../src/lib/server/http';
+import { refusalOf } from '../../src/lib/server/http';
 import {
 	createPlan,
 	deletePlan,
@@ -81,8 +82,9 @@ async function refusedWith(
 	try {
 		await p;
 	} catch (err) {
-		if (err instanceof Refusal)
-			return { status: err.status, column: err.field, message: err.message };
+		const refusal = isHttpError(err) ? refusalOf(err) : undefined;
+		if (refusal)
+			return { status: refusal.status, column: refusal.body.field, message: refusal.body.message };
 		const e = err as { code?: string; column?: string; column_name?: string; message: string };
 		return { code: e.code, column: e.column ?? e.column_name, message: e.message };
 	}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import type { Db, Queryable } from '../../src/lib/server/db/port';
-import { disclosureTo } from '../../src/lib/server/live/hub';
+import { disclosures } from '../../src/lib/server/live/hub';
 import { actualCoverage } from '../../src/lib/server/patrols/coverage.query';
 import { createPlan } from '../../src/lib/server/patrols/plans.service';
 import {
@@ -171,21 +171,24 @@ for (const engine of ENGINES) {
 			}));
 			await as('dispatcher', (q) => ingestPositions(q, zoneId, batch));
 			await as('dispatcher', (q) => ingestPositions(q, zoneId, batch));
-			const events = await db.query<{ entity: string; entity_id: string; lon: number }>(
-				`select entity, entity_id, lon from change_events where id > $1 order by id`,
+			const events = await db.query<{
+				id: number;
+				entity: string;
+				entity_id: string;
+				lon: number;
+			}>(
+				`select id::int, entity, entity_id, st_x(geom) as lon from change_events where id > $1 order by id`,
 				[before!.id]
 			);
-			expect(events).toEqual([{ entity: 'patrol_positions', entity_id: 'CA-KCN-1', lon: 106.561 }]);
-			const ev = {
-				eventId: 1,
-				table: 'patrol_positions',
-				op: 'insert' as const,
-				id: 'CA-KCN-1',
-				zoneId
-			};
-			expect(disclosureTo({ principal: who.commander! }, ev)).toBe('row');
-			expect(disclosureTo({ principal: who.board! }, ev)).toBeNull();
-			expect(disclosureTo({ principal: who.liaison! }, ev)).toBeNull();
+			expect(events.map(({ id: _, ...e }) => e)).toEqual([
+				{ entity: 'patrol_positions', entity_id: 'CA-KCN-1', lon: 106.561 }
+			]);
+			const told = async (role: string) =>
+				(await disclosures(db, who[role]!, [{ eventId: events[0]!.id }])).get(events[0]!.id) ??
+				null;
+			expect(await told('commander')).toBe('row');
+			expect(await told('board')).toBeNull();
+			expect(await told('liaison')).toBeNull();
 		});
 
 		it('the live map reads each unit’s newest position and last hour of track, stale after 5 minutes, and the read is audited', async () => {

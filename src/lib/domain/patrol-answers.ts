@@ -1,7 +1,7 @@
 /**
  * Patrol endpoints' answers, as the browser decodes them (zod/mini, no refusal texts: the planner's
  * page and the live map import this) and as the OpenAPI document describes them. The requests are
- * in patrol-plans.ts; PATROL_ENDPOINTS there names each endpoint's request and answer schemas.
+ * in patrol-plans.ts, the endpoints' contracts in contracts/patrols.ts.
  */
 import * as z from 'zod/mini';
 import type { PatrolItemInput } from './patrol-plans';

@@ -2,13 +2,12 @@
  * Patrol plans: the request and answer shapes of the patrol endpoints, and the limits they share
  * with the database (supabase/migrations/20261130000500_patrol_plans.sql validates the same rules
  * again, naming the same fields). The endpoints (second phase of issue 11) validate with these and
- * call src/lib/server/patrols/*.
+ * call src/lib/server/patrols/*; their contracts are in contracts/patrols.ts.
  */
 import { z } from 'zod';
 import { msg } from './api-text';
 import { parseHhmm } from './patrol-shifts';
 import { hasControlChars } from './text';
-import { zoneOnlyQuery } from './params';
 import { vnDate, vnDateOrDateTime } from './time';
 
 export const PATROL_LIMITS = {
@@ -133,7 +132,7 @@ const planFields = {
 	unitId: uuid.nullable().optional(),
 	teamId: uuid.nullable().optional(),
 	validFrom: vnDate,
-	validTo: vnDate.nullable().optional(),
+	validTo: z.nullable(vnDate).optional(),
 	notes: notes.nullable().optional(),
 	active: z.boolean({ message: msg('trueFalse') }).optional(),
 	items: z.array(patrolItem).max(PATROL_LIMITS.maxItems),
@@ -180,7 +179,9 @@ export const patrolPlanRestore = z
 	.strict();
 
 /** DELETE /api/patrol-plans/{id}?version=… */
-export const patrolPlanVersionParam = z.object({ version: z.coerce.number().int().min(1) });
+export const patrolPlanVersionParam = z
+	.object({ version: z.coerce.number().int().min(1) })
+	.strict();
 
 // The old contract (held stable): /api/patrol-routes ---------------------------------------------
 
@@ -222,7 +223,7 @@ export type PatrolRoutePatch = z.infer<typeof patrolRoutePatch>;
 /** The default period of an analysis: the 12 months before `to` (default: now). */
 export const DEFAULT_PERIOD_DAYS = 365;
 
-const period = { from: vnDateOrDateTime.optional(), to: vnDateOrDateTime.optional() };
+const period = { from: z.optional(vnDateOrDateTime), to: z.optional(vnDateOrDateTime) };
 
 /** Fills the period's defaults, then checks its order. */
 function inPeriod<T extends { from?: Date; to?: Date }>(v: T): T & { from: Date; to: Date } {
@@ -255,9 +256,6 @@ export { POSITION_REJECTIONS, type PositionRejection } from './patrol-answers';
 export type { PatrolCoverage, PatrolPlan, PositionBatchResult } from './patrol-answers';
 
 // The endpoints' requests ---------------------------------------------------------------------------
-
-/** The roles that write patrol plans (app.can_manage_patrols checks the zone too). */
-export const PATROL_WRITERS = ['admin', 'commander', 'planner'] as const;
 
 /** `{id}` of /api/patrol-routes/{id} and /api/patrol-plans/{id}. */
 export const patrolIdParam = uuid;
@@ -324,70 +322,3 @@ export const patrolImportBody = z
 
 /** POST /api/patrol-positions: a JSON array; each item is checked by the database. */
 export const patrolPositionsBody = z.array(z.unknown(), { message: msg('positionsArray') });
-
-/**
- * Every patrol endpoint: its request schemas (`params`, `query`, `body`) and its answer, by stable
- * names. The handlers parse with these; the OpenAPI document describes them.
- */
-export const PATROL_ENDPOINTS = {
-	'POST /api/patrol-routes': { body: patrolRouteCreate, answer: 'patrolRouteCreated' },
-	'PATCH /api/patrol-routes/{id}': { params: patrolIdParam, body: patrolRoutePatch },
-	'DELETE /api/patrol-routes/{id}': { params: patrolIdParam },
-	'GET /api/patrol-routes/{id}/coverage': {
-		params: patrolIdParam,
-		query: coverageQuery,
-		answer: 'patrolCoverageAnswer'
-	},
-	'GET /api/patrol-plans': { query: zoneOnlyQuery, answer: 'patrolPlanList' },
-	'POST /api/patrol-plans': { body: patrolPlanCreate, answer: 'patrolPlanSaved' },
-	'GET /api/patrol-plans/{id}': { params: patrolIdParam, answer: 'patrolPlanAnswer' },
-	'PUT /api/patrol-plans/{id}': {
-		params: patrolIdParam,
-		body: patrolPlanUpdate,
-		answer: 'patrolPlanSaved'
-	},
-	'DELETE /api/patrol-plans/{id}': { params: patrolIdParam, query: patrolPlanVersionParam },
-	'GET /api/patrol-plans/{id}/versions': { params: patrolIdParam, answer: 'patrolPlanHistory' },
-	'GET /api/patrol-plans/{id}/versions/{version}': {
-		params: patrolVersionParam,
-		answer: 'patrolPlanVersionAnswer'
-	},
-	'POST /api/patrol-plans/{id}/restore': {
-		params: patrolIdParam,
-		body: patrolPlanRestore,
-		answer: 'patrolPlanSaved'
-	},
-	'GET /api/patrol-plans/{id}/coverage': {
-		params: patrolIdParam,
-		query: patrolPlanCoverageQuery,
-		answer: 'patrolCoverageAnswer'
-	},
-	'GET /api/patrol-plans/{id}/hour-of-week': {
-		params: patrolIdParam,
-		query: coverageQuery,
-		answer: 'patrolHourOfWeek'
-	},
-	'GET /api/patrol-plans/{id}/hotspots': {
-		params: patrolIdParam,
-		query: patrolHotspotsQuery,
-		answer: 'patrolHotspots'
-	},
-	'GET /api/patrol-plans/{id}/dosage': {
-		params: patrolIdParam,
-		query: coverageQuery,
-		answer: 'patrolDosage'
-	},
-	'GET /api/patrol-plans/{id}/proposal': {
-		params: patrolIdParam,
-		query: patrolProposalQuery,
-		answer: 'patrolProposal'
-	},
-	'GET /api/patrol-plans/{id}/export': { params: patrolIdParam, query: patrolExportQuery },
-	'POST /api/patrol-plans/import': { body: patrolImportBody, answer: 'patrolImportAnswer' },
-	'POST /api/patrol-positions': {
-		query: zoneOnlyQuery,
-		body: patrolPositionsBody,
-		answer: 'positionBatchAnswer'
-	},
-	'GET /api/patrol-positions/live': { query: zoneOnlyQuery, answer: 'patrolLiveAnswer' }
-} as const;

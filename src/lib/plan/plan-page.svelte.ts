@@ -7,20 +7,29 @@
 import * as z from 'zod/mini';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import {
-	patrolCoverageAnswer,
-	patrolHotspots,
-	patrolHourOfWeek,
-	patrolPlanAnswer,
 	patrolPlanHistory,
 	patrolPlanList,
-	patrolPlanSaved,
-	patrolPlanVersionAnswer,
 	type HourOfWeekCell,
 	type PatrolCoverage,
 	type UncoveredHotspot
 } from '$lib/domain/patrol-answers';
-import { get, messageOf, post, put, query } from '$lib/api/client';
+import { call, messageOf } from '$lib/api/client';
+import { listZones } from '$lib/domain/contracts/map';
+import {
+	createPatrolPlan,
+	getPatrolPlan,
+	listPatrolPlans,
+	patrolHourOfWeek,
+	patrolPlanCoverage,
+	patrolPlanVersion,
+	patrolPlanVersions,
+	patrolUncoveredHotspots,
+	restorePatrolPlan,
+	savePatrolPlan
+} from '$lib/domain/contracts/patrols';
+import { listTeams } from '$lib/map/layers/teams/teams.contract';
 import { previewCoverage } from '$lib/geo/patrol-coverage';
+import type { PatrolItemInput } from '$lib/domain/patrol-plans';
 import type { DrawnItem, PlanDrawing } from './plan-drawing';
 
 export interface ShiftForm {
@@ -31,21 +40,6 @@ export interface ShiftForm {
 
 type PlanSummary = z.infer<typeof patrolPlanList>['plans'][number];
 type Version = z.infer<typeof patrolPlanHistory>['versions'][number];
-
-const zones = z.object({
-	type: z.literal('FeatureCollection'),
-	features: z.array(
-		z.object({
-			type: z.literal('Feature'),
-			geometry: z.object({ type: z.string(), coordinates: z.array(z.unknown()) }),
-			properties: z.object({ code: z.string() })
-		})
-	)
-});
-const teams = z.object({
-	type: z.literal('FeatureCollection'),
-	features: z.array(z.object({ properties: z.object({ id: z.string(), name: z.string() }) }))
-});
 
 const todayVn = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 /** The analyses look at the last 12 months of incidents (Vietnam days). */
@@ -105,12 +99,13 @@ export class PlanPage {
 	async load(): Promise<void> {
 		try {
 			const [z0, t, p] = await Promise.all([
-				get('/api/zones', zones),
-				get('/api/teams', teams).catch(() => null),
-				get('/api/patrol-plans', patrolPlanList)
+				call(listZones),
+				call(listTeams).catch(() => null),
+				call(listPatrolPlans)
 			]);
 			this.zone = (z0.features[0] as Feature<Geometry> | undefined) ?? null;
-			this.teams = t?.features.map((f) => f.properties) ?? [];
+			this.teams =
+				t?.features.map((f) => ({ id: String(f.properties.id), name: f.properties.name })) ?? [];
 			this.plans = p.plans;
 		} catch (err) {
 			this.error = messageOf(err, 'load');
@@ -147,7 +142,7 @@ export class PlanPage {
 	async open(id: string): Promise<void> {
 		this.message = null;
 		try {
-			const plan = await get(`/api/patrol-plans/${id}`, patrolPlanAnswer);
+			const plan = await call(getPatrolPlan, { params: { id } });
 			this.id = plan.id;
 			this.version = plan.version;
 			this.name = plan.name;
@@ -177,6 +172,7 @@ export class PlanPage {
 			teamId: this.teamId || null,
 			validFrom: this.validFrom,
 			notes: this.notes.trim() || null,
+			// The drawing keeps each kind's geometry type (the server checks it again).
 			items: this.items.map((it) => ({
 				id: it.id,
 				kind: it.kind,
@@ -184,7 +180,7 @@ export class PlanPage {
 				geometry: it.geometry,
 				bufferM: it.bufferM,
 				...(it.kind === 'stop' ? { dwellMin: it.dwellMin ?? 15 } : {})
-			})),
+			})) as PatrolItemInput[],
 			shifts: this.shifts.map((s) => ({ days: [...s.days].sort(), start: s.start, end: s.end }))
 		};
 	}
@@ -196,15 +192,14 @@ export class PlanPage {
 		this.message = null;
 		try {
 			const saved = this.id
-				? await put(
-						`/api/patrol-plans/${this.id}`,
-						{ ...this.body(), version: this.version },
-						patrolPlanSaved
-					)
-				: await post('/api/patrol-plans', this.body(), patrolPlanSaved);
+				? await call(savePatrolPlan, {
+						params: { id: this.id },
+						body: { ...this.body(), version: this.version ?? 0 }
+					})
+				: await call(createPatrolPlan, { body: this.body() });
 			this.id = saved.id;
 			this.version = saved.version;
-			this.plans = (await get('/api/patrol-plans', patrolPlanList)).plans;
+			this.plans = (await call(listPatrolPlans)).plans;
 			await this.analyse();
 			return true;
 		} catch (err) {
@@ -218,11 +213,10 @@ export class PlanPage {
 	async restore(version: number): Promise<void> {
 		if (!this.id || this.version === null) return;
 		try {
-			await post(
-				`/api/patrol-plans/${this.id}/restore`,
-				{ restore: version, version: this.version },
-				patrolPlanSaved
-			);
+			await call(restorePatrolPlan, {
+				params: { id: this.id },
+				body: { restore: version, version: this.version }
+			});
 			await this.open(this.id);
 		} catch (err) {
 			this.error = messageOf(err, 'restore');
@@ -232,13 +226,13 @@ export class PlanPage {
 	/** The saved plan's versions, coverage, matrix and hotspots (the server's, PostGIS). */
 	async analyse(): Promise<void> {
 		if (!this.id) return;
-		const period = query(lastYear());
-		const base = `/api/patrol-plans/${this.id}`;
+		const period = lastYear();
+		const params = { id: this.id };
 		const [v, c, m, h] = await Promise.all([
-			get(`${base}/versions`, patrolPlanHistory),
-			get(`${base}/coverage${period}`, patrolCoverageAnswer),
-			get(`${base}/hour-of-week${period}`, patrolHourOfWeek),
-			get(`${base}/hotspots${period}&limit=5`, patrolHotspots)
+			call(patrolPlanVersions, { params }),
+			call(patrolPlanCoverage, { params, query: period }),
+			call(patrolHourOfWeek, { params, query: period }),
+			call(patrolUncoveredHotspots, { params, query: { ...period, limit: 5 } })
 		]);
 		this.versions = v.versions;
 		this.coverage = c;
@@ -254,10 +248,7 @@ export class PlanPage {
 			return;
 		}
 		try {
-			const v = await get(
-				`/api/patrol-plans/${this.id}/versions/${version}`,
-				patrolPlanVersionAnswer
-			);
+			const v = await call(patrolPlanVersion, { params: { id: this.id, version } });
 			this.compare = {
 				type: 'FeatureCollection',
 				features: v.plan.items.map((it) => ({

@@ -4,8 +4,8 @@
  * idempotent on (unit, ts) and the queue holds one position per timestamp, so a batch sent twice
  * (an answer lost on the way back) stores nothing twice.
  */
-import { ApiError, post } from '$lib/api/client';
-import { positionBatchAnswer } from '$lib/domain/patrol-answers';
+import { ApiError, call } from '$lib/api/client';
+import { postPatrolPositions } from '$lib/domain/contracts/patrols';
 
 export interface QueuedPosition {
 	unit: string;
@@ -109,9 +109,7 @@ export class PositionQueue {
 			for (;;) {
 				const batch = this.#read().slice(0, BATCH);
 				if (batch.length === 0) break;
-				const res = await post('/api/patrol-positions', batch, positionBatchAnswer, {
-					onUnauthorized: 'throw'
-				});
+				const res = await call(postPatrolPositions, { body: batch }, { onUnauthorized: 'throw' });
 				this.offline = false;
 				const done = batch.map((p) => `${p.unit}|${p.ts}`);
 				this.#write(this.#read().filter((p) => !done.includes(`${p.unit}|${p.ts}`)));

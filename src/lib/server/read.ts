@@ -1,8 +1,9 @@
-import { error } from '@sveltejs/kit';
-import { apiText, type Lang } from '$lib/domain/api-text';
+import { apiText, msg, type Lang } from '$lib/domain/api-text';
+import { may } from '$lib/domain/permissions';
 import { claimsOf } from './auth/principal';
 import { DatabaseUnavailableError, getDatabase } from './db/instance';
 import { ANON_CLAIMS, type Queryable } from './db/port';
+import { refuse } from './http';
 import { resolveZone } from './layers/zones.query';
 
 /** What a request handler knows about its caller (event.locals). */
@@ -15,14 +16,6 @@ export interface CallerLocals {
 }
 
 export const langOf = (locals: CallerLocals): Lang => locals.lang ?? 'vi';
-
-/**
- * A refusal thrown with SvelteKit's `error()` from deep inside a handler. The hooks answer API
- * requests with it in the one error shape, `{ error, field? }` (see apiErrorShape).
- */
-function fail(status: number, message: string, field?: string): never {
-	error(status, field ? { message, field } : { message });
-}
 
 /**
  * Runs a request's queries in one transaction as the caller: their claims in
@@ -38,7 +31,7 @@ export async function asCaller<T>(
 		db = getDatabase().db;
 	} catch (err) {
 		if (err instanceof DatabaseUnavailableError)
-			fail(503, apiText(langOf(locals), 'dbUnavailable', { detail: err.message }));
+			refuse(503, undefined, apiText(langOf(locals), 'dbUnavailable', { detail: err.message }));
 		throw err;
 	}
 	const claims = locals.principal ? claimsOf(locals.principal) : ANON_CLAIMS;
@@ -48,25 +41,24 @@ export async function asCaller<T>(
 /** The zone a request names (or the caller's first zone); 404 when unknown or out of scope. */
 export async function zoneOr404(
 	q: Queryable,
-	code: string | undefined,
-	lang: Lang
+	code: string | undefined
 ): Promise<{ id: string; code: string }> {
 	const zone = await resolveZone(q, code);
 	if (!zone) {
-		if (code) fail(404, `zone: ${apiText(lang, 'zoneNotFound', { zone: code })}`, 'zone');
-		fail(404, apiText(lang, 'noZoneInScope'));
+		if (code) refuse(404, 'zone', msg('zoneNotFound', { zone: code }));
+		refuse(404, undefined, msg('noZoneInScope'));
 	}
 	return zone;
 }
 
 /**
- * Roles that may never receive individual incident rows through any endpoint (the board sees
- * aggregates; teams see their own reports). Row-level security refuses them too; this answers
- * them with a clear 403 instead of an empty list.
+ * Callers whose role holds no 'incidents.read' never receive individual incident rows through any
+ * endpoint (the board sees aggregates; teams see their own reports). Row-level security refuses
+ * them too; this answers them with a clear 403 instead of an empty list.
  */
 export function refuseIncidentRows(locals: CallerLocals): void {
-	const role = locals.principal?.role;
-	if (role === 'board' || role === 'team_lead') {
-		fail(403, apiText(langOf(locals), 'aggregatesOnly', { role }));
+	const p = locals.principal;
+	if (p && !may(p.capabilities, 'incidents.read')) {
+		refuse(403, undefined, msg('aggregatesOnly', { role: p.role }));
 	}
 }

@@ -1,22 +1,19 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { createContext } from 'svelte';
-import { ApiError, get, getBinary, query, signInAgain } from '$lib/api/client';
+import { ApiError, call, get, getBinary, query, signInAgain } from '$lib/api/client';
+import { situation as getSituation } from '$lib/domain/contracts/map';
 import { replaceState } from '$app/navigation';
 import { resolve } from '$app/paths';
 import type { ResolvedPathname } from '$app/types';
 import { CATEGORIES, type CategoryCode, type IncidentStatus } from '$lib/domain/categories';
-import {
-	liveIncidentSchema,
-	situationSchema,
-	type IncidentColumns,
-	type Situation
-} from '$lib/domain/live-layers';
+import { liveIncidentSchema, type IncidentColumns, type Situation } from '$lib/domain/live-layers';
 import { decodeIncidentFrame, INCIDENT_COLUMNS_MEDIA_TYPE } from '$lib/domain/incident-wire';
+import { may, type Capabilities } from '$lib/domain/permissions';
 import { isoAt } from '$lib/domain/time';
 import type { MultiPolygonCoords } from '$lib/geo/geometry';
 import { GROUP_COLORS } from '$lib/map/category-colors';
 import {
-	hexbinCollectionSchema,
+	incidentHexbins,
 	type HexbinCollection,
 	type HexbinFeature
 } from '$lib/map/layers/incidents/incidents.contract';
@@ -47,8 +44,6 @@ import { Resource } from './resource.svelte';
 import { Timers } from './timers';
 import type { ZoneView } from './zone-view.svelte';
 
-/** Roles that never receive incident rows: they see hexagon counts only. */
-const AGGREGATE_ONLY_ROLES = ['board', 'team_lead'];
 /** `auto` aggregates below this zoom… */
 export const AUTO_HEX_BELOW_ZOOM = 13;
 /** …or above this many points, where dots would only blur together. */
@@ -72,6 +67,8 @@ const GROUP_OF = new Map<string, (typeof CATEGORIES)[number]['group']>(
 export interface MapUser {
 	name: string;
 	role: string;
+	/** What the database lets this user do (the layout load's `app.capabilities()`). */
+	capabilities: Capabilities;
 }
 
 /**
@@ -114,7 +111,7 @@ export class CommandMap {
 
 	/** The period on screen as instants, and the day whose units are shown. */
 	readonly window: TimeWindow;
-	/** False for roles that see aggregates only, or once the API has said 403. */
+	/** False for callers without incident rows (hexagon counts only), or once the API said 403. */
 	readonly canReadRows: boolean;
 	/** The chosen unit's outline (the one in force at the end of the period). */
 	readonly unitArea: MultiPolygonCoords | null;
@@ -150,7 +147,7 @@ export class CommandMap {
 		this.window = $derived(periodWindow(this.view.period, this.#now));
 
 		this.canReadRows = $derived(
-			!AGGREGATE_ONLY_ROLES.includes(this.user?.role ?? '') && this.columns.error?.status !== 403
+			may(this.user?.capabilities, 'incidents.read') && this.columns.error?.status !== 403
 		);
 
 		this.unitArea = $derived.by((): MultiPolygonCoords | null => {
@@ -447,7 +444,9 @@ export class CommandMap {
 		this.#hexQueryLoaded = q;
 		this.#hexCursorPending = false;
 		void this.hexbins
-			.load((signal) => get(`/api/incidents/hexbins${q}`, hexbinCollectionSchema, { signal }))
+			.load((signal) =>
+				get(`${incidentHexbins.path}${q}`, incidentHexbins.answer.schema, { signal })
+			)
 			.then((data) => {
 				if (data === null && this.hexbins.status === 'error') this.#hexQueryLoaded = null;
 				if (data === null && this.hexbins.status === 'loading') return; // superseded
@@ -482,7 +481,7 @@ export class CommandMap {
 	}
 
 	#loadSituation(): Promise<unknown> {
-		return this.situation.load((signal) => get('/api/situation', situationSchema, { signal }));
+		return this.situation.load((signal) => call(getSituation, {}, { signal }));
 	}
 
 	#debounce(key: string, fn: () => void, ms = LIVE_DEBOUNCE_MS): void {

@@ -1,15 +1,9 @@
+import type { Capabilities } from '$lib/domain/permissions';
 import type { Claims } from '../db/port';
 
-export const APP_ROLES = [
-	'admin',
-	'commander',
-	'dispatcher',
-	'planner',
-	'board',
-	'liaison',
-	'team_lead'
-] as const;
-export type AppRole = (typeof APP_ROLES)[number];
+import type { AppRole } from '$lib/domain/roles';
+
+export { APP_ROLES, type AppRole } from '$lib/domain/roles';
 
 /** Who is making a request: a signed-in person or a machine token. */
 export interface Principal {
@@ -20,6 +14,8 @@ export interface Principal {
 	zones: string[];
 	units: string[];
 	team: string | null;
+	/** What this principal's role may do (`app.role_capabilities`, loaded with the principal). */
+	capabilities: Capabilities;
 	/** The session id (hash) when signed in with a cookie. */
 	sessionId?: string;
 	/** When the Supabase access token the request carried expires (epoch ms). */

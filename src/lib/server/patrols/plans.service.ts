@@ -6,7 +6,7 @@ import type {
 	PatrolPlanCreate,
 	PatrolPlanUpdate
 } from '$lib/domain/patrol-plans';
-import { Refusal } from '../http';
+import { refuse } from '../http';
 import type { Queryable } from '../db/port';
 
 /**
@@ -26,19 +26,20 @@ interface PgErrorLike {
 }
 
 /** The 409 answer to a stale save: which version the plan is at now, and the caller's. */
-function staleRefusal(err: PgErrorLike, yours: number): Refusal {
+function staleRefusal(err: PgErrorLike, yours: number): never {
 	let current: unknown;
 	try {
 		current = (JSON.parse(err.detail ?? '{}') as { current?: unknown }).current;
 	} catch {
 		current = undefined;
 	}
-	return new Refusal(
+	refuse(
 		409,
 		'version',
 		msg('planStale', { current: String(current ?? '?'), yours: String(yours) }),
-		{},
-		'plan_stale'
+		{
+			code: 'plan_stale'
+		}
 	);
 }
 
@@ -48,7 +49,7 @@ async function writing<T>(yours: number | undefined, fn: () => Promise<T>): Prom
 		return await fn();
 	} catch (err) {
 		if ((err as PgErrorLike)?.code === STALE_PLAN_VERSION)
-			throw staleRefusal(err as PgErrorLike, yours ?? 0);
+			staleRefusal(err as PgErrorLike, yours ?? 0);
 		throw err;
 	}
 }
@@ -70,7 +71,7 @@ export async function createPlan(
 	return row!.r;
 }
 
-/** Replaces a plan as a new version; 409 (Refusal) when `input.version` is not the current one. */
+/** Replaces a plan as a new version; 409 when `input.version` is not the current one. */
 export function updatePlan(q: Queryable, id: string, input: PatrolPlanUpdate): Promise<SavedPlan> {
 	return writing(input.version, async () => {
 		const [row] = await q.query<{ r: SavedPlan }>(`select app.save_patrol_plan($1::jsonb) as r`, [

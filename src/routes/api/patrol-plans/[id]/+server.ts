@@ -1,49 +1,30 @@
-import { PATROL_ENDPOINTS as E } from '$lib/domain/patrol-plans';
-import { notFound } from '$lib/server/http';
-import {
-	asPatrolCaller,
-	bodyOf,
-	fresh,
-	pathId,
-	queryOf,
-	writerOr403
-} from '$lib/server/patrols/patrol-http';
+import { msg } from '$lib/domain/api-text';
+import { deletePatrolPlan, getPatrolPlan, savePatrolPlan } from '$lib/domain/contracts/patrols';
+import { endpoint } from '$lib/server/endpoint';
+import { refuse } from '$lib/server/http';
+import { noContent, requireWriter } from '$lib/server/patrols/patrol-http';
 import { deletePlan, getPlan, updatePlan } from '$lib/server/patrols/plans.service';
-import type { RequestHandler } from './$types';
+import { asCaller } from '$lib/server/read';
 
 /** One plan with its items and shifts. */
-export const GET: RequestHandler = async (event) => {
-	const id = pathId(event);
-	if (!id.ok) return id.response;
-	return asPatrolCaller(event, async (q) => {
-		const plan = await getPlan(q, id.value);
-		return plan
-			? fresh(plan)
-			: notFound(event.locals.lang ?? 'vi', 'planNotFound', { id: id.value });
-	});
-};
+export const GET = endpoint(getPatrolPlan, ({ params, locals }) =>
+	asCaller(locals, async (q) => {
+		const plan = await getPlan(q, params.id);
+		return plan ?? refuse(404, undefined, msg('planNotFound', { id: params.id }));
+	})
+);
 
 /** Saves the whole plan as a new version, made from `version` (409 when another save came first). */
-export const PUT: RequestHandler = async (event) => {
-	const denied = writerOr403(event);
-	if (denied) return denied;
-	const id = pathId(event);
-	if (!id.ok) return id.response;
-	const body = await bodyOf(event, E['PUT /api/patrol-plans/{id}'].body);
-	if (!body.ok) return body.response;
-	return asPatrolCaller(event, async (q) => fresh(await updatePlan(q, id.value, body.value)));
-};
+export const PUT = endpoint(savePatrolPlan, ({ params, body, locals }) => {
+	requireWriter(locals);
+	return asCaller(locals, (q) => updatePlan(q, params.id, body));
+});
 
 /** Deletes a plan, made from `?version=` (409 when another save came first). */
-export const DELETE: RequestHandler = async (event) => {
-	const denied = writerOr403(event);
-	if (denied) return denied;
-	const id = pathId(event);
-	if (!id.ok) return id.response;
-	const query = queryOf(event, E['DELETE /api/patrol-plans/{id}'].query);
-	if (!query.ok) return query.response;
-	return asPatrolCaller(event, async (q) => {
-		await deletePlan(q, id.value, query.value.version);
-		return new Response(null, { status: 204 });
+export const DELETE = endpoint(deletePatrolPlan, ({ params, query, locals }) => {
+	requireWriter(locals);
+	return asCaller(locals, async (q) => {
+		await deletePlan(q, params.id, query.version);
+		return noContent();
 	});
-};
+});

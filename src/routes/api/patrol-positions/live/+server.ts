@@ -1,15 +1,9 @@
-import { PATROL_ENDPOINTS as E } from '$lib/domain/patrol-plans';
-import { asPatrolCaller, fresh, queryOf } from '$lib/server/patrols/patrol-http';
+import { livePatrolUnits } from '$lib/map/layers/patrol-units/patrol-units.contract';
+import { endpoint } from '$lib/server/endpoint';
 import { livePositions } from '$lib/server/patrols/positions.service';
-import { zoneOr404 } from '$lib/server/read';
-import type { RequestHandler } from './$types';
+import { asCaller, zoneOr404 } from '$lib/server/read';
 
 /** Units heard from in the last hour with their track, stale after 5 minutes (read audited). */
-export const GET: RequestHandler = async (event) => {
-	const query = queryOf(event, E['GET /api/patrol-positions/live'].query);
-	if (!query.ok) return query.response;
-	return asPatrolCaller(event, async (q) => {
-		const zone = await zoneOr404(q, query.value.zone, event.locals.lang ?? 'vi');
-		return fresh(await livePositions(q, zone.id));
-	});
-};
+export const GET = endpoint(livePatrolUnits, ({ query, locals }) =>
+	asCaller(locals, async (q) => livePositions(q, (await zoneOr404(q, query.zone)).id))
+);

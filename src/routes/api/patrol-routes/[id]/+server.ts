@@ -1,33 +1,27 @@
-import { PATROL_ENDPOINTS as E } from '$lib/domain/patrol-plans';
-import { notFound } from '$lib/server/http';
-import { asPatrolCaller, bodyOf, pathId, writerOr403 } from '$lib/server/patrols/patrol-http';
+import { msg } from '$lib/domain/api-text';
+import { deletePatrolRoute, patchPatrolRoute } from '$lib/domain/contracts/patrols';
+import { endpoint } from '$lib/server/endpoint';
+import { refuse } from '$lib/server/http';
+import { noContent, requireWriter } from '$lib/server/patrols/patrol-http';
 import { deleteRoute, patchRoute } from '$lib/server/patrols/routes.service';
-import type { RequestHandler } from './$types';
+import { asCaller } from '$lib/server/read';
 
 /** Changes a route (a new version of its plan); 404 when the caller cannot see it. */
-export const PATCH: RequestHandler = async (event) => {
-	const denied = writerOr403(event);
-	if (denied) return denied;
-	const id = pathId(event);
-	if (!id.ok) return id.response;
-	const body = await bodyOf(event, E['PATCH /api/patrol-routes/{id}'].body);
-	if (!body.ok) return body.response;
-	return asPatrolCaller(event, async (q) =>
-		(await patchRoute(q, id.value, body.value))
-			? new Response(null, { status: 204 })
-			: notFound(event.locals.lang ?? 'vi', 'routeNotFound', { id: id.value })
-	);
-};
+export const PATCH = endpoint(patchPatrolRoute, ({ params, body, locals }) => {
+	requireWriter(locals);
+	return asCaller(locals, async (q) => {
+		if (!(await patchRoute(q, params.id, body)))
+			refuse(404, undefined, msg('routeNotFound', { id: params.id }));
+		return noContent();
+	});
+});
 
 /** Removes a route and its stops (its plan too when nothing is left). */
-export const DELETE: RequestHandler = async (event) => {
-	const denied = writerOr403(event);
-	if (denied) return denied;
-	const id = pathId(event);
-	if (!id.ok) return id.response;
-	return asPatrolCaller(event, async (q) =>
-		(await deleteRoute(q, id.value))
-			? new Response(null, { status: 204 })
-			: notFound(event.locals.lang ?? 'vi', 'routeNotFound', { id: id.value })
-	);
-};
+export const DELETE = endpoint(deletePatrolRoute, ({ params, locals }) => {
+	requireWriter(locals);
+	return asCaller(locals, async (q) => {
+		if (!(await deleteRoute(q, params.id)))
+			refuse(404, undefined, msg('routeNotFound', { id: params.id }));
+		return noContent();
+	});
+});

@@ -1,9 +1,10 @@
-import { PATROL_ENDPOINTS as E } from '$lib/domain/patrol-plans';
+import { msg } from '$lib/domain/api-text';
+import { exportPatrolPlan } from '$lib/domain/contracts/patrols';
 import { exportGeoJSON, exportGPX, exportKML } from '$lib/geo/patrol-files';
-import { notFound } from '$lib/server/http';
-import { asPatrolCaller, pathId, queryOf } from '$lib/server/patrols/patrol-http';
+import { endpoint } from '$lib/server/endpoint';
+import { refuse } from '$lib/server/http';
 import { getPlan } from '$lib/server/patrols/plans.service';
-import type { RequestHandler } from './$types';
+import { asCaller } from '$lib/server/read';
 
 const FILES = {
 	geojson: { write: exportGeoJSON, type: 'application/geo+json', ext: 'geojson' },
@@ -12,15 +13,11 @@ const FILES = {
 } as const;
 
 /** The plan as a file for field devices: GeoJSON, GPX (areas as closed tracks) or KML. */
-export const GET: RequestHandler = async (event) => {
-	const id = pathId(event);
-	if (!id.ok) return id.response;
-	const query = queryOf(event, E['GET /api/patrol-plans/{id}/export'].query);
-	if (!query.ok) return query.response;
-	return asPatrolCaller(event, async (q) => {
-		const plan = await getPlan(q, id.value);
-		if (!plan) return notFound(event.locals.lang ?? 'vi', 'planNotFound', { id: id.value });
-		const file = FILES[query.value.format];
+export const GET = endpoint(exportPatrolPlan, ({ params, query, locals }) =>
+	asCaller(locals, async (q) => {
+		const plan = await getPlan(q, params.id);
+		if (!plan) refuse(404, undefined, msg('planNotFound', { id: params.id }));
+		const file = FILES[query.format];
 		return new Response(file.write(plan), {
 			headers: {
 				'content-type': `${file.type}; charset=utf-8`,
@@ -28,5 +25,5 @@ export const GET: RequestHandler = async (event) => {
 				'cache-control': 'no-store'
 			}
 		});
-	});
-};
+	})
+);

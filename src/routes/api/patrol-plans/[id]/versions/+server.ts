@@ -1,10 +1,9 @@
-import { asPatrolCaller, fresh, pathId } from '$lib/server/patrols/patrol-http';
+import { patrolPlanVersions } from '$lib/domain/contracts/patrols';
+import { endpoint } from '$lib/server/endpoint';
 import { planHistory } from '$lib/server/patrols/plans.service';
-import type { RequestHandler } from './$types';
+import { asCaller } from '$lib/server/read';
 
 /** Who saved each version and when, newest first. */
-export const GET: RequestHandler = async (event) => {
-	const id = pathId(event);
-	if (!id.ok) return id.response;
-	return asPatrolCaller(event, async (q) => fresh({ versions: await planHistory(q, id.value) }));
-};
+export const GET = endpoint(patrolPlanVersions, ({ params, locals }) =>
+	asCaller(locals, async (q) => ({ versions: await planHistory(q, params.id) }))
+);
