@@ -435,34 +435,173 @@ CREATE INDEX login_attempts_ip_idx ON public.login_attempts USING btree (ip, at)
 CREATE INDEX login_attempts_user_idx ON public.login_attempts USING btree (username, at);
 grant usage on sequence login_attempts_id_seq to authenticated;
 
-create table patrol_routes (
+create table patrol_items (
+	id uuid default gen_random_uuid() not null,
+	plan_id uuid not null,
+	zone_id uuid not null,
+	kind text not null,
+	name text,
+	geom geometry(Geometry,4326) not null,
+	buffer_m real default 150 not null,
+	dwell_min smallint,
+	visits smallint,
+	route_id uuid,
+	sort_order integer default 0 not null,
+	updated_at timestamp with time zone default now() not null,
+	constraint patrol_items_pkey PRIMARY KEY (id),
+	constraint patrol_items_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES patrol_plans(id) ON DELETE CASCADE,
+	constraint patrol_items_route_id_fkey FOREIGN KEY (route_id) REFERENCES patrol_items(id) ON DELETE CASCADE,
+	constraint patrol_items_zone_id_fkey FOREIGN KEY (zone_id) REFERENCES zones(id) ON DELETE CASCADE,
+	constraint patrol_items_buffer_m_check CHECK (buffer_m >= 25::double precision AND buffer_m <= 1000::double precision),
+	constraint patrol_items_check CHECK (kind = 'route'::text AND (geometrytype(geom) = ANY (ARRAY['LINESTRING'::text, 'MULTILINESTRING'::text])) OR kind = 'area'::text AND (geometrytype(geom) = ANY (ARRAY['POLYGON'::text, 'MULTIPOLYGON'::text])) OR kind = 'stop'::text AND geometrytype(geom) = 'POINT'::text),
+	constraint patrol_items_check1 CHECK ((kind = 'stop'::text) = (dwell_min IS NOT NULL AND visits IS NOT NULL)),
+	constraint patrol_items_check2 CHECK (route_id IS NULL OR kind = 'stop'::text),
+	constraint patrol_items_dwell_min_check CHECK (dwell_min >= 1 AND dwell_min <= 240),
+	constraint patrol_items_geom_check CHECK (st_isvalid(geom) AND NOT st_isempty(geom)),
+	constraint patrol_items_kind_check CHECK (kind = ANY (ARRAY['route'::text, 'area'::text, 'stop'::text])),
+	constraint patrol_items_name_check CHECK (char_length(name) <= 120),
+	constraint patrol_items_visits_check CHECK (visits >= 1 AND visits <= 48)
+);
+alter table patrol_items enable row level security;
+CREATE INDEX patrol_items_geom_gix ON public.patrol_items USING gist (geom);
+CREATE INDEX patrol_items_plan_idx ON public.patrol_items USING btree (plan_id, sort_order);
+CREATE INDEX patrol_items_route_idx ON public.patrol_items USING btree (route_id);
+CREATE INDEX patrol_items_zone_idx ON public.patrol_items USING btree (zone_id);
+CREATE TRIGGER patrol_items_audit AFTER INSERT OR DELETE OR UPDATE ON patrol_items FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER patrol_items_touch BEFORE UPDATE ON patrol_items FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
+create policy patrol_items_read on patrol_items for select to authenticated
+	using (app.can_read_patrol_item(zone_id, plan_id, geom));
+grant select on patrol_items to authenticated;
+
+create table patrol_plan_versions (
+	id bigint generated always as identity not null,
+	plan_id uuid not null,
+	zone_id uuid not null,
+	version integer not null,
+	snapshot jsonb not null,
+	saved_by uuid,
+	saved_at timestamp with time zone default now() not null,
+	restored_from integer,
+	constraint patrol_plan_versions_pkey PRIMARY KEY (id),
+	constraint patrol_plan_versions_plan_id_version_key UNIQUE (plan_id, version),
+	constraint patrol_plan_versions_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES patrol_plans(id) ON DELETE CASCADE,
+	constraint patrol_plan_versions_zone_id_fkey FOREIGN KEY (zone_id) REFERENCES zones(id) ON DELETE CASCADE
+);
+alter table patrol_plan_versions enable row level security;
+CREATE TRIGGER patrol_plan_versions_audit AFTER INSERT OR DELETE OR UPDATE ON patrol_plan_versions FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+create policy patrol_plan_versions_read on patrol_plan_versions for select to authenticated
+	using ((EXISTS ( SELECT 1
+   FROM patrol_plans p
+  WHERE p.id = patrol_plan_versions.plan_id)));
+grant select on patrol_plan_versions to authenticated;
+
+create table patrol_plans (
 	id uuid default gen_random_uuid() not null,
 	zone_id uuid not null,
 	name text not null,
-	geom geometry(Geometry,4326) not null,
-	buffer_m real default 100 not null,
-	schedule jsonb default '[]'::jsonb not null,
+	unit_id uuid,
+	team_id uuid,
+	valid_from date not null,
+	valid_to date,
+	notes text,
+	active boolean default true not null,
+	version integer default 1 not null,
+	is_demo boolean default false not null,
+	created_by uuid,
+	created_at timestamp with time zone default now() not null,
+	updated_by uuid,
+	updated_at timestamp with time zone default now() not null,
+	constraint patrol_plans_pkey PRIMARY KEY (id),
+	constraint patrol_plans_team_id_fkey FOREIGN KEY (team_id) REFERENCES security_teams(id) ON DELETE SET NULL,
+	constraint patrol_plans_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES patrol_units(id) ON DELETE SET NULL,
+	constraint patrol_plans_zone_id_fkey FOREIGN KEY (zone_id) REFERENCES zones(id) ON DELETE CASCADE,
+	constraint patrol_plans_check CHECK (valid_to IS NULL OR valid_to >= valid_from),
+	constraint patrol_plans_name_check CHECK (char_length(btrim(name)) >= 1 AND char_length(btrim(name)) <= 120),
+	constraint patrol_plans_notes_check CHECK (char_length(notes) <= 4000),
+	constraint patrol_plans_version_check CHECK (version >= 1)
+);
+alter table patrol_plans enable row level security;
+CREATE INDEX patrol_plans_team_idx ON public.patrol_plans USING btree (team_id);
+CREATE INDEX patrol_plans_unit_idx ON public.patrol_plans USING btree (unit_id);
+CREATE INDEX patrol_plans_zone_idx ON public.patrol_plans USING btree (zone_id, valid_from);
+CREATE TRIGGER patrol_plans_audit AFTER INSERT OR DELETE OR UPDATE ON patrol_plans FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER patrol_plans_notify AFTER INSERT OR DELETE OR UPDATE ON patrol_plans FOR EACH ROW EXECUTE FUNCTION notify_change();
+create policy patrol_plans_read on patrol_plans for select to authenticated
+	using (app.can_read_patrol_plan(zone_id, id, team_id));
+grant select on patrol_plans to authenticated;
+
+create table patrol_positions (
+	unit_id uuid not null,
+	ts timestamp with time zone not null,
+	zone_id uuid not null,
+	lon double precision not null,
+	lat double precision not null,
+	accuracy_m real,
+	received_at timestamp with time zone default now() not null,
+	reported_by uuid,
+	constraint patrol_positions_pkey PRIMARY KEY (unit_id, ts),
+	constraint patrol_positions_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES patrol_units(id) ON DELETE CASCADE,
+	constraint patrol_positions_zone_id_fkey FOREIGN KEY (zone_id) REFERENCES zones(id) ON DELETE CASCADE,
+	constraint patrol_positions_accuracy_m_check CHECK (accuracy_m >= 0::double precision AND accuracy_m <= 100000::double precision),
+	constraint patrol_positions_lat_check CHECK (lat >= '-90'::integer::double precision AND lat <= 90::double precision),
+	constraint patrol_positions_lon_check CHECK (lon >= '-180'::integer::double precision AND lon <= 180::double precision)
+);
+alter table patrol_positions enable row level security;
+CREATE INDEX patrol_positions_ts_brin ON public.patrol_positions USING brin (ts);
+CREATE INDEX patrol_positions_zone_ts_idx ON public.patrol_positions USING btree (zone_id, ts);
+
+create table patrol_shifts (
+	id uuid default gen_random_uuid() not null,
+	plan_id uuid not null,
+	zone_id uuid not null,
+	days smallint[] not null,
+	start_min smallint not null,
+	end_min smallint not null,
+	sort_order integer default 0 not null,
+	constraint patrol_shifts_pkey PRIMARY KEY (id),
+	constraint patrol_shifts_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES patrol_plans(id) ON DELETE CASCADE,
+	constraint patrol_shifts_zone_id_fkey FOREIGN KEY (zone_id) REFERENCES zones(id) ON DELETE CASCADE,
+	constraint patrol_shifts_check CHECK (start_min <> end_min),
+	constraint patrol_shifts_days_check CHECK (cardinality(days) >= 1 AND cardinality(days) <= 7 AND days <@ '{1,2,3,4,5,6,7}'::smallint[]),
+	constraint patrol_shifts_end_min_check CHECK (end_min >= 0 AND end_min <= 1439),
+	constraint patrol_shifts_start_min_check CHECK (start_min >= 0 AND start_min <= 1439)
+);
+alter table patrol_shifts enable row level security;
+CREATE INDEX patrol_shifts_plan_idx ON public.patrol_shifts USING btree (plan_id, sort_order);
+CREATE TRIGGER patrol_shifts_audit AFTER INSERT OR DELETE OR UPDATE ON patrol_shifts FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+create policy patrol_shifts_read on patrol_shifts for select to authenticated
+	using ((EXISTS ( SELECT 1
+   FROM patrol_plans p
+  WHERE p.id = patrol_shifts.plan_id)));
+grant select on patrol_shifts to authenticated;
+
+create table patrol_units (
+	id uuid default gen_random_uuid() not null,
+	zone_id uuid not null,
+	code text not null,
+	name text not null,
+	team_id uuid,
 	active boolean default true not null,
 	is_demo boolean default false not null,
+	created_at timestamp with time zone default now() not null,
 	updated_at timestamp with time zone default now() not null,
-	constraint patrol_routes_pkey PRIMARY KEY (id),
-	constraint patrol_routes_zone_id_fkey FOREIGN KEY (zone_id) REFERENCES zones(id) ON DELETE CASCADE,
-	constraint patrol_routes_buffer_m_check CHECK (buffer_m >= 0::double precision AND buffer_m <= 5000::double precision),
-	constraint patrol_routes_geom_check CHECK ((geometrytype(geom) = ANY (ARRAY['LINESTRING'::text, 'MULTILINESTRING'::text, 'POLYGON'::text, 'MULTIPOLYGON'::text])) AND st_isvalid(geom)),
-	constraint patrol_routes_schedule_check CHECK (jsonb_typeof(schedule) = 'array'::text)
+	constraint patrol_units_pkey PRIMARY KEY (id),
+	constraint patrol_units_zone_id_code_key UNIQUE (zone_id, code),
+	constraint patrol_units_team_id_fkey FOREIGN KEY (team_id) REFERENCES security_teams(id) ON DELETE SET NULL,
+	constraint patrol_units_zone_id_fkey FOREIGN KEY (zone_id) REFERENCES zones(id) ON DELETE CASCADE,
+	constraint patrol_units_code_check CHECK (code ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$'::text),
+	constraint patrol_units_name_check CHECK (char_length(btrim(name)) >= 1 AND char_length(btrim(name)) <= 120)
 );
-alter table patrol_routes enable row level security;
-CREATE INDEX patrol_routes_geom_gix ON public.patrol_routes USING gist (geom);
-CREATE INDEX patrol_routes_zone_idx ON public.patrol_routes USING btree (zone_id);
-CREATE TRIGGER patrol_routes_audit AFTER INSERT OR DELETE OR UPDATE ON patrol_routes FOR EACH ROW EXECUTE FUNCTION app.audit_row_change('updated_at');
-CREATE TRIGGER patrol_routes_notify AFTER INSERT OR DELETE OR UPDATE ON patrol_routes FOR EACH ROW EXECUTE FUNCTION notify_change();
-CREATE TRIGGER patrol_routes_touch BEFORE UPDATE ON patrol_routes FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
-create policy patrol_routes_read on patrol_routes for select to authenticated
-	using ((zone_id = ANY ((( SELECT app.zones() AS zones))::uuid[])) AND (( SELECT app.reach('patrol_routes.read'::text) = 'zone'::text) OR st_intersects(geom, ( SELECT app.reach_area('patrol_routes.read'::text) AS reach_area))));
-create policy patrol_routes_write on patrol_routes for all to authenticated
-	using ((zone_id = ANY ((( SELECT app.zones() AS zones))::uuid[])) AND (( SELECT app.reach('patrol_routes.write'::text) = 'zone'::text) OR st_intersects(geom, ( SELECT app.reach_area('patrol_routes.write'::text) AS reach_area))))
-	with check ((zone_id = ANY ((( SELECT app.zones() AS zones))::uuid[])) AND (( SELECT app.reach('patrol_routes.write'::text) = 'zone'::text) OR st_intersects(geom, ( SELECT app.reach_area('patrol_routes.write'::text) AS reach_area))));
-grant delete, insert, select, update on patrol_routes to authenticated;
+alter table patrol_units enable row level security;
+CREATE INDEX patrol_units_team_idx ON public.patrol_units USING btree (team_id);
+CREATE TRIGGER patrol_units_audit AFTER INSERT OR DELETE OR UPDATE ON patrol_units FOR EACH ROW EXECUTE FUNCTION app.audit_row_change();
+CREATE TRIGGER patrol_units_touch BEFORE UPDATE ON patrol_units FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
+create policy patrol_units_read on patrol_units for select to authenticated
+	using (app.can_read_patrol_zone(zone_id) OR app.can_manage_patrols(zone_id) OR app.can('patrol_plans.read'::text, zone_id, NULL::geometry, team_id));
+create policy patrol_units_write on patrol_units for all to authenticated
+	using (app.can_manage_patrols(zone_id))
+	with check (app.can_manage_patrols(zone_id));
+grant delete, insert, select, update on patrol_units to authenticated;
 
 create table roads (
 	id uuid default gen_random_uuid() not null,
@@ -692,6 +831,26 @@ create policy zones_read on zones for select to authenticated
 	using (id = ANY ((( SELECT app.zones() AS zones))::uuid[]));
 grant select on zones to authenticated;
 
+-- Views ------------------------------------------------------------------------------------------
+
+create view patrol_routes as
+ SELECT i.id,
+    i.zone_id,
+    i.plan_id,
+    COALESCE(i.name, p.name) AS name,
+    i.geom,
+    i.buffer_m,
+    COALESCE(( SELECT jsonb_agg(jsonb_build_object('days', to_jsonb(s.days), 'start', app.minutes_hhmm(s.start_min::integer), 'end', app.minutes_hhmm(s.end_min::integer)) ORDER BY s.sort_order, s.id) AS jsonb_agg
+           FROM patrol_shifts s
+          WHERE s.plan_id = p.id), '[]'::jsonb) AS schedule,
+    p.active,
+    p.is_demo,
+    GREATEST(i.updated_at, p.updated_at) AS updated_at
+   FROM patrol_items i
+     JOIN patrol_plans p ON p.id = i.plan_id
+  WHERE i.kind = ANY (ARRAY['route'::text, 'area'::text]);
+grant select on patrol_routes to authenticated;
+
 -- Functions --------------------------------------------------------------------------------------
 
 CREATE OR REPLACE FUNCTION app.accident_black_spots(p_zone uuid, p_until timestamp with time zone, p_section_m integer DEFAULT 1000)
@@ -903,6 +1062,18 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION app.audit_position_read(p_zone uuid, p_units text[], p_from timestamp with time zone, p_to timestamp with time zone, p_what text)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+	select app.write_audit('read.personal', 'patrol_positions',
+		case when cardinality(p_units) = 1 then p_units[1] end, p_zone,
+		jsonb_build_object('fields', '["ts", "lon", "lat"]'::jsonb, 'units', to_jsonb(p_units), 'what', p_what,
+			'from', app.iso_instant(p_from), 'to', app.iso_instant(p_to)))
+	where cardinality(p_units) > 0
+$function$;
+
 CREATE OR REPLACE FUNCTION app.audit_row_change()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1000,6 +1171,66 @@ AS $function$
 $function$;
 grant execute on function app.can(text,uuid,geometry,uuid) to authenticated;
 grant execute on function app.can(text,uuid,geometry,uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.can_manage_patrols(p_zone uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$ select app.can('patrol_plans.write', p_zone) $function$;
+grant execute on function app.can_manage_patrols(uuid) to authenticated;
+grant execute on function app.can_manage_patrols(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.can_read_patrol_item(p_zone uuid, p_plan uuid, p_geom geometry)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+	select app.can('patrol_plans.read', p_zone, p_geom)
+		or (app.reach('patrol_plans.read') = 'team' and exists (
+			select 1 from patrol_plans p
+			where p.id = p_plan and app.can('patrol_plans.read', p_zone, null, p.team_id)))
+$function$;
+grant execute on function app.can_read_patrol_item(uuid,uuid,geometry) to authenticated;
+grant execute on function app.can_read_patrol_item(uuid,uuid,geometry) to service_role;
+
+CREATE OR REPLACE FUNCTION app.can_read_patrol_plan(p_zone uuid, p_plan uuid, p_team uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+	select app.can('patrol_plans.read', p_zone, null, p_team)
+		or (app.reach('patrol_plans.read') = 'area' and exists (
+			select 1 from patrol_items i
+			where i.plan_id = p_plan and app.can('patrol_plans.read', p_zone, i.geom)))
+$function$;
+grant execute on function app.can_read_patrol_plan(uuid,uuid,uuid) to authenticated;
+grant execute on function app.can_read_patrol_plan(uuid,uuid,uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.can_read_patrol_positions(p_zone uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$ select app.can('patrol_positions.read', p_zone) $function$;
+grant execute on function app.can_read_patrol_positions(uuid) to authenticated;
+grant execute on function app.can_read_patrol_positions(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.can_read_patrol_zone(p_zone uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$ select app.can('patrol_plans.read', p_zone) $function$;
+grant execute on function app.can_read_patrol_zone(uuid) to authenticated;
+grant execute on function app.can_read_patrol_zone(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.can_report_patrol_positions(p_zone uuid, p_unit_team uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$ select app.can('patrol_positions.report', p_zone, null, p_unit_team) $function$;
+grant execute on function app.can_report_patrol_positions(uuid,uuid) to authenticated;
+grant execute on function app.can_report_patrol_positions(uuid,uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION app.capabilities()
  RETURNS jsonb
@@ -1118,6 +1349,19 @@ end
 $function$;
 grant execute on function app.create_user(text,text,text,uuid,uuid[],uuid[],text[],text) to authenticated;
 
+CREATE OR REPLACE FUNCTION app.delete_patrol_plan(p_plan uuid, p_expected integer)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+begin
+	perform app.patrol_lock_for_change(p_plan, p_expected);
+	delete from patrol_plans where id = p_plan;
+end
+$function$;
+grant execute on function app.delete_patrol_plan(uuid,integer) to authenticated;
+
 CREATE OR REPLACE FUNCTION app.disclosure_seed()
  RETURNS bigint
  LANGUAGE sql
@@ -1143,6 +1387,60 @@ AS $function$
 $function$;
 grant execute on function app.event_disclosure(bigint[]) to authenticated;
 grant execute on function app.event_disclosure(bigint[]) to service_role;
+
+CREATE OR REPLACE FUNCTION app.hex_cell(p_x double precision, p_y double precision, p_size double precision)
+ RETURNS integer[]
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	select app.hex_round((sqrt(3.0::float8) / 3 * p_x - p_y / 3) / p_size, (2.0::float8 / 3 * p_y) / p_size)
+$function$;
+grant execute on function app.hex_cell(double precision,double precision,double precision) to authenticated;
+grant execute on function app.hex_cell(double precision,double precision,double precision) to service_role;
+
+CREATE OR REPLACE FUNCTION app.hex_polygon(p_q integer, p_r integer, p_size double precision, p_lon0 double precision, p_lat0 double precision, p_m_lon double precision, p_m_lat double precision)
+ RETURNS geometry
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	select st_setsrid(st_makepolygon(st_makeline(array(
+		select st_makepoint(
+			p_lon0 + (p_size * (sqrt(3.0::float8) * p_q + sqrt(3.0::float8) / 2 * p_r) + p_size * cos(radians(60 * v - 30))) / p_m_lon,
+			p_lat0 + (p_size * 1.5 * p_r + p_size * sin(radians(60 * v - 30))) / p_m_lat)
+		from generate_series(0, 6) as v
+	))), 4326)
+$function$;
+grant execute on function app.hex_polygon(integer,integer,double precision,double precision,double precision,double precision,double precision) to authenticated;
+grant execute on function app.hex_polygon(integer,integer,double precision,double precision,double precision,double precision,double precision) to service_role;
+
+CREATE OR REPLACE FUNCTION app.hex_round(p_fq double precision, p_fr double precision)
+ RETURNS integer[]
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	select array[
+		(case when abs(round(p_fq) - p_fq) > abs(round(-p_fq - p_fr) + p_fq + p_fr)
+				and abs(round(p_fq) - p_fq) > abs(round(p_fr) - p_fr)
+			then -round(-p_fq - p_fr) - round(p_fr)
+			else round(p_fq) end)::integer,
+		(case when abs(round(p_fq) - p_fq) > abs(round(-p_fq - p_fr) + p_fq + p_fr)
+				and abs(round(p_fq) - p_fq) > abs(round(p_fr) - p_fr) then round(p_fr)
+			when abs(round(-p_fq - p_fr) + p_fq + p_fr) > abs(round(p_fr) - p_fr) then round(p_fr)
+			else -round(p_fq) - round(-p_fq - p_fr) end)::integer]
+$function$;
+grant execute on function app.hex_round(double precision,double precision) to authenticated;
+grant execute on function app.hex_round(double precision,double precision) to service_role;
+
+CREATE OR REPLACE FUNCTION app.hhmm_minutes(p_text text)
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	select case when p_text ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'
+		then substr(p_text, 1, 2)::integer * 60 + substr(p_text, 4, 2)::integer end
+$function$;
+grant execute on function app.hhmm_minutes(text) to authenticated;
+grant execute on function app.hhmm_minutes(text) to service_role;
 
 CREATE OR REPLACE FUNCTION app.incident_category_number(code text)
  RETURNS smallint
@@ -1347,6 +1645,103 @@ grant execute on function app.incident_statuses() to authenticated;
 grant execute on function app.incident_statuses() to public;
 grant execute on function app.incident_statuses() to service_role;
 
+CREATE OR REPLACE FUNCTION app.ingest_patrol_positions(p_zone uuid, p_items jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_now timestamptz := now();
+	v_by uuid := nullif(auth.jwt() ->> 'sub', '')::uuid;
+	v_result jsonb;
+	v_latest jsonb;
+	u jsonb;
+	ev bigint;
+begin
+	if not (p_zone = any (app.zones())) then
+		raise exception 'zone % is not in your scope', p_zone using errcode = '42501';
+	end if;
+	if p_items is null or jsonb_typeof(p_items) <> 'array' then
+		perform app.patrol_refuse('body', 'must be a JSON array of positions');
+	end if;
+
+	-- One statement: classify every item, insert the valid ones, count.
+	with raw as (
+		select e.n - 1 as idx, e.v, e.n > app.patrol_position_batch_max() as over,
+			-- (A missing member is a null type: coalesce, or the test would be null, not false.)
+			coalesce(jsonb_typeof(e.v) = 'object'
+				and jsonb_typeof(e.v -> 'unit') = 'string'
+				and jsonb_typeof(e.v -> 'ts') = 'string'
+				and jsonb_typeof(e.v -> 'lon') = 'number'
+				and jsonb_typeof(e.v -> 'lat') = 'number'
+				and coalesce(jsonb_typeof(e.v -> 'accuracyM'), 'null') in ('number', 'null'), false) as shaped
+		from jsonb_array_elements(p_items) with ordinality e(v, n)
+	),
+	items as (
+		select r.idx, un.id as unit_id, un.code as unit_code, x.ts, x.lon, x.lat, x.acc,
+			case
+				when r.over then 'batch_too_large'
+				when not r.shaped then 'malformed'
+				when un.id is null then 'unknown_unit'
+				when not app.can_report_patrol_positions(p_zone, un.team_id) then 'unit_not_allowed'
+				when x.ts is null then 'bad_timestamp'
+				when x.ts > v_now + interval '5 minutes' then 'in_future'
+				when x.ts < v_now - interval '24 hours' then 'too_old'
+				when x.lon not between -180 and 180 or x.lat not between -90 and 90 then 'coordinates_out_of_range'
+				when x.acc is not null and x.acc not between 0 and 100000 then 'bad_accuracy'
+			end as reason
+		from raw r
+		left join patrol_units un
+			on r.shaped and not r.over and un.zone_id = p_zone and un.active and un.code = r.v ->> 'unit'
+		cross join lateral (
+			select case when r.shaped and not r.over then app.parse_vn_instant(r.v ->> 'ts') end as ts,
+				-- Clamped before the cast, so that 1e400 is out of range rather than an error.
+				case when r.shaped then least(greatest((r.v ->> 'lon')::numeric, -1000), 1000)::float8 end as lon,
+				case when r.shaped then least(greatest((r.v ->> 'lat')::numeric, -1000), 1000)::float8 end as lat,
+				case when r.shaped and jsonb_typeof(r.v -> 'accuracyM') = 'number'
+					then least(greatest((r.v ->> 'accuracyM')::numeric, -1), 1000000)::float8 end as acc
+		) x
+	),
+	ins as (
+		insert into patrol_positions (unit_id, ts, zone_id, lon, lat, accuracy_m, received_at, reported_by)
+		select distinct on (i.unit_id, i.ts) i.unit_id, i.ts, p_zone, i.lon, i.lat, i.acc, v_now, v_by
+		from items i where i.reason is null
+		order by i.unit_id, i.ts, i.idx
+		on conflict (unit_id, ts) do nothing
+		returning unit_id, ts
+	),
+	latest as (
+		-- The newest stored position of each unit in this batch.
+		select distinct on (i.unit_id) i.unit_code, i.lon, i.lat
+		from items i join ins on ins.unit_id = i.unit_id and ins.ts = i.ts
+		order by i.unit_id, i.ts desc
+	)
+	select jsonb_build_object(
+			'accepted', (select count(*) from items where reason is null),
+			'duplicates', (select count(*) from items where reason is null) - (select count(*) from ins),
+			'rejected', coalesce((select jsonb_agg(jsonb_build_object('index', idx, 'reason', reason) order by idx)
+				from items where reason is not null), '[]'::jsonb)),
+		coalesce((select jsonb_agg(jsonb_build_object('unit', unit_code, 'lon', lon, 'lat', lat)) from latest), '[]'::jsonb)
+	into v_result, v_latest;
+
+	-- The live map learns that a unit moved (its newest position); the stream carries no position.
+	if coalesce(current_setting('app.bulk_load', true), '') <> 'on' then
+		for u in select value from jsonb_array_elements(v_latest) loop
+			insert into change_events (zone_id, entity, entity_id, op, geom)
+			values (p_zone, 'patrol_positions', u ->> 'unit', 'insert',
+				st_setsrid(st_makepoint((u ->> 'lon')::float8, (u ->> 'lat')::float8), 4326))
+			returning id into ev;
+			perform pg_notify('changes', json_build_object(
+				'eventId', ev, 'table', 'patrol_positions', 'op', 'insert', 'id', u ->> 'unit',
+				'zoneId', p_zone)::text);
+		end loop;
+	end if;
+	return v_result;
+end
+$function$;
+grant execute on function app.ingest_patrol_positions(uuid,jsonb) to authenticated;
+
 CREATE OR REPLACE FUNCTION app.iso_instant(p_at timestamp with time zone)
  RETURNS text
  LANGUAGE sql
@@ -1509,6 +1904,14 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION app.minutes_hhmm(p_minutes integer)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$ select lpad((p_minutes / 60)::text, 2, '0') || ':' || lpad((p_minutes % 60)::text, 2, '0') $function$;
+grant execute on function app.minutes_hhmm(integer) to authenticated;
+grant execute on function app.minutes_hhmm(integer) to service_role;
+
 CREATE OR REPLACE FUNCTION app.notify_auth_change()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1534,6 +1937,1102 @@ begin
 	return null;
 end
 $function$;
+
+CREATE OR REPLACE FUNCTION app.parse_vn_instant(p_text text)
+ RETURNS timestamp with time zone
+ LANGUAGE plpgsql
+ IMMUTABLE
+AS $function$
+begin
+	if p_text is null or p_text !~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$' then
+		return null;
+	end if;
+	return (case when p_text ~ '(Z|[+-]\d{2}:?\d{2})$' then p_text else p_text || '+07:00' end)::timestamptz;
+exception when others then
+	return null;
+end
+$function$;
+grant execute on function app.parse_vn_instant(text) to authenticated;
+grant execute on function app.parse_vn_instant(text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_actual(p_plan uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_unit text DEFAULT NULL::text, p_radius_m double precision DEFAULT 150)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	p patrol_plans;
+	v_unit patrol_units;
+	v_planned geometry;
+	v_actual geometry;
+	v_zone_m geometry;
+	v_positions integer;
+	v_stops jsonb;
+	v_occurrences integer;
+begin
+	select * into p from patrol_plans where id = p_plan;
+	if not found or not app.can_read_patrol_plan(p.zone_id, p.id, p.team_id) then
+		raise exception 'no such patrol plan' using errcode = 'P0002';
+	end if;
+	if not app.can_read_patrol_positions(p.zone_id) then
+		raise exception 'positions of patrol units are read by the command and planners of their zone'
+			using errcode = '42501';
+	end if;
+	if p_from is null or p_to is null or p_to <= p_from or p_to - p_from > interval '7 days' then
+		perform app.patrol_refuse('to', 'the window must end after it starts and last at most 7 days');
+	end if;
+	if p_radius_m is null or p_radius_m < 10 or p_radius_m > 1000 then
+		perform app.patrol_refuse('radius', 'must be between 10 and 1000 metres');
+	end if;
+	if p_unit is null then
+		select * into v_unit from patrol_units where id = p.unit_id;
+	else
+		select * into v_unit from patrol_units where zone_id = p.zone_id and code = p_unit;
+	end if;
+	if v_unit.id is null then
+		perform app.patrol_refuse('unit', 'the plan has no patrol unit: name one');
+	end if;
+	perform app.audit_position_read(p.zone_id, array[v_unit.code], p_from, p_to, 'actual');
+
+	v_planned := app.patrol_coverage_metric(p_plan);
+	select st_transform(z.boundary, 32648) into v_zone_m from zones z where z.id = p.zone_id;
+
+	with fixes as (
+		select pp.ts, st_transform(st_setsrid(st_makepoint(pp.lon, pp.lat), 4326), 32648) as g,
+			lag(pp.ts) over (order by pp.ts) as prev_ts,
+			lag(st_transform(st_setsrid(st_makepoint(pp.lon, pp.lat), 4326), 32648)) over (order by pp.ts) as prev_g
+		from patrol_positions pp
+		where pp.unit_id = v_unit.id and pp.ts >= p_from and pp.ts < p_to
+	)
+	select count(*)::integer,
+		st_intersection(st_buffer(st_union(case
+			when prev_ts is not null and ts - prev_ts <= interval '5 minutes' then st_makeline(prev_g, g)
+			else g end), p_radius_m, 'quad_segs=8'), v_zone_m)
+	into v_positions, v_actual
+	from fixes;
+
+	-- Shift occurrences of the plan starting in the window (Vietnam days; a shift belongs to the
+	-- day it starts).
+	select count(*)::integer into v_occurrences
+	from patrol_shifts sh
+	cross join generate_series((p_from at time zone 'Asia/Ho_Chi_Minh')::date - 1,
+		(p_to at time zone 'Asia/Ho_Chi_Minh')::date, interval '1 day') d
+	cross join lateral (
+		select (d::date + make_interval(mins => sh.start_min)) at time zone 'Asia/Ho_Chi_Minh' as starts
+	) o
+	where sh.plan_id = p_plan and extract(isodow from d)::smallint = any (sh.days)
+		and o.starts >= p_from and o.starts < p_to;
+
+	with fixes as (
+		select pp.ts, pp.lon, pp.lat, lag(pp.ts) over (order by pp.ts) as prev_ts,
+			lag(pp.lon) over (order by pp.ts) as prev_lon, lag(pp.lat) over (order by pp.ts) as prev_lat
+		from patrol_positions pp
+		where pp.unit_id = v_unit.id and pp.ts >= p_from and pp.ts < p_to
+	),
+	per_stop as (
+		select s.id, s.name, s.dwell_min, s.visits,
+			coalesce(sum(extract(epoch from fx.ts - fx.prev_ts)) filter (
+				where fx.prev_ts is not null and fx.ts - fx.prev_ts <= interval '5 minutes'
+					and fx.here and fx.prev_here), 0) / 60 as minutes,
+			count(*) filter (where fx.here and not coalesce(fx.prev_here, false)) as entries
+		from patrol_items s
+		left join lateral (
+			select fx.ts, fx.prev_ts,
+				st_dwithin(st_setsrid(st_makepoint(fx.lon, fx.lat), 4326)::geography, s.geom::geography, s.buffer_m) as here,
+				case when fx.prev_lon is not null then
+					st_dwithin(st_setsrid(st_makepoint(fx.prev_lon, fx.prev_lat), 4326)::geography, s.geom::geography, s.buffer_m) end as prev_here
+			from fixes fx
+		) fx on true
+		where s.plan_id = p_plan and s.kind = 'stop'
+		group by s.id, s.name, s.dwell_min, s.visits, s.sort_order
+	)
+	select coalesce(jsonb_agg(jsonb_build_object(
+		'itemId', ps.id, 'name', ps.name,
+		'plannedMinutes', ps.dwell_min * ps.visits * v_occurrences,
+		'actualMinutes', round(ps.minutes::numeric, 1),
+		'plannedVisits', ps.visits * v_occurrences,
+		'actualVisits', ps.entries
+	) order by ps.id), '[]'::jsonb)
+	into v_stops
+	from per_stop ps;
+
+	return jsonb_build_object(
+		'unit', v_unit.code,
+		'positions', v_positions,
+		'shiftOccurrences', v_occurrences,
+		'plannedAreaM2', round(coalesce(st_area(v_planned), 0)::numeric, 0),
+		'actualAreaM2', round(coalesce(st_area(v_actual), 0)::numeric, 0),
+		'overlapM2', round(coalesce(st_area(st_intersection(v_planned, v_actual)), 0)::numeric, 0),
+		'plannedCoveredPct', round((100 * coalesce(st_area(st_intersection(v_planned, v_actual)), 0)
+			/ nullif(st_area(v_planned), 0))::numeric, 1),
+		'actualGeometry', st_asgeojson(st_transform(v_actual, 4326), 6)::jsonb,
+		'stops', v_stops,
+		'window', jsonb_build_object('from', app.iso_instant(p_from), 'to', app.iso_instant(p_to))
+	);
+end
+$function$;
+grant execute on function app.patrol_actual(uuid,timestamp with time zone,timestamp with time zone,text,double precision) to authenticated;
+
+CREATE OR REPLACE FUNCTION app.patrol_apply(p_plan uuid, p_zone uuid, p_body jsonb)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_items jsonb := coalesce(p_body -> 'items', '[]'::jsonb);
+	v_shifts jsonb := coalesce(p_body -> 'shifts', '[]'::jsonb);
+	v_from date;
+	v_to date;
+	v_unit uuid;
+	v_team uuid;
+	it record;
+	v_field text;
+	v_kind text;
+	v_name text;
+	v_id uuid;
+	v_ids uuid[] := '{}';
+	v_geom geometry;
+	v_route_ref jsonb;
+	v_route uuid;
+	v_days smallint[];
+	v_start integer;
+	v_end integer;
+	v_shift_keys text[] := '{}';
+	sh record;
+begin
+	if jsonb_typeof(v_items) <> 'array' then
+		perform app.patrol_refuse('items', 'must be an array');
+	end if;
+	if jsonb_array_length(v_items) > 500 then
+		perform app.patrol_refuse('items', 'at most 500 items');
+	end if;
+	if jsonb_typeof(v_shifts) <> 'array' then
+		perform app.patrol_refuse('shifts', 'must be an array');
+	end if;
+	if jsonb_array_length(v_shifts) > 28 then
+		perform app.patrol_refuse('shifts', 'at most 28 shifts');
+	end if;
+
+	-- The plan's own fields.
+	begin
+		v_from := (p_body ->> 'validFrom')::date;
+	exception when others then
+		perform app.patrol_refuse('validFrom', 'must be a date YYYY-MM-DD');
+	end;
+	if v_from is null then
+		perform app.patrol_refuse('validFrom', 'required');
+	end if;
+	begin
+		v_to := (p_body ->> 'validTo')::date;
+	exception when others then
+		perform app.patrol_refuse('validTo', 'must be a date YYYY-MM-DD');
+	end;
+	if v_to < v_from then
+		perform app.patrol_refuse('validTo', 'must not be before validFrom');
+	end if;
+	begin
+		v_unit := (p_body ->> 'unitId')::uuid;
+		v_team := (p_body ->> 'teamId')::uuid;
+	exception when others then
+		perform app.patrol_refuse(case when (p_body ->> 'unitId') is not null and (p_body ->> 'unitId') !~* '^[0-9a-f-]{36}$'
+			then 'unitId' else 'teamId' end, 'must be an id (uuid)');
+	end;
+	if v_unit is not null and not exists (select 1 from patrol_units u where u.id = v_unit and u.zone_id = p_zone) then
+		perform app.patrol_refuse('unitId', 'no such patrol unit in this zone');
+	end if;
+	if v_team is not null and not exists (select 1 from security_teams t where t.id = v_team and t.zone_id = p_zone) then
+		perform app.patrol_refuse('teamId', 'no such team in this zone');
+	end if;
+	if (p_body -> 'active') is not null and jsonb_typeof(p_body -> 'active') <> 'boolean' then
+		perform app.patrol_refuse('active', 'must be true or false');
+	end if;
+
+	update patrol_plans p set
+		name = app.patrol_text('name', p_body -> 'name', 120, true),
+		unit_id = v_unit,
+		team_id = v_team,
+		valid_from = v_from,
+		valid_to = v_to,
+		notes = app.patrol_text('notes', p_body -> 'notes', 4000, false),
+		active = coalesce((p_body ->> 'active')::boolean, true)
+	where p.id = p_plan;
+
+	-- Items: ids first (a stop may name a route by its id or its index in the list).
+	for it in select value as item, ordinality - 1 as idx from jsonb_array_elements(v_items) with ordinality loop
+		v_field := 'items[' || it.idx || ']';
+		if jsonb_typeof(it.item) <> 'object' then
+			perform app.patrol_refuse(v_field, 'must be an object');
+		end if;
+		begin
+			v_id := coalesce((it.item ->> 'id')::uuid, gen_random_uuid());
+		exception when others then
+			perform app.patrol_refuse(v_field || '.id', 'must be an id (uuid)');
+		end;
+		if v_id = any (v_ids) then
+			perform app.patrol_refuse(v_field || '.id', 'the same id twice');
+		end if;
+		if exists (select 1 from patrol_items x where x.id = v_id and x.plan_id <> p_plan) then
+			perform app.patrol_refuse(v_field || '.id', 'this item belongs to another plan');
+		end if;
+		v_ids := v_ids || v_id;
+	end loop;
+
+	delete from patrol_items x where x.plan_id = p_plan and not (x.id = any (v_ids));
+
+	-- Routes and areas before stops, so a stop's route exists when the stop is written.
+	for it in
+		select value as item, ordinality - 1 as idx from jsonb_array_elements(v_items) with ordinality
+		order by (value ->> 'kind') = 'stop', ordinality
+	loop
+		v_field := 'items[' || it.idx || ']';
+		v_kind := it.item ->> 'kind';
+		if v_kind is null or v_kind not in ('route', 'area', 'stop') then
+			perform app.patrol_refuse(v_field || '.kind', 'must be route, area or stop');
+		end if;
+		v_name := app.patrol_text(v_field || '.name', it.item -> 'name', 120, false);
+		v_geom := app.patrol_item_geometry(v_field || '.geometry', v_kind, v_name, it.item -> 'geometry', p_zone);
+		v_route := null;
+		v_route_ref := coalesce(it.item -> 'routeId', it.item -> 'route');
+		if v_route_ref is not null and v_route_ref <> 'null'::jsonb then
+			if v_kind <> 'stop' then
+				perform app.patrol_refuse(v_field || '.routeId', 'only a stop belongs to a route');
+			end if;
+			if jsonb_typeof(v_route_ref) = 'number' then
+				if (v_route_ref::text)::numeric <> trunc((v_route_ref::text)::numeric)
+					or (v_route_ref::text)::numeric < 0 or (v_route_ref::text)::numeric >= cardinality(v_ids) then
+					perform app.patrol_refuse(v_field || '.route', 'must be the index of a route or area in items');
+				end if;
+				v_route := v_ids[(v_route_ref::text)::integer + 1];
+			else
+				begin
+					v_route := (v_route_ref #>> '{}')::uuid;
+				exception when others then
+					perform app.patrol_refuse(v_field || '.routeId', 'must be an id (uuid)');
+				end;
+			end if;
+			if not exists (
+				select 1 from jsonb_array_elements(v_items) with ordinality r(item, n)
+				where v_ids[r.n] = v_route and r.item ->> 'kind' in ('route', 'area')
+			) then
+				perform app.patrol_refuse(v_field || '.routeId', 'must name a route or area of this plan');
+			end if;
+		end if;
+		insert into patrol_items as x (id, plan_id, zone_id, kind, name, geom, buffer_m, dwell_min, visits, route_id, sort_order)
+		values (
+			v_ids[it.idx + 1], p_plan, p_zone, v_kind, v_name, v_geom,
+			app.patrol_number(v_field || '.bufferM', it.item -> 'bufferM', 150, 25, 1000, false),
+			case when v_kind = 'stop' then app.patrol_number(v_field || '.dwellMin', it.item -> 'dwellMin', 15, 1, 240, true) end,
+			case when v_kind = 'stop' then app.patrol_number(v_field || '.visits', it.item -> 'visits', 1, 1, 48, true) end,
+			v_route, it.idx
+		)
+		on conflict (id) do update set
+			kind = excluded.kind, name = excluded.name, geom = excluded.geom, buffer_m = excluded.buffer_m,
+			dwell_min = excluded.dwell_min, visits = excluded.visits, route_id = excluded.route_id,
+			sort_order = excluded.sort_order
+		where (x.kind, x.name, x.buffer_m, x.dwell_min, x.visits, x.route_id, x.sort_order)
+				is distinct from (excluded.kind, excluded.name, excluded.buffer_m, excluded.dwell_min,
+					excluded.visits, excluded.route_id, excluded.sort_order)
+			or not st_orderingequals(x.geom, excluded.geom);
+	end loop;
+
+	-- Shifts: kept when unchanged, the others replaced.
+	for it in select value as item, ordinality - 1 as idx from jsonb_array_elements(v_shifts) with ordinality loop
+		v_field := 'shifts[' || it.idx || ']';
+		if jsonb_typeof(it.item) <> 'object' then
+			perform app.patrol_refuse(v_field, 'must be an object');
+		end if;
+		if jsonb_typeof(it.item -> 'days') is distinct from 'array'
+			or jsonb_array_length(it.item -> 'days') = 0
+			or exists (
+				select 1 from jsonb_array_elements(it.item -> 'days') d
+				where jsonb_typeof(d) <> 'number' or d::text !~ '^[1-7]$'
+			) then
+			perform app.patrol_refuse(v_field || '.days', 'must list days of the week, 1 (Monday) … 7 (Sunday)');
+		end if;
+		select array_agg(distinct d::text::smallint order by d::text::smallint) into v_days
+		from jsonb_array_elements(it.item -> 'days') d;
+		v_start := app.hhmm_minutes(it.item ->> 'start');
+		v_end := app.hhmm_minutes(it.item ->> 'end');
+		if jsonb_typeof(it.item -> 'start') is distinct from 'string' or v_start is null then
+			perform app.patrol_refuse(v_field || '.start', 'must be a time of day HH:mm (Vietnam time)');
+		end if;
+		if jsonb_typeof(it.item -> 'end') is distinct from 'string' or v_end is null then
+			perform app.patrol_refuse(v_field || '.end', 'must be a time of day HH:mm (Vietnam time)');
+		end if;
+		if v_start = v_end then
+			perform app.patrol_refuse(v_field || '.end', 'must differ from start (an overnight shift such as 22:00–06:00 ends the next day)');
+		end if;
+		v_shift_keys := v_shift_keys || (v_days::text || '/' || v_start || '/' || v_end || '/' || it.idx);
+	end loop;
+	delete from patrol_shifts s where s.plan_id = p_plan
+		and not ((s.days::text || '/' || s.start_min || '/' || s.end_min || '/' || s.sort_order) = any (v_shift_keys));
+	for sh in
+		select split_part(k, '/', 1)::smallint[] as days, split_part(k, '/', 2)::smallint as start_min,
+			split_part(k, '/', 3)::smallint as end_min, split_part(k, '/', 4)::integer as sort_order
+		from unnest(v_shift_keys) k
+	loop
+		if not exists (
+			select 1 from patrol_shifts s
+			where s.plan_id = p_plan and s.days = sh.days and s.start_min = sh.start_min
+				and s.end_min = sh.end_min and s.sort_order = sh.sort_order
+		) then
+			insert into patrol_shifts (plan_id, zone_id, days, start_min, end_min, sort_order)
+			values (p_plan, p_zone, sh.days, sh.start_min, sh.end_min, sh.sort_order);
+		end if;
+	end loop;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION app.patrol_coverage(p_plan uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_item uuid DEFAULT NULL::uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_zone uuid := app.patrol_plan_zone(p_plan, p_item);
+	v_cov geometry;
+	v_cov4326 geometry;
+	v_mask varbit;
+	v_zone_m2 double precision;
+	c record;
+begin
+	if p_from is null or p_to is null or p_to < p_from then
+		perform app.patrol_refuse('to', 'the period must end after it starts');
+	end if;
+	if app.aggregate_only() then
+		return app.patrol_coverage_protected(p_plan, p_from, p_to, p_item);
+	end if;
+	v_cov := app.patrol_coverage_metric(p_plan, p_item);
+	v_cov4326 := st_transform(v_cov, 4326);
+	v_mask := app.patrol_presence_mask(p_plan);
+	select st_area(st_transform(z.boundary, 32648)) into v_zone_m2 from zones z where z.id = v_zone;
+	select count(*)::integer as total,
+		count(*) filter (where f.inside)::integer as inside,
+		count(*) filter (where f.during)::integer as during,
+		count(*) filter (where f.inside and f.during)::integer as inside_during
+	into c
+	from (
+		select v_cov4326 is not null and st_intersects(v_cov4326, i.geom) as inside,
+			get_bit(v_mask, app.vn_minute_of_week(i.occurred_at)) = 1 as during
+		from incidents i
+		where i.zone_id = v_zone and i.occurred_at >= p_from and i.occurred_at < p_to
+	) f;
+	return jsonb_build_object(
+		'areaM2', round(coalesce(st_area(v_cov), 0)::numeric, 0),
+		'zoneSharePct', round((100 * coalesce(st_area(v_cov), 0) / nullif(v_zone_m2, 0))::numeric, 2),
+		'incidentsInside', c.inside,
+		'incidentsTotal', c.total,
+		'incidentsInsideDuringShift', c.inside_during,
+		'incidentsDuringShift', c.during,
+		'geometry', st_asgeojson(v_cov4326, 6)::jsonb,
+		'window', jsonb_build_object('from', app.iso_instant(p_from), 'to', app.iso_instant(p_to)),
+		'disclosure', 'exact',
+		'suppressed', false
+	);
+end
+$function$;
+grant execute on function app.patrol_coverage(uuid,timestamp with time zone,timestamp with time zone,uuid) to authenticated;
+grant execute on function app.patrol_coverage(uuid,timestamp with time zone,timestamp with time zone,uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_coverage_metric(p_plan uuid, p_item uuid DEFAULT NULL::uuid)
+ RETURNS geometry
+ LANGUAGE sql
+ STABLE
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+	select st_intersection(
+		st_union(st_buffer(st_transform(i.geom, 32648), i.buffer_m, 'quad_segs=8')),
+		st_transform(z.boundary, 32648))
+	from patrol_items i join zones z on z.id = i.zone_id
+	where i.plan_id = p_plan and (p_item is null or i.id = p_item or i.route_id = p_item)
+	group by z.boundary
+$function$;
+grant execute on function app.patrol_coverage_metric(uuid,uuid) to authenticated;
+grant execute on function app.patrol_coverage_metric(uuid,uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_coverage_protected(p_plan uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_item uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	p patrol_plans;
+	w record;
+	v_cov geometry;
+	v_cov4326 geometry;
+	v_mask varbit;
+	v_zone_m2 double precision;
+	c record;
+begin
+	select * into p from patrol_plans where id = p_plan;
+	if not found or not app.can_read_patrol_plan(p.zone_id, p.id, p.team_id) or not app.aggregate_only() then
+		raise exception 'no such patrol plan' using errcode = 'P0002';
+	end if;
+	select * into w from app.aggregate_window(p_from, p_to);
+	v_cov := app.patrol_coverage_metric(p_plan, p_item);
+	v_cov4326 := st_transform(v_cov, 4326);
+	v_mask := app.patrol_presence_mask(p_plan);
+	select st_area(st_transform(z.boundary, 32648)) into v_zone_m2 from zones z where z.id = p.zone_id;
+	with flagged as (
+		select app.vn_day(i.occurred_at) as d, (hashint8extended(i.id, s.seed) & 4095)::integer as k,
+			v_cov4326 is not null and st_intersects(v_cov4326, i.geom) as inside,
+			get_bit(v_mask, app.vn_minute_of_week(i.occurred_at)) = 1 as during
+		from incidents i, app.disclosure_secret s
+		where i.zone_id = p.zone_id and i.occurred_at >= w.window_from and i.occurred_at < w.window_to
+	),
+	days as (
+		select d,
+			app.protected_count(count(*), sum(k)) as total,
+			app.protected_count(count(*) filter (where inside), coalesce(sum(k) filter (where inside), 0)) as inside,
+			app.protected_count(count(*) filter (where during), coalesce(sum(k) filter (where during), 0)) as during,
+			app.protected_count(count(*) filter (where inside and during),
+				coalesce(sum(k) filter (where inside and during), 0)) as inside_during
+		from flagged group by d
+	)
+	select coalesce(sum(total), 0)::integer as total, coalesce(sum(inside), 0)::integer as inside,
+		coalesce(sum(during), 0)::integer as during, coalesce(sum(inside_during), 0)::integer as inside_during
+	into c from days;
+	return jsonb_build_object(
+		'areaM2', round(coalesce(st_area(v_cov), 0)::numeric, 0),
+		'zoneSharePct', round((100 * coalesce(st_area(v_cov), 0) / nullif(v_zone_m2, 0))::numeric, 2),
+		'incidentsInside', nullif(c.inside, 0),
+		'incidentsTotal', nullif(c.total, 0),
+		'incidentsInsideDuringShift', nullif(c.inside_during, 0),
+		'incidentsDuringShift', nullif(c.during, 0),
+		'geometry', st_asgeojson(v_cov4326, 6)::jsonb,
+		'window', jsonb_build_object('from', app.iso_instant(w.window_from), 'to', app.iso_instant(w.window_to)),
+		'disclosure', 'protected',
+		'suppressed', c.inside < 3 or c.total < 3 or c.inside_during < 3 or c.during < 3
+	);
+end
+$function$;
+grant execute on function app.patrol_coverage_protected(uuid,timestamp with time zone,timestamp with time zone,uuid) to authenticated;
+
+CREATE OR REPLACE FUNCTION app.patrol_dosage(p_plan uuid, p_from timestamp with time zone, p_to timestamp with time zone)
+ RETURNS TABLE(item_id uuid, name text, shift_index integer, days smallint[], start_time text, end_time text, dwell_min integer, visits integer, planned_minutes integer, per_visit text, gap_min integer, peak_hours integer[], gap_flag boolean, incidents_near integer)
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_zone uuid := app.patrol_plan_zone(p_plan);
+begin
+	perform app.require_incident_rows();
+	return query
+		with stops as (
+			select i.id, i.name, i.geom, i.buffer_m, i.dwell_min, i.visits, i.sort_order
+			from patrol_items i where i.plan_id = p_plan and i.kind = 'stop'
+		),
+		near as (
+			-- Incidents within each stop's radius, by hour of the day (Vietnam time).
+			select s.id as stop, (app.vn_minute_of_week(x.occurred_at) % 1440) / 60 as hod, count(*) as n
+			from stops s
+			join incidents x on x.zone_id = v_zone and x.occurred_at >= p_from and x.occurred_at < p_to
+				-- A box first (1° ≥ 100 km here), then the geodesic distance.
+				and x.geom && st_expand(s.geom, s.buffer_m / 100000.0)
+				and st_dwithin(x.geom::geography, s.geom::geography, s.buffer_m)
+			group by 1, 2
+		),
+		peaks as (
+			select nr.stop, array_agg(nr.hod order by nr.hod) filter (where nr.n * 2 >= t.top) as hours,
+				sum(nr.n) as total
+			from near nr
+			join (select stop, max(n) as top from near group by stop) t on t.stop = nr.stop
+			group by nr.stop
+		),
+		shifts as (
+			select sh.*, (sh.end_min - sh.start_min + 1440) % 1440 as dur,
+				(row_number() over (order by sh.sort_order, sh.id) - 1)::integer as idx
+			from patrol_shifts sh where sh.plan_id = p_plan
+		)
+		select s.id, s.name, sh.idx, sh.days, app.minutes_hhmm(sh.start_min), app.minutes_hhmm(sh.end_min),
+			s.dwell_min::integer, s.visits::integer, (s.dwell_min * s.visits)::integer,
+			case when s.dwell_min < 10 then 'short' when s.dwell_min <= 15 then 'koper' else 'long' end,
+			(sh.dur / s.visits)::integer,
+			coalesce((
+				select array_agg(h order by h) from unnest(pk.hours) h
+				where ((h * 60 - sh.start_min + 1440) % 1440 < sh.dur)
+					or ((h * 60 + 59 - sh.start_min + 1440) % 1440 < sh.dur)
+			), '{}'),
+			sh.dur / s.visits > 120 and exists (
+				select 1 from unnest(pk.hours) h
+				where ((h * 60 - sh.start_min + 1440) % 1440 < sh.dur)
+					or ((h * 60 + 59 - sh.start_min + 1440) % 1440 < sh.dur)
+			),
+			coalesce(pk.total, 0)::integer
+		from stops s
+		cross join shifts sh
+		left join peaks pk on pk.stop = s.id
+		order by s.sort_order, s.id, sh.idx;
+end
+$function$;
+grant execute on function app.patrol_dosage(uuid,timestamp with time zone,timestamp with time zone) to authenticated;
+grant execute on function app.patrol_dosage(uuid,timestamp with time zone,timestamp with time zone) to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_hour_of_week(p_plan uuid, p_from timestamp with time zone, p_to timestamp with time zone)
+ RETURNS TABLE(dow integer, hour integer, incidents integer, incidents_inside integer, planned_minutes integer)
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_zone uuid := app.patrol_plan_zone(p_plan);
+	v_cov4326 geometry;
+	v_mask varbit;
+begin
+	perform app.require_incident_rows();
+	v_cov4326 := st_transform(app.patrol_coverage_metric(p_plan), 4326);
+	v_mask := app.patrol_presence_mask(p_plan);
+	return query
+		with counted as (
+			select app.vn_minute_of_week(i.occurred_at) / 60 as how,
+				count(*) as n,
+				count(*) filter (where v_cov4326 is not null and st_intersects(v_cov4326, i.geom)) as n_inside
+			from incidents i
+			where i.zone_id = v_zone and i.occurred_at >= p_from and i.occurred_at < p_to
+			group by 1
+		)
+		select h / 24 + 1, h % 24, coalesce(c.n, 0)::integer, coalesce(c.n_inside, 0)::integer,
+			(select count(*)::integer from generate_series(h * 60, h * 60 + 59) m where get_bit(v_mask, m) = 1)
+		from generate_series(0, 167) h
+		left join counted c on c.how = h
+		order by h;
+end
+$function$;
+grant execute on function app.patrol_hour_of_week(uuid,timestamp with time zone,timestamp with time zone) to authenticated;
+grant execute on function app.patrol_hour_of_week(uuid,timestamp with time zone,timestamp with time zone) to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_incident_flags(p_plan uuid, p_from timestamp with time zone, p_to timestamp with time zone)
+ RETURNS TABLE(id bigint, lon double precision, lat double precision, x double precision, y double precision, minute_of_week integer, inside boolean, during boolean)
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_zone uuid := app.patrol_plan_zone(p_plan);
+	v_cov4326 geometry;
+	v_mask varbit;
+	f record;
+begin
+	v_cov4326 := st_transform(app.patrol_coverage_metric(p_plan), 4326);
+	v_mask := app.patrol_presence_mask(p_plan);
+	select st_x(c) as lon0, st_y(c) as lat0, (metres_per_degree(st_y(c))).* into f
+	from (select st_centroid(boundary) as c from zones where zones.id = v_zone) z;
+	return query
+		select i.id, i.lon, i.lat, (i.lon - f.lon0) * f.m_lon, (i.lat - f.lat0) * f.m_lat,
+			app.vn_minute_of_week(i.occurred_at),
+			v_cov4326 is not null and st_intersects(v_cov4326, i.geom),
+			get_bit(v_mask, app.vn_minute_of_week(i.occurred_at)) = 1
+		from incidents i
+		where i.zone_id = v_zone and i.occurred_at >= p_from and i.occurred_at < p_to;
+end
+$function$;
+grant execute on function app.patrol_incident_flags(uuid,timestamp with time zone,timestamp with time zone) to authenticated;
+grant execute on function app.patrol_incident_flags(uuid,timestamp with time zone,timestamp with time zone) to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_item_geometry(p_field text, p_kind text, p_name text, p_geojson jsonb, p_zone uuid)
+ RETURNS geometry
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	g geometry;
+	label text := coalesce('"' || nullif(btrim(p_name), '') || '"', p_field);
+	t text;
+begin
+	if p_geojson is null or jsonb_typeof(p_geojson) <> 'object' then
+		perform app.patrol_refuse(p_field, 'a GeoJSON geometry is required');
+	end if;
+	begin
+		g := st_geomfromgeojson(p_geojson::text);
+	exception when others then
+		perform app.patrol_refuse(p_field, 'not a GeoJSON geometry (' || left(sqlerrm, 120) || ')');
+	end;
+	if g is null or st_isempty(g) then
+		perform app.patrol_refuse(p_field, 'the geometry is empty');
+	end if;
+	if st_srid(g) not in (0, 4326) then
+		perform app.patrol_refuse(p_field, 'coordinates must be WGS 84 longitude, latitude (EPSG:4326), not EPSG:' || st_srid(g));
+	end if;
+	g := st_setsrid(st_force2d(g), 4326);
+	t := geometrytype(g);
+	if not ((p_kind = 'route' and t in ('LINESTRING', 'MULTILINESTRING'))
+		or (p_kind = 'area' and t in ('POLYGON', 'MULTIPOLYGON'))
+		or (p_kind = 'stop' and t = 'POINT')) then
+		perform app.patrol_refuse(p_field, format('a %s must be a %s, not a %s', p_kind,
+			case p_kind when 'route' then 'LineString or MultiLineString'
+				when 'area' then 'Polygon or MultiPolygon' else 'Point' end, initcap(lower(t))));
+	end if;
+	if st_xmin(g) < -180 or st_xmax(g) > 180 or st_ymin(g) < -90 or st_ymax(g) > 90 then
+		perform app.patrol_refuse(p_field, 'coordinates out of range (longitude −180…180, latitude −90…90, in that order)');
+	end if;
+	if st_npoints(g) > 10000 then
+		perform app.patrol_refuse(p_field, 'more than 10,000 vertices');
+	end if;
+	if not st_isvalid(g) then
+		perform app.patrol_refuse(p_field, label || ' is not a valid geometry: ' || st_isvalidreason(g));
+	end if;
+	if not exists (
+		select 1 from zones z
+		where z.id = p_zone
+			and st_dwithin(st_transform(z.boundary, 32648), st_transform(g, 32648), 1000)
+	) then
+		perform app.patrol_refuse(p_field, label || ' lies more than 1 km outside the zone');
+	end if;
+	return g;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION app.patrol_keep_version(p_plan uuid, p_restored_from integer DEFAULT NULL::integer)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+	insert into patrol_plan_versions (plan_id, zone_id, version, snapshot, saved_by, restored_from)
+	select p.id, p.zone_id, p.version, app.patrol_plan_json(p.id) - 'updatedAt' - 'updatedBy' - 'version',
+		nullif(auth.jwt() ->> 'sub', '')::uuid, p_restored_from
+	from patrol_plans p where p.id = p_plan
+$function$;
+
+CREATE OR REPLACE FUNCTION app.patrol_lock_for_change(p_plan uuid, p_expected integer)
+ RETURNS patrol_plans
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	p patrol_plans;
+begin
+	select * into p from patrol_plans where id = p_plan for update;
+	if not found or not app.can_read_patrol_plan(p.zone_id, p.id, p.team_id) then
+		raise exception 'no such patrol plan' using errcode = 'P0002';
+	end if;
+	if not app.can_manage_patrols(p.zone_id) then
+		raise exception 'patrol plans of this zone are written by planners, commanders and administrators'
+			using errcode = '42501';
+	end if;
+	if p_expected is null then
+		perform app.patrol_refuse('version', 'required: the version this change was made from');
+	end if;
+	if p_expected <> p.version then
+		raise exception 'the plan was changed by someone else since version % (it is now at version %)', p_expected, p.version
+			using errcode = 'PT409', column = 'version',
+				detail = json_build_object('current', p.version, 'updatedBy', p.updated_by,
+					'updatedAt', app.iso_instant(p.updated_at))::text;
+	end if;
+	return p;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION app.patrol_number(p_field text, p_value jsonb, p_default numeric, p_lo numeric, p_hi numeric, p_integer boolean)
+ RETURNS numeric
+ LANGUAGE plpgsql
+ IMMUTABLE
+AS $function$
+declare
+	v numeric;
+begin
+	if p_value is null or p_value = 'null'::jsonb then
+		return p_default;
+	end if;
+	if jsonb_typeof(p_value) <> 'number' then
+		perform app.patrol_refuse(p_field, 'must be a number');
+	end if;
+	v := p_value::text::numeric;
+	if p_integer and v <> trunc(v) then
+		perform app.patrol_refuse(p_field, 'must be a whole number');
+	end if;
+	if v < p_lo or v > p_hi then
+		perform app.patrol_refuse(p_field, format('must be between %s and %s', p_lo, p_hi));
+	end if;
+	return v;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION app.patrol_plan_history(p_plan uuid)
+ RETURNS TABLE(version integer, saved_at timestamp with time zone, saved_by uuid, saved_by_name text, restored_from integer)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+	select v.version, v.saved_at, v.saved_by, u.display_name, v.restored_from
+	from patrol_plan_versions v
+	join patrol_plans p on p.id = v.plan_id
+	left join app_users u on u.id = v.saved_by
+	where v.plan_id = p_plan and app.can_read_patrol_plan(p.zone_id, p.id, p.team_id)
+	order by v.version desc
+$function$;
+grant execute on function app.patrol_plan_history(uuid) to authenticated;
+
+CREATE OR REPLACE FUNCTION app.patrol_plan_json(p_plan uuid)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE
+AS $function$
+	select jsonb_build_object(
+		'id', p.id,
+		'zoneId', p.zone_id,
+		'name', p.name,
+		'unitId', p.unit_id,
+		'teamId', p.team_id,
+		'validFrom', p.valid_from::text,
+		'validTo', p.valid_to::text,
+		'notes', p.notes,
+		'active', p.active,
+		'version', p.version,
+		'updatedAt', app.iso_instant(p.updated_at),
+		'updatedBy', p.updated_by,
+		'items', coalesce((
+			select jsonb_agg(jsonb_build_object(
+				'id', i.id,
+				'kind', i.kind,
+				'name', i.name,
+				'geometry', st_asgeojson(i.geom, 7)::jsonb,
+				'bufferM', i.buffer_m,
+				'dwellMin', i.dwell_min,
+				'visits', i.visits,
+				'routeId', i.route_id
+			) order by i.sort_order, i.id)
+			from patrol_items i where i.plan_id = p.id
+		), '[]'::jsonb),
+		'shifts', coalesce((
+			select jsonb_agg(jsonb_build_object(
+				'days', to_jsonb(s.days),
+				'start', app.minutes_hhmm(s.start_min),
+				'end', app.minutes_hhmm(s.end_min)
+			) order by s.sort_order, s.id)
+			from patrol_shifts s where s.plan_id = p.id
+		), '[]'::jsonb)
+	)
+	from patrol_plans p where p.id = p_plan
+$function$;
+grant execute on function app.patrol_plan_json(uuid) to authenticated;
+grant execute on function app.patrol_plan_json(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_plan_zone(p_plan uuid, p_item uuid DEFAULT NULL::uuid)
+ RETURNS uuid
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_zone uuid;
+begin
+	select p.zone_id into v_zone from patrol_plans p where p.id = p_plan;
+	if v_zone is null then
+		raise exception 'no such patrol plan' using errcode = 'P0002';
+	end if;
+	if p_item is not null and not exists (
+		select 1 from patrol_items i where i.id = p_item and i.plan_id = p_plan and i.kind in ('route', 'area')
+	) then
+		raise exception 'no such patrol route' using errcode = 'P0002';
+	end if;
+	return v_zone;
+end
+$function$;
+grant execute on function app.patrol_plan_zone(uuid,uuid) to authenticated;
+grant execute on function app.patrol_plan_zone(uuid,uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_position_batch_max()
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$ select 1000 $function$;
+grant execute on function app.patrol_position_batch_max() to authenticated;
+grant execute on function app.patrol_position_batch_max() to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_presence_mask(p_plan uuid)
+ RETURNS bit varying
+ LANGUAGE sql
+ STABLE
+AS $function$
+	with occurrences as (
+		select (d - 1) * 1440 + s.start_min as first, (s.end_min - s.start_min + 1440) % 1440 as minutes
+		from patrol_shifts s, unnest(s.days) d
+		where s.plan_id = p_plan
+	),
+	present as (
+		select distinct (o.first + k) % 10080 as minute
+		from occurrences o, generate_series(0, o.minutes - 1) k
+	)
+	select string_agg(case when p.minute is null then '0' else '1' end, '' order by g.minute)::varbit
+	from generate_series(0, 10079) as g(minute)
+	left join present p on p.minute = g.minute
+$function$;
+grant execute on function app.patrol_presence_mask(uuid) to authenticated;
+grant execute on function app.patrol_presence_mask(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_propose_stops(p_plan uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_k integer, p_radius_m double precision DEFAULT 150, p_mode text DEFAULT 'place'::text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_zone uuid := app.patrol_plan_zone(p_plan);
+	f record;
+	v_cx double precision[];
+	v_cy double precision[];
+	v_pi integer[];
+	v_start integer[];
+	v_len integer[];
+	v_gain integer[];
+	v_n integer;
+	v_m integer;
+	v_cov boolean[];
+	v_best integer;
+	v_best_gain integer;
+	v_second integer;
+	v_second_at integer;
+	v_g integer;
+	v_total integer := 0;
+	v_stops jsonb := '[]'::jsonb;
+	v_bound integer;
+	c integer;
+	i integer;
+	v_step integer := 0;
+begin
+	perform app.require_incident_rows();
+	if p_k is null or p_k < 1 or p_k > 50 then
+		perform app.patrol_refuse('k', 'must be between 1 and 50');
+	end if;
+	if p_radius_m is null or p_radius_m < 25 or p_radius_m > 1000 then
+		perform app.patrol_refuse('radius', 'must be between 25 and 1000 metres');
+	end if;
+	if p_mode is null or p_mode not in ('place', 'time') then
+		perform app.patrol_refuse('mode', 'must be place or time');
+	end if;
+	select st_x(c0) as lon0, st_y(c0) as lat0, (metres_per_degree(st_y(c0))).* into f
+	from (select st_centroid(boundary) as c0 from zones where zones.id = v_zone) z;
+
+	-- Uncovered incidents (numbered 1…n), candidate centres (numbered 1…m), and the pairs
+	-- (candidate, incident) within the radius, found through squares of p_radius_m: each centre
+	-- is joined to the incidents of its own and the 8 neighbouring squares (an equijoin).
+	with open as materialized (
+		select row_number() over (order by fl.id)::integer as n, fl.x, fl.y,
+			floor(fl.x / p_radius_m)::integer as bx, floor(fl.y / p_radius_m)::integer as by
+		from app.patrol_incident_flags(p_plan, p_from, p_to) fl
+		where case when p_mode = 'place' then not fl.inside else not (fl.inside and fl.during) end
+	),
+	cells as (
+		select distinct app.hex_cell(o.x, o.y, p_radius_m / 2) as cell from open o
+	),
+	centres as materialized (
+		select row_number() over (order by c.cell[1], c.cell[2])::integer as c, xy.x, xy.y
+		from cells c
+		cross join lateral (
+			select p_radius_m / 2 * (sqrt(3.0::float8) * c.cell[1] + sqrt(3.0::float8) / 2 * c.cell[2]) as x,
+				p_radius_m / 2 * 1.5 * c.cell[2] as y
+		) xy
+		where exists (
+			select 1 from zones z where z.id = v_zone
+				and st_intersects(z.boundary, st_setsrid(st_makepoint(f.lon0 + xy.x / f.m_lon, f.lat0 + xy.y / f.m_lat), 4326))
+		)
+	),
+	around as (
+		select ce.c, ce.x, ce.y, floor(ce.x / p_radius_m)::integer + dx as bx, floor(ce.y / p_radius_m)::integer + dy as by
+		from centres ce, generate_series(-1, 1) dx, generate_series(-1, 1) dy
+	),
+	pairs as materialized (
+		select a.c, o.n, row_number() over (order by a.c, o.n)::integer as i
+		from around a join open o on o.bx = a.bx and o.by = a.by
+		where (o.x - a.x) ^ 2 + (o.y - a.y) ^ 2 <= p_radius_m ^ 2
+	),
+	sets as (
+		select p.c, min(p.i) as start, count(*)::integer as len from pairs p group by p.c
+	)
+	select (select count(*)::integer from open),
+		(select count(*)::integer from centres),
+		(select array_agg(ce.x order by ce.c) from centres ce),
+		(select array_agg(ce.y order by ce.c) from centres ce),
+		(select array_agg(p.n order by p.i) from pairs p),
+		(select array_agg(coalesce(st.start, 1) order by ce.c) from centres ce left join sets st on st.c = ce.c),
+		(select array_agg(coalesce(st.len, 0) order by ce.c) from centres ce left join sets st on st.c = ce.c)
+	into v_n, v_m, v_cx, v_cy, v_pi, v_start, v_len;
+
+	-- The best any k candidates could do is at most the k largest sets together.
+	select least(coalesce(sum(x), 0), v_n)::integer into v_bound
+	from (select x from unnest(v_len) x order by x desc limit p_k) b;
+
+	-- Lazy greedy (a candidate's gain only falls as others are chosen, so its last computed gain
+	-- bounds it): take the candidate of the highest bound, recompute its gain, and choose it when
+	-- it still beats every other bound. In memory, on plpgsql arrays.
+	v_gain := coalesce(v_len, '{}');
+	v_cov := array_fill(false, array[greatest(v_n, 1)]);
+	while v_step < p_k loop
+		loop
+			v_best := 0;
+			v_best_gain := 0;
+			v_second := 0;
+			v_second_at := 0;
+			for c in 1 .. v_m loop
+				if v_gain[c] > v_best_gain then
+					v_second := v_best_gain;
+					v_second_at := v_best;
+					v_best_gain := v_gain[c];
+					v_best := c;
+				elsif v_gain[c] > v_second then
+					v_second := v_gain[c];
+					v_second_at := c;
+				end if;
+			end loop;
+			exit when v_best = 0;
+			v_g := 0;
+			for i in v_start[v_best] .. v_start[v_best] + v_len[v_best] - 1 loop
+				if not v_cov[v_pi[i]] then
+					v_g := v_g + 1;
+				end if;
+			end loop;
+			v_gain[v_best] := v_g;
+			-- Ties go to the lower candidate, as a plain greedy scan would choose.
+			exit when v_g > v_second or (v_g = v_second and v_best < v_second_at);
+		end loop;
+		exit when v_best = 0 or v_gain[v_best] = 0;
+		for i in v_start[v_best] .. v_start[v_best] + v_len[v_best] - 1 loop
+			v_cov[v_pi[i]] := true;
+		end loop;
+		v_step := v_step + 1;
+		v_total := v_total + v_gain[v_best];
+		v_stops := v_stops || jsonb_build_object(
+			'rank', v_step,
+			'lon', round((f.lon0 + v_cx[v_best] / f.m_lon)::numeric, 7),
+			'lat', round((f.lat0 + v_cy[v_best] / f.m_lat)::numeric, 7),
+			'covers', v_gain[v_best],
+			'cumulative', v_total,
+			'candidateCovers', v_len[v_best]
+		);
+		v_gain[v_best] := 0;
+	end loop;
+	return jsonb_build_object(
+		'stops', v_stops,
+		'uncovered', v_n,
+		'covered', v_total,
+		'optimumAtMost', v_bound,
+		'candidates', v_m,
+		'radiusM', p_radius_m,
+		'mode', p_mode,
+		'approximation', 'greedy: at least 1 - 1/e (63.2 %) of the best k candidate stops'
+	);
+end
+$function$;
+grant execute on function app.patrol_propose_stops(uuid,timestamp with time zone,timestamp with time zone,integer,double precision,text) to authenticated;
+grant execute on function app.patrol_propose_stops(uuid,timestamp with time zone,timestamp with time zone,integer,double precision,text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_refuse(p_field text, p_message text)
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+begin
+	raise exception '%: %', p_field, p_message using errcode = '22023', column = p_field;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION app.patrol_shift_active(p_days smallint[], p_start integer, p_end integer, p_at timestamp with time zone)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	select exists (
+		select 1 from unnest(p_days) d
+		where (app.vn_minute_of_week(p_at) - ((d - 1) * 1440 + p_start) + 10080) % 10080
+			< (p_end - p_start + 1440) % 1440
+	)
+$function$;
+grant execute on function app.patrol_shift_active(smallint[],integer,integer,timestamp with time zone) to authenticated;
+grant execute on function app.patrol_shift_active(smallint[],integer,integer,timestamp with time zone) to service_role;
+
+CREATE OR REPLACE FUNCTION app.patrol_text(p_field text, p_value jsonb, p_max integer, p_required boolean)
+ RETURNS text
+ LANGUAGE plpgsql
+ IMMUTABLE
+AS $function$
+declare
+	v text;
+begin
+	if p_value is null or p_value = 'null'::jsonb then
+		if p_required then
+			perform app.patrol_refuse(p_field, 'required');
+		end if;
+		return null;
+	end if;
+	if jsonb_typeof(p_value) <> 'string' then
+		perform app.patrol_refuse(p_field, 'must be a string');
+	end if;
+	v := btrim(p_value #>> '{}');
+	if p_required and v = '' then
+		perform app.patrol_refuse(p_field, 'required');
+	end if;
+	if char_length(v) > p_max then
+		perform app.patrol_refuse(p_field, format('at most %s characters', p_max));
+	end if;
+	if v ~ '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' then
+		perform app.patrol_refuse(p_field, 'must not contain control characters');
+	end if;
+	return nullif(v, '');
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION app.patrol_uncovered_hotspots(p_plan uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_size_m double precision DEFAULT 250, p_mode text DEFAULT 'place'::text, p_limit integer DEFAULT 10)
+ RETURNS TABLE(rank integer, q integer, r integer, incidents integer, uncovered integer, geom geometry, stop_lon double precision, stop_lat double precision, peak_dow integer, peak_hour integer)
+ LANGUAGE plpgsql
+ STABLE
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_zone uuid := app.patrol_plan_zone(p_plan);
+	f record;
+begin
+	perform app.require_incident_rows();
+	if p_mode is null or p_mode not in ('place', 'time') then
+		perform app.patrol_refuse('mode', 'must be place or time');
+	end if;
+	if p_size_m is null or p_size_m < 50 or p_size_m > 5000 then
+		perform app.patrol_refuse('size', 'must be between 50 and 5000 metres');
+	end if;
+	if p_limit is null or p_limit < 1 or p_limit > 100 then
+		perform app.patrol_refuse('limit', 'must be between 1 and 100');
+	end if;
+	select st_x(c) as lon0, st_y(c) as lat0, (metres_per_degree(st_y(c))).* into f
+	from (select st_centroid(boundary) as c from zones where zones.id = v_zone) z;
+	return query
+		with flagged as (
+			select fl.*, app.hex_cell(fl.x, fl.y, p_size_m) as cell,
+				case when p_mode = 'place' then not fl.inside else not (fl.inside and fl.during) end as open
+			from app.patrol_incident_flags(p_plan, p_from, p_to) fl
+		),
+		cells as (
+			select fl.cell, count(*) as n, count(*) filter (where fl.open) as n_open,
+				avg(fl.x) filter (where fl.open) as mx, avg(fl.y) filter (where fl.open) as my
+			from flagged fl group by fl.cell
+			having count(*) filter (where fl.open) > 0
+		),
+		ranked as (
+			select c.*, row_number() over (order by c.n_open desc, c.n desc, c.cell[1], c.cell[2])::integer as rk
+			from cells c
+		)
+		select rk.rk, rk.cell[1], rk.cell[2], rk.n::integer, rk.n_open::integer,
+			app.hex_polygon(rk.cell[1], rk.cell[2], p_size_m, f.lon0, f.lat0, f.m_lon, f.m_lat),
+			s.lon, s.lat, pk.how / 24 + 1, pk.how % 24
+		from ranked rk
+		cross join lateral (
+			select fl.lon, fl.lat from flagged fl
+			where fl.cell = rk.cell and fl.open
+			order by (fl.x - rk.mx) ^ 2 + (fl.y - rk.my) ^ 2, fl.id limit 1
+		) s
+		cross join lateral (
+			select fl.minute_of_week / 60 as how from flagged fl
+			where fl.cell = rk.cell and fl.open
+			group by 1 order by count(*) desc, 1 limit 1
+		) pk
+		where rk.rk <= p_limit
+		order by rk.rk;
+end
+$function$;
+grant execute on function app.patrol_uncovered_hotspots(uuid,timestamp with time zone,timestamp with time zone,double precision,text,integer) to authenticated;
+grant execute on function app.patrol_uncovered_hotspots(uuid,timestamp with time zone,timestamp with time zone,double precision,text,integer) to service_role;
 
 CREATE OR REPLACE FUNCTION app.poisson_z(p_current integer, p_previous integer)
  RETURNS double precision
@@ -1622,6 +3121,24 @@ $function$;
 grant execute on function app.published_margin(jsonb) to authenticated;
 grant execute on function app.published_margin(jsonb) to service_role;
 
+CREATE OR REPLACE FUNCTION app.purge_patrol_positions(p_days integer DEFAULT 90)
+ RETURNS bigint
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	n bigint;
+begin
+	if p_days is null or p_days < 1 then
+		raise exception 'retention must be at least one day' using errcode = '22023';
+	end if;
+	delete from patrol_positions where ts < now() - make_interval(days => p_days);
+	get diagnostics n = row_count;
+	return n;
+end
+$function$;
+
 CREATE OR REPLACE FUNCTION app.reach(p_permission text)
  RETURNS text
  LANGUAGE plpgsql
@@ -1689,6 +3206,83 @@ end
 $function$;
 grant execute on function app.read_incident_details(bigint) to authenticated;
 
+CREATE OR REPLACE FUNCTION app.read_patrol_positions_live(p_zone uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_now timestamptz := now();
+	v_fc jsonb;
+	v_units text[];
+begin
+	if not app.can_read_patrol_positions(p_zone) then
+		raise exception 'positions of patrol units are read by the command and planners of their zone'
+			using errcode = '42501';
+	end if;
+	with recent as (
+		select pp.unit_id, pp.ts, pp.lon, pp.lat, pp.accuracy_m
+		from patrol_positions pp
+		where pp.zone_id = p_zone and pp.ts >= v_now - interval '1 hour' and pp.ts <= v_now + interval '5 minutes'
+	),
+	per_unit as (
+		select r.unit_id,
+			(array_agg(r.ts order by r.ts desc))[1] as last_ts,
+			(array_agg(r.lon order by r.ts desc))[1] as lon,
+			(array_agg(r.lat order by r.ts desc))[1] as lat,
+			(array_agg(r.accuracy_m order by r.ts desc))[1] as acc,
+			jsonb_agg(jsonb_build_array(round(r.lon::numeric, 6), round(r.lat::numeric, 6),
+				floor(date_part('epoch', r.ts))::bigint) order by r.ts) as track
+		from recent r group by r.unit_id
+	)
+	select jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(jsonb_build_object(
+			'type', 'Feature', 'id', u.code,
+			'geometry', jsonb_build_object('type', 'Point', 'coordinates', jsonb_build_array(round(p.lon::numeric, 6), round(p.lat::numeric, 6))),
+			'properties', jsonb_build_object(
+				'unit', u.code, 'name', u.name, 'teamId', u.team_id,
+				'ts', app.iso_instant(p.last_ts), 'accuracyM', p.acc,
+				'stale', p.last_ts < v_now - interval '5 minutes',
+				'track', p.track)
+		) order by u.code), '[]'::jsonb)),
+		coalesce(array_agg(u.code order by u.code), '{}')
+	into v_fc, v_units
+	from per_unit p join patrol_units u on u.id = p.unit_id;
+	perform app.audit_position_read(p_zone, v_units, v_now - interval '1 hour', v_now, 'live');
+	return v_fc || jsonb_build_object('at', app.iso_instant(v_now));
+end
+$function$;
+grant execute on function app.read_patrol_positions_live(uuid) to authenticated;
+
+CREATE OR REPLACE FUNCTION app.read_patrol_track(p_zone uuid, p_unit text, p_from timestamp with time zone, p_to timestamp with time zone)
+ RETURNS TABLE(ts timestamp with time zone, lon double precision, lat double precision, accuracy_m real)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_unit uuid;
+begin
+	if not app.can_read_patrol_positions(p_zone) then
+		raise exception 'positions of patrol units are read by the command and planners of their zone'
+			using errcode = '42501';
+	end if;
+	if p_to - p_from > interval '7 days' or p_to < p_from then
+		perform app.patrol_refuse('to', 'a track is read for at most 7 days');
+	end if;
+	select id into v_unit from patrol_units where zone_id = p_zone and code = p_unit;
+	if v_unit is null then
+		raise exception 'no such patrol unit' using errcode = 'P0002', column = 'unit';
+	end if;
+	perform app.audit_position_read(p_zone, array[p_unit], p_from, p_to, 'track');
+	return query
+		select pp.ts, pp.lon, pp.lat, pp.accuracy_m from patrol_positions pp
+		where pp.unit_id = v_unit and pp.ts >= p_from and pp.ts < p_to
+		order by pp.ts;
+end
+$function$;
+grant execute on function app.read_patrol_track(uuid,text,timestamp with time zone,timestamp with time zone) to authenticated;
+
 CREATE OR REPLACE FUNCTION app.read_tip_contacts(p_ids bigint[])
  RETURNS TABLE(id bigint, contact text)
  LANGUAGE plpgsql
@@ -1718,6 +3312,21 @@ begin
 end
 $function$;
 grant execute on function app.read_tip_contacts(bigint[]) to authenticated;
+
+CREATE OR REPLACE FUNCTION app.require_incident_rows()
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+AS $function$
+begin
+	if app.aggregate_only() then
+		raise exception 'this analysis lists incidents by place and hour; aggregate-only roles get the coverage summary'
+			using errcode = '42501';
+	end if;
+end
+$function$;
+grant execute on function app.require_incident_rows() to authenticated;
+grant execute on function app.require_incident_rows() to service_role;
 
 CREATE OR REPLACE FUNCTION app.require_user_admin(p_user uuid)
  RETURNS void
@@ -1749,6 +3358,33 @@ grant execute on function app.require_zone(uuid) to anon;
 grant execute on function app.require_zone(uuid) to authenticated;
 grant execute on function app.require_zone(uuid) to public;
 grant execute on function app.require_zone(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.restore_patrol_plan(p_plan uuid, p_version integer, p_expected integer)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	p patrol_plans;
+	v_snapshot jsonb;
+	v_version integer;
+begin
+	p := app.patrol_lock_for_change(p_plan, p_expected);
+	select v.snapshot into v_snapshot from patrol_plan_versions v where v.plan_id = p_plan and v.version = p_version;
+	if v_snapshot is null then
+		raise exception 'version % of this plan does not exist', p_version using errcode = 'P0002', column = 'version';
+	end if;
+	update patrol_plans set version = version + 1, updated_at = now(),
+		updated_by = nullif(auth.jwt() ->> 'sub', '')::uuid
+	where id = p_plan;
+	perform app.patrol_apply(p_plan, p.zone_id, v_snapshot);
+	perform app.patrol_keep_version(p_plan, p_version);
+	select version into v_version from patrol_plans where id = p_plan;
+	return jsonb_build_object('id', p_plan, 'version', v_version, 'restoredFrom', p_version);
+end
+$function$;
+grant execute on function app.restore_patrol_plan(uuid,integer,integer) to authenticated;
 
 CREATE OR REPLACE FUNCTION app.revoke_sessions(p_user uuid, p_keep text DEFAULT NULL::text)
  RETURNS integer
@@ -1814,6 +3450,65 @@ begin
 	return new;
 end
 $function$;
+
+CREATE OR REPLACE FUNCTION app.save_patrol_plan(p_body jsonb)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	v_plan uuid;
+	v_zone uuid;
+	v_version integer;
+	p patrol_plans;
+	v_expected integer;
+begin
+	if p_body is null or jsonb_typeof(p_body) <> 'object' then
+		perform app.patrol_refuse('body', 'must be a JSON object');
+	end if;
+	if (p_body ->> 'id') is null then
+		begin
+			v_zone := (p_body ->> 'zoneId')::uuid;
+		exception when others then
+			perform app.patrol_refuse('zoneId', 'must be an id (uuid)');
+		end;
+		if v_zone is null then
+			perform app.patrol_refuse('zoneId', 'required');
+		end if;
+		if not app.can_manage_patrols(v_zone) then
+			raise exception 'patrol plans of this zone are written by planners, commanders and administrators'
+				using errcode = '42501';
+		end if;
+		insert into patrol_plans (zone_id, name, valid_from, created_by, updated_by)
+		values (v_zone, 'new', current_date, nullif(auth.jwt() ->> 'sub', '')::uuid, nullif(auth.jwt() ->> 'sub', '')::uuid)
+		returning id into v_plan;
+	else
+		begin
+			v_plan := (p_body ->> 'id')::uuid;
+		exception when others then
+			perform app.patrol_refuse('id', 'must be an id (uuid)');
+		end;
+		if jsonb_typeof(p_body -> 'version') is distinct from 'number' then
+			perform app.patrol_refuse('version', 'required: the version this change was made from');
+		end if;
+		v_expected := (p_body ->> 'version')::numeric::integer;
+		p := app.patrol_lock_for_change(v_plan, v_expected);
+		v_zone := p.zone_id;
+		if (p_body ->> 'zoneId') is not null and (p_body ->> 'zoneId') <> v_zone::text then
+			perform app.patrol_refuse('zoneId', 'a plan stays in its zone');
+		end if;
+		update patrol_plans set version = version + 1, updated_at = now(),
+			updated_by = nullif(auth.jwt() ->> 'sub', '')::uuid
+		where id = v_plan;
+	end if;
+	perform app.patrol_apply(v_plan, v_zone, p_body);
+	perform app.patrol_keep_version(v_plan);
+	select version into v_version from patrol_plans where id = v_plan;
+	return jsonb_build_object('id', v_plan, 'version', v_version);
+end
+$function$;
+grant execute on function app.save_patrol_plan(jsonb) to authenticated;
 
 CREATE OR REPLACE FUNCTION app.set_password(p_user uuid, p_hash text)
  RETURNS void
@@ -2167,6 +3862,17 @@ AS $function$ select floor((date_part('epoch', p_at - timestamptz '1970-01-01 00
 grant execute on function app.vn_day(timestamp with time zone) to authenticated;
 grant execute on function app.vn_day(timestamp with time zone) to service_role;
 
+CREATE OR REPLACE FUNCTION app.vn_minute_of_week(p_at timestamp with time zone)
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	select ((floor((date_part('epoch', p_at - timestamptz '1970-01-01 00:00:00+00') + 25200) / 60)::bigint
+		+ 3 * 1440) % 10080)::integer
+$function$;
+grant execute on function app.vn_minute_of_week(timestamp with time zone) to authenticated;
+grant execute on function app.vn_minute_of_week(timestamp with time zone) to service_role;
+
 CREATE OR REPLACE FUNCTION app.write_audit(p_action text, p_entity text, p_entity_id text, p_zone uuid, p_details jsonb DEFAULT '{}'::jsonb)
  RETURNS void
  LANGUAGE plpgsql
@@ -2499,8 +4205,10 @@ insert into app.permissions (permission, reaches) values ('fire_sites.read', arr
 insert into app.permissions (permission, reaches) values ('incident_details.read', array['zone', 'area']);
 insert into app.permissions (permission, reaches) values ('incidents.read', array['zone', 'area']);
 insert into app.permissions (permission, reaches) values ('incidents.write', array['zone', 'area']);
-insert into app.permissions (permission, reaches) values ('patrol_routes.read', array['zone', 'area']);
-insert into app.permissions (permission, reaches) values ('patrol_routes.write', array['zone', 'area']);
+insert into app.permissions (permission, reaches) values ('patrol_plans.read', array['zone', 'area', 'team']);
+insert into app.permissions (permission, reaches) values ('patrol_plans.write', array['zone']);
+insert into app.permissions (permission, reaches) values ('patrol_positions.read', array['zone']);
+insert into app.permissions (permission, reaches) values ('patrol_positions.report', array['zone', 'team']);
 insert into app.permissions (permission, reaches) values ('security_teams.read', array['zone', 'area', 'team']);
 insert into app.permissions (permission, reaches) values ('team_reports.file', array['zone', 'area', 'team']);
 insert into app.permissions (permission, reaches) values ('team_reports.read', array['zone', 'area', 'team']);
@@ -2513,8 +4221,10 @@ insert into app.role_permissions (role, permission, reach) values ('admin', 'fir
 insert into app.role_permissions (role, permission, reach) values ('admin', 'incident_details.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('admin', 'incidents.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('admin', 'incidents.write', 'zone');
-insert into app.role_permissions (role, permission, reach) values ('admin', 'patrol_routes.read', 'zone');
-insert into app.role_permissions (role, permission, reach) values ('admin', 'patrol_routes.write', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('admin', 'patrol_plans.read', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('admin', 'patrol_plans.write', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('admin', 'patrol_positions.read', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('admin', 'patrol_positions.report', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('admin', 'security_teams.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('admin', 'team_reports.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('admin', 'tips.read', 'zone');
@@ -2522,14 +4232,17 @@ insert into app.role_permissions (role, permission, reach) values ('admin', 'tip
 insert into app.role_permissions (role, permission, reach) values ('board', 'accidents.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('board', 'aggregates.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('board', 'fire_sites.read', 'zone');
-insert into app.role_permissions (role, permission, reach) values ('board', 'patrol_routes.read', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('board', 'patrol_plans.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('board', 'security_teams.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('commander', 'accidents.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('commander', 'aggregates.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('commander', 'fire_sites.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('commander', 'incident_details.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('commander', 'incidents.read', 'zone');
-insert into app.role_permissions (role, permission, reach) values ('commander', 'patrol_routes.read', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('commander', 'patrol_plans.read', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('commander', 'patrol_plans.write', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('commander', 'patrol_positions.read', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('commander', 'patrol_positions.report', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('commander', 'security_teams.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('commander', 'team_reports.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('commander', 'tips.read', 'zone');
@@ -2539,7 +4252,9 @@ insert into app.role_permissions (role, permission, reach) values ('dispatcher',
 insert into app.role_permissions (role, permission, reach) values ('dispatcher', 'incident_details.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('dispatcher', 'incidents.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('dispatcher', 'incidents.write', 'zone');
-insert into app.role_permissions (role, permission, reach) values ('dispatcher', 'patrol_routes.read', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('dispatcher', 'patrol_plans.read', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('dispatcher', 'patrol_positions.read', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('dispatcher', 'patrol_positions.report', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('dispatcher', 'security_teams.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('dispatcher', 'team_reports.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('dispatcher', 'tips.read', 'zone');
@@ -2549,14 +4264,17 @@ insert into app.role_permissions (role, permission, reach) values ('liaison', 'f
 insert into app.role_permissions (role, permission, reach) values ('liaison', 'incident_details.read', 'area');
 insert into app.role_permissions (role, permission, reach) values ('liaison', 'incidents.read', 'area');
 insert into app.role_permissions (role, permission, reach) values ('liaison', 'incidents.write', 'area');
-insert into app.role_permissions (role, permission, reach) values ('liaison', 'patrol_routes.read', 'area');
+insert into app.role_permissions (role, permission, reach) values ('liaison', 'patrol_plans.read', 'area');
 insert into app.role_permissions (role, permission, reach) values ('liaison', 'security_teams.read', 'area');
 insert into app.role_permissions (role, permission, reach) values ('planner', 'accidents.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('planner', 'aggregates.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('planner', 'fire_sites.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('planner', 'incidents.read', 'zone');
-insert into app.role_permissions (role, permission, reach) values ('planner', 'patrol_routes.read', 'zone');
-insert into app.role_permissions (role, permission, reach) values ('planner', 'patrol_routes.write', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('planner', 'patrol_plans.read', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('planner', 'patrol_plans.write', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('planner', 'patrol_positions.read', 'zone');
 insert into app.role_permissions (role, permission, reach) values ('planner', 'security_teams.read', 'zone');
+insert into app.role_permissions (role, permission, reach) values ('team_lead', 'patrol_plans.read', 'team');
+insert into app.role_permissions (role, permission, reach) values ('team_lead', 'patrol_positions.report', 'team');
 insert into app.role_permissions (role, permission, reach) values ('team_lead', 'security_teams.read', 'team');
 insert into app.role_permissions (role, permission, reach) values ('team_lead', 'team_reports.file', 'team');

@@ -9,7 +9,9 @@
  * `--only hexbin` (or BENCH_ONLY=hexbin, e.g. through `npm run bench`) measures the hex-bin query
  * alone, as a commander (exact) and as the board (the disclosure rule: whole days, perturbed and
  * suppressed counts); `--only viewport` the viewport query alone (the binary frame, through the
- * incidents read policy); the 1M load still takes minutes per engine.
+ * incidents read policy); `--only patrols` (BENCH_ONLY=patrols) the patrol plans' coverage,
+ * hour-of-week matrix, stop proposal and position ingestion (tests/bench/patrols.ts); the 1M
+ * load still takes minutes per engine.
  *
  * The loader (seedDemo) ends with `vacuum (analyze)`, as every demo load does: PGlite has no
  * autovacuum, and the viewport's index-only scan needs the visibility map. Startup parameters in DATABASE_URL's query string reach
@@ -37,6 +39,7 @@ import {
 	incidentsGeoJSON
 } from '../../src/lib/server/incidents/incidents.query';
 import { decodeIncidentFrame } from '../../src/lib/domain/incident-wire';
+import { measurePatrols, patrolReport, type PatrolBench } from './patrols';
 import { median, mulberry32, summarise, table, type Summary } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -123,6 +126,8 @@ interface EngineResult {
 	 * binary frame, hex-bins, the situation panel), one after the other, summed.
 	 */
 	zoneView: Summary & { pointsMedian: number };
+	/** With `--only patrols`: the patrol plans' figures. */
+	patrols?: PatrolBench;
 	coldStart: { openMs: number; firstQueryMs: number; features: number; note: string };
 	targets: {
 		viewportP95Ms: { target: number; met: boolean };
@@ -154,7 +159,7 @@ function parseOptions() {
 	const { values } = parsed;
 	if (values.help) {
 		console.log(
-			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin|viewport] [--out path]'
+			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin|viewport|patrols] [--out path]'
 		);
 		process.exit(0);
 	}
@@ -181,8 +186,8 @@ function parseOptions() {
 			throw new UsageError(`--engine must be pglite, postgres or all (got ${values.engine})`);
 	}
 	const only = values.only;
-	if (only !== 'all' && only !== 'hexbin' && only !== 'viewport') {
-		throw new UsageError(`--only must be hexbin or viewport (got ${only})`);
+	if (only !== 'all' && only !== 'hexbin' && only !== 'viewport' && only !== 'patrols') {
+		throw new UsageError(`--only must be hexbin, viewport or patrols (got ${only})`);
 	}
 	const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
 	return {
@@ -197,8 +202,8 @@ function parseOptions() {
 
 class UsageError extends Error {}
 
-/** Which measurements run: all, or one query alone (the others are left empty). */
-type Only = 'all' | 'hexbin' | 'viewport';
+/** Which measurements run: all, one query alone, or the patrol plans alone (the others are left empty). */
+type Only = 'all' | 'hexbin' | 'viewport' | 'patrols';
 
 // ---------------------------------------------------------------- cleanup on Ctrl-C
 
@@ -344,8 +349,8 @@ function decoded(frame: Uint8Array): { count: number; truncated: boolean } {
 }
 
 /**
- * Measures the viewport and hex-bin queries on a loaded database (with `only`, one of them alone:
- * the other figures are left empty).
+ * Measures the viewport and hex-bin queries on a loaded database (with `only`, one of them alone,
+ * or the patrol plans alone: the other figures are left empty).
  */
 async function measure(
 	db: Db,
@@ -357,9 +362,9 @@ async function measure(
 	const { claims, caller } = await callerFor(db, zoneId);
 	log(`queries run as ${caller}`);
 	// Skipped measurements time no window at all.
-	const n = only === 'hexbin' ? 0 : WARMUPS + runs;
+	const n = only === 'hexbin' || only === 'patrols' ? 0 : WARMUPS + runs;
 	const nOther = only === 'all' ? WARMUPS + runs : 0;
-	const nHex = only === 'viewport' ? 0 : WARMUPS + runs;
+	const nHex = only === 'viewport' || only === 'patrols' ? 0 : WARMUPS + runs;
 	log(`viewport query: ${n} windows`);
 	const vp = await timed(windows(SEED, n), (w) => viewportQuery(db, claims, zoneId, w));
 	const frames = vp.results.map((bytes) => ({ bytes: bytes.byteLength, ...decoded(bytes) }));
@@ -371,6 +376,8 @@ async function measure(
 	const hb = await timed(windows(SEED + 1, nHex), (w) =>
 		hexbinQuery(db, boardClaims(zoneId), zoneId, w)
 	);
+	const patrols =
+		only === 'patrols' ? await measurePatrols(db, claims, zoneId, runs, UNTIL, log) : undefined;
 	log(`zone-wide 30-day view: ${nOther} windows`);
 	const zv = await timed(windows(SEED + 2, nOther), (w) => zoneViewQueries(db, claims, zoneId, w));
 	const features = (body: string) =>
@@ -379,6 +386,7 @@ async function measure(
 	return {
 		caller,
 		claims,
+		...(patrols ? { patrols } : {}),
 		viewport: {
 			...summarise(vp.ms),
 			featuresMedian: median(frames.map((r) => r.count)),
@@ -706,6 +714,8 @@ async function main() {
 	await writeFile(opts.out, JSON.stringify(json, null, '\t') + '\n');
 
 	console.log('\n' + report(results));
+	const patrolFigures = patrolReport(results);
+	if (patrolFigures) console.log('\n' + patrolFigures);
 	console.log(
 		`\nmachine: ${cpus.length} CPUs, ${json.machine.totalMemoryGB} GB, Node ${process.version}`
 	);

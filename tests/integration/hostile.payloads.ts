@@ -24,7 +24,9 @@ export type Kind =
 	| 'uuid'
 	| 'uuids'
 	| 'units'
-	| 'location';
+	| 'location'
+	/** A structured value (a GeoJSON geometry, a shift, a list of items): refused as another type. */
+	| 'structure';
 
 export interface FieldSpec {
 	kind: Kind;
@@ -265,6 +267,9 @@ function invalidValues(f: FieldSpec): [label: string, value: unknown][] {
 			add(`${f.kind} out of range`, raw('-1e999'), Number.MAX_VALUE, 4e18);
 			break;
 		}
+		case 'structure':
+			add('structure wrong type', 'x', 12, true, '{}');
+			break;
 		case 'int':
 			add('int wrong type', '2', 'NaN', true, [2], {}, '1 or 1=1');
 			add('int out of range', (f.min ?? 1) - 1, (f.max ?? 4) + 1, 2.5, -1, raw('-0'), 1e308);
@@ -588,6 +593,7 @@ export function fieldSpecOf(f: DocField): FieldSpec {
 	if (timeFormatOf(s)) return { kind: 'instant', ...base };
 	if (Array.isArray(s.enum)) return { kind: 'enum', ...base };
 	if (s.format === 'uuid') return { kind: 'uuid', ...base };
+	if (Array.isArray(s.oneOf) || Array.isArray(s.anyOf)) return { kind: 'structure', ...base };
 	switch (s.type) {
 		case 'boolean':
 			return { kind: 'bool', ...base };
@@ -599,10 +605,13 @@ export function fieldSpecOf(f: DocField): FieldSpec {
 		case 'number':
 			if (s.minimum === -180 && s.maximum === 180) return { kind: 'lon', ...base };
 			if (s.minimum === -90 && s.maximum === 90) return { kind: 'lat', ...base };
+			// A bounded number (a buffer in metres): every value an int field refuses is refused.
+			if (typeof s.minimum === 'number' && typeof s.maximum === 'number')
+				return { kind: 'int', min: s.minimum, max: s.maximum, ...base };
 			break;
 		case 'object':
 			if (props(s).join() === 'lat,lon') return { kind: 'location', ...base };
-			break;
+			return { kind: 'structure', ...base };
 		case 'array': {
 			const items = (s.items ?? {}) as JsonSchema;
 			if (items.format === 'uuid') return { kind: 'uuids', ...base };
@@ -610,7 +619,7 @@ export function fieldSpecOf(f: DocField): FieldSpec {
 				return { kind: 'units', ...base };
 			if (items.type === 'object' && props(items).includes('role'))
 				return { kind: 'people', ...base };
-			break;
+			return { kind: 'structure', ...base };
 		}
 		case 'string':
 			if (typeof s.pattern === 'string') return { kind: 'pattern', pattern: s.pattern, ...base };

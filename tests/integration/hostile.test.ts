@@ -44,6 +44,7 @@ function callerOf(verb: string, path: string): string | null | undefined {
 	if (verb === 'GET') return 'dispatcher';
 	if (path.startsWith('/api/incidents') || path.startsWith('/api/tips/')) return 'dispatcher';
 	if (path.startsWith('/api/team-reports')) return 'team_lead';
+	if (path.startsWith('/api/patrol-')) return 'planner';
 	return undefined;
 }
 const writerOf = (e: WriteEndpoint) => callerOf(e.verb, e.path);
@@ -86,6 +87,8 @@ interface Fixtures {
 	tipFinal: number;
 	plannerId: string;
 	adminId: string;
+	routeId: string;
+	planId: string;
 }
 
 /** What each write endpoint accepts, and bodies of the right shape it must still refuse. */
@@ -295,7 +298,81 @@ function specs(f: Fixtures): Record<string, EndpointSpec> {
 				['a liaison token without units', { name: 'x', role: 'liaison' }]
 			]
 		},
-		'POST /api/admin/tokens/{id}/revoke': { body: 'none', idKind: 'uuid' }
+		'POST /api/admin/tokens/{id}/revoke': { body: 'none', idKind: 'uuid' },
+		...patrolSpecs(f)
+	};
+}
+
+/** The patrol endpoints' writes (issue 11). */
+function patrolSpecs(f: Fixtures): Record<string, EndpointSpec> {
+	const line = {
+		type: 'LineString',
+		coordinates: [
+			[106.559, 20.861],
+			[106.565, 20.862]
+		]
+	};
+	const shift = { days: [1, 2, 3, 4, 5], start: '22:00', end: '06:00' };
+	const plan = () => ({
+		name: 'Kế hoạch thử',
+		validFrom: '2026-01-01',
+		items: [{ kind: 'route', geometry: line, bufferM: 150 }],
+		shifts: [shift]
+	});
+	return {
+		'POST /api/patrol-routes': {
+			body: 'json',
+			maxBytes: 2 * 1024 * 1024,
+			valid: () => ({ name: 'Tuyến thử', geometry: line, bufferM: 150, shift }),
+			refusedBodies: [
+				['a buffer of 24 m', { name: 'x', geometry: line, bufferM: 24, shift }],
+				[
+					'an empty shift',
+					{ name: 'x', geometry: line, bufferM: 150, shift: { ...shift, end: '22:00' } }
+				]
+			]
+		},
+		'PATCH /api/patrol-routes/{id}': {
+			body: 'json',
+			maxBytes: 2 * 1024 * 1024,
+			realId: f.routeId,
+			idKind: 'uuid',
+			valid: () => ({ name: 'Tuyến đổi tên' }),
+			refusedBodies: [['nothing to change', {}]]
+		},
+		'DELETE /api/patrol-routes/{id}': { body: 'none', idKind: 'uuid' },
+		'POST /api/patrol-plans': {
+			body: 'json',
+			maxBytes: 2 * 1024 * 1024,
+			valid: plan,
+			refusedBodies: [['ending before it starts', { ...plan(), validTo: '2025-01-01' }]]
+		},
+		'PUT /api/patrol-plans/{id}': {
+			body: 'json',
+			maxBytes: 2 * 1024 * 1024,
+			realId: f.planId,
+			idKind: 'uuid',
+			valid: () => ({ ...plan(), version: 1 }),
+			refusedBodies: [['made from a version that never was', { ...plan(), version: 999 }]]
+		},
+		'DELETE /api/patrol-plans/{id}': { body: 'none', idKind: 'uuid' },
+		'POST /api/patrol-plans/{id}/restore': {
+			body: 'json',
+			maxBytes: 1024,
+			realId: f.planId,
+			idKind: 'uuid',
+			valid: () => ({ restore: 1, version: 1 }),
+			refusedBodies: [['a version that never was', { restore: 999, version: 1 }]]
+		},
+		'POST /api/patrol-plans/import': {
+			body: 'json',
+			maxBytes: 5_000_000 + 4096,
+			valid: () => ({ text: JSON.stringify({ type: 'FeatureCollection', features: [] }) }),
+			refusedBodies: [
+				['a file with nothing in it', { text: '{"type":"FeatureCollection","features":[]}' }]
+			]
+		},
+		'POST /api/patrol-positions': { body: 'json', maxBytes: 256 * 1024 }
 	};
 }
 
@@ -405,7 +482,7 @@ for (const engine of ENGINES) {
 			await hub.start();
 			setDatabase({ db, postgisVersion: 'test', live: hub });
 			// The callers' sessions, made before any snapshot of the tables is taken.
-			for (const u of ['admin', 'dispatcher', 'team_lead']) await sessionOf(u);
+			for (const u of ['admin', 'dispatcher', 'team_lead', 'planner']) await sessionOf(u);
 			// Fixtures the id routes are fuzzed against, made through the API itself.
 			const made = await send('/api/incidents', {
 				as: 'dispatcher',
@@ -440,7 +517,13 @@ for (const engine of ENGINES) {
 				tipOther: tipIds[1]!,
 				tipFinal: tipIds[2]!,
 				plannerId: (await principalOf(db, 'planner')).id,
-				adminId: (await principalOf(db, 'admin')).id
+				adminId: (await principalOf(db, 'admin')).id,
+				...(await db
+					.query<{ routeId: string; planId: string }>(
+						`select id as "routeId", plan_id as "planId" from patrol_items
+						where kind = 'route' order by id limit 1`
+					)
+					.then((r) => r[0]!))
 			};
 		});
 		afterAll(async () => {

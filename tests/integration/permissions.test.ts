@@ -18,8 +18,10 @@ type Place = 'inside' | 'outside' | 'otherZone';
 const PLACES: Place[] = ['inside', 'outside', 'otherZone'];
 
 /** The tables whose rows the read policies scope by zone and place; those with live events first. */
-const EVENT_TABLES = ['incidents', 'accidents', 'tips', 'patrol_routes'] as const;
-const TABLES = [...EVENT_TABLES, 'fire_sites', 'security_teams'] as const;
+const EVENT_TABLES = ['incidents', 'accidents', 'tips'] as const;
+// Patrol routes are items of plans (read through the view patrol_routes); a plan's save is
+// announced, not its items (tests/integration/patrol-plans.test.ts covers the plans' events).
+const TABLES = [...EVENT_TABLES, 'patrol_routes', 'fire_sites', 'security_teams'] as const;
 type Table = (typeof TABLES)[number];
 
 /**
@@ -61,7 +63,7 @@ const EXPECTED: Record<Table, Record<AppRole, Expected>> = {
 };
 
 /** The permission that reads a table's rows. */
-const readPermission = (t: Table) => `${t}.read`;
+const readPermission = (t: Table) => (t === 'patrol_routes' ? 'patrol_plans.read' : `${t}.read`);
 
 for (const engine of ENGINES) {
 	describe(`one source for permissions on ${engine}`, () => {
@@ -130,8 +132,10 @@ for (const engine of ENGINES) {
 						values ($1, now(), ${point}, 3) returning id),
 					t as (insert into tips (zone_id, description, follow_up_hash, geom)
 						values ($1, 'Tin báo kiểm thử quyền hạn', md5(random()::text), ${point}) returning id),
-					r as (insert into patrol_routes (zone_id, name, geom)
-						values ($1, 'Tuyến kiểm thử', ${line}) returning id),
+					pl as (insert into patrol_plans (zone_id, name, valid_from)
+						values ($1, 'Kế hoạch kiểm thử', current_date) returning id),
+					r as (insert into patrol_items (plan_id, zone_id, kind, name, geom)
+						select pl.id, $1, 'route', 'Tuyến kiểm thử', ${line} from pl returning id),
 					f as (insert into fire_sites (zone_id, facility, geom, fire_class, managing_level)
 						values ($1, 'Cơ sở kiểm thử', ${point}, 'fire_managed', 'pc07') returning id),
 					s as (insert into security_teams (zone_id, name, kind, members, geom)
@@ -297,7 +301,13 @@ for (const engine of ENGINES) {
 					team: string | null;
 				}>(
 					`select id::text, zone_id::text, encode(st_asewkb(geom), 'hex') as g,
-						${table === 'security_teams' ? 'id::text' : 'null'} as team
+						${
+							table === 'security_teams'
+								? 'id::text'
+								: table === 'patrol_routes'
+									? '(select p.team_id::text from patrol_plans p where p.id = plan_id)'
+									: 'null'
+						} as team
 					from ${table} order by id::text = any ($1::text[]) desc, id::text limit 300`,
 					[Object.values(added[table])]
 				);
@@ -365,7 +375,7 @@ for (const engine of ENGINES) {
 					'accidents.read': 'zone',
 					'aggregates.read': 'zone',
 					'fire_sites.read': 'zone',
-					'patrol_routes.read': 'zone',
+					'patrol_plans.read': 'zone',
 					'security_teams.read': 'zone'
 				},
 				aggregateOnly: true

@@ -40,6 +40,104 @@ interface Fixtures {
 	tokenId: string;
 	userId: string;
 	followUpCode: string;
+	patrol: PatrolFixtures;
+}
+
+/** Routes and plans the patrol recipes change, one each, so the order of the tests is free. */
+interface PatrolFixtures {
+	routeRead: string;
+	routePatch: string;
+	routeDelete: string;
+	planRead: string;
+	planPut: string;
+	planRestore: string;
+	planDelete: string;
+}
+
+const PATROL_LINE = {
+	type: 'LineString',
+	coordinates: [
+		[106.559, 20.861],
+		[106.565, 20.862]
+	]
+};
+const PATROL_SHIFT = { days: [1, 2, 3, 4, 5, 6, 7], start: '22:00', end: '06:00' };
+const patrolPlanBody = (name: string) => ({
+	name,
+	validFrom: '2026-01-01',
+	items: [{ kind: 'route', geometry: PATROL_LINE, bufferM: 150 }],
+	shifts: [PATROL_SHIFT]
+});
+const PERIOD = 'from=2026-01-01&to=2026-12-01';
+
+function patrolRecipes(p: PatrolFixtures): Record<string, Recipe> {
+	const id = (v: string) => ({ id: v });
+	const plan = (path: string, as: Role = 'planner') => ({
+		as,
+		url: `/api/patrol-plans/${p.planRead}/${path}`,
+		params: id(p.planRead)
+	});
+	return {
+		'POST /api/patrol-routes': {
+			as: 'planner',
+			body: { name: 'Tuyến thử', geometry: PATROL_LINE, bufferM: 150, shift: PATROL_SHIFT }
+		},
+		'PATCH /api/patrol-routes/{id}': {
+			as: 'planner',
+			params: id(p.routePatch),
+			body: { name: 'Tuyến đổi tên' }
+		},
+		'DELETE /api/patrol-routes/{id}': { as: 'planner', params: id(p.routeDelete) },
+		'GET /api/patrol-routes/{id}/coverage': {
+			as: 'commander',
+			url: `/api/patrol-routes/${p.routeRead}/coverage?${PERIOD}`,
+			params: id(p.routeRead)
+		},
+		'GET /api/patrol-plans': { as: 'commander' },
+		'POST /api/patrol-plans': { as: 'planner', body: patrolPlanBody('Kế hoạch mới') },
+		'GET /api/patrol-plans/{id}': { as: 'commander', params: id(p.planRead) },
+		'PUT /api/patrol-plans/{id}': {
+			as: 'planner',
+			params: id(p.planPut),
+			body: { ...patrolPlanBody('Kế hoạch sửa'), version: 1 }
+		},
+		'DELETE /api/patrol-plans/{id}': {
+			as: 'planner',
+			url: `/api/patrol-plans/${p.planDelete}?version=1`,
+			params: id(p.planDelete)
+		},
+		'GET /api/patrol-plans/{id}/versions': { as: 'commander', params: id(p.planRead) },
+		'GET /api/patrol-plans/{id}/versions/{version}': {
+			as: 'commander',
+			params: { id: p.planRead, version: '1' }
+		},
+		'POST /api/patrol-plans/{id}/restore': {
+			as: 'planner',
+			params: id(p.planRestore),
+			body: { restore: 1, version: 2 }
+		},
+		'GET /api/patrol-plans/{id}/coverage': plan(`coverage?${PERIOD}`, 'commander'),
+		'GET /api/patrol-plans/{id}/hour-of-week': plan(`hour-of-week?${PERIOD}`),
+		'GET /api/patrol-plans/{id}/hotspots': plan(`hotspots?${PERIOD}`),
+		'GET /api/patrol-plans/{id}/dosage': plan(`dosage?${PERIOD}`),
+		'GET /api/patrol-plans/{id}/proposal': plan(`proposal?${PERIOD}&k=3&seed=7`),
+		'GET /api/patrol-plans/{id}/export': plan('export?format=kml'),
+		'POST /api/patrol-plans/import': {
+			as: 'planner',
+			body: {
+				text: JSON.stringify({
+					type: 'FeatureCollection',
+					features: [{ type: 'Feature', geometry: PATROL_LINE, properties: { name: 'Tuyến' } }]
+				})
+			}
+		},
+		'POST /api/patrol-positions': {
+			as: 'dispatcher',
+			body: [{ unit: 'CA-AP-1', ts: hoursAgo(0.1), ...CENTRE }],
+			status: 202
+		},
+		'GET /api/patrol-positions/live': { as: 'commander' }
+	};
 }
 
 const M_PER_DEG_LAT = 110_715;
@@ -161,7 +259,8 @@ function recipes(f: Fixtures): Record<string, Recipe> {
 			as: null,
 			url: `/api/tips/status?code=${encodeURIComponent(f.followUpCode)}`
 		},
-		'GET /api/zones': { as: 'commander' }
+		'GET /api/zones': { as: 'commander' },
+		...patrolRecipes(f.patrol)
 	};
 }
 
@@ -229,6 +328,42 @@ for (const engine of ENGINES) {
 					.n
 			);
 
+		/** Routes and plans made through the API as a planner (each recipe changes its own). */
+		async function patrolFixtures(): Promise<PatrolFixtures> {
+			const route = async () => {
+				const res = await send('/api/patrol-routes', {
+					as: 'planner',
+					body: { name: 'Tuyến thử', geometry: PATROL_LINE, bufferM: 150, shift: PATROL_SHIFT }
+				});
+				expect(res.status, JSON.stringify(res.body)).toBe(201);
+				return res.body.id as string;
+			};
+			const plan = async () => {
+				const res = await send('/api/patrol-plans', {
+					as: 'planner',
+					body: patrolPlanBody('Kế hoạch thử')
+				});
+				expect(res.status, JSON.stringify(res.body)).toBe(201);
+				return res.body.id as string;
+			};
+			const planRestore = await plan();
+			const saved = await send(`/api/patrol-plans/${planRestore}`, {
+				as: 'planner',
+				method: 'PUT',
+				body: { ...patrolPlanBody('Kế hoạch thử 2'), version: 1 }
+			});
+			expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+			return {
+				routeRead: await route(),
+				routePatch: await route(),
+				routeDelete: await route(),
+				planRead: await plan(),
+				planPut: await plan(),
+				planRestore,
+				planDelete: await plan()
+			};
+		}
+
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test' });
@@ -295,7 +430,8 @@ for (const engine of ENGINES) {
 				tipConvert: convert!,
 				tokenId: token.body.id,
 				userId: user.body.user.id,
-				followUpCode: codes[0]!
+				followUpCode: codes[0]!,
+				patrol: await patrolFixtures()
 			};
 		});
 		afterAll(async () => {

@@ -56,7 +56,10 @@ describe('the endpoints’ contracts', () => {
 		for (const { key, contract } of CONTRACTS) {
 			for (const s of [contract.query, contract.body?.schema]) {
 				if (!s) continue;
-				expect(jsonSchemaOf(s).additionalProperties, key).toBe(false);
+				const json = jsonSchemaOf(s);
+				// A JSON array body (patrol positions) has no fields; the database checks each item.
+				if (json.type === 'array') continue;
+				expect(json.additionalProperties, key).toBe(false);
 			}
 		}
 	});

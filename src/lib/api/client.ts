@@ -71,7 +71,7 @@ async function refusal(res: Response, endpoint: string): Promise<ApiError> {
 }
 
 async function request<B, T>(
-	method: 'GET' | 'POST' | 'PATCH',
+	method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
 	url: string,
 	body: unknown,
 	read: (res: Response) => Promise<B>,
@@ -134,6 +134,15 @@ export function patch<T>(
 	return request('PATCH', url, body, json, (b) => decodeWith(decoder, b), options);
 }
 
+export function put<T>(
+	url: string,
+	body: unknown,
+	decoder: Decoder<T>,
+	options: RequestOptions = {}
+): Promise<T> {
+	return request('PUT', url, body, json, (b) => decodeWith(decoder, b), options);
+}
+
 /** GET of a binary answer (`mediaType` is asked for), checked by `decode`. */
 export function getBinary<T>(
 	url: string,
@@ -160,9 +169,10 @@ export interface CallInput<C extends Contract> {
 /**
  * Calls an endpoint by its contract: the path's `{name}`s filled in from `params`, the query
  * string from the defined values, the body as JSON, and the answer decoded with the contract's
- * own schema (`ApiError` -1 when it does not match what the server promised).
+ * own schema (`ApiError` -1 when it does not match what the server promised); an answer without
+ * a schema (204) is not read.
  */
-export function call<C extends JsonContract>(
+export function call<C extends Contract>(
 	contract: C,
 	input: CallInput<C> = {},
 	options: RequestOptions = {}
@@ -171,18 +181,17 @@ export function call<C extends JsonContract>(
 		encodeURIComponent(String(input.params?.[name] ?? ''))
 	);
 	const url = `${path}${query(input.query ?? {})}`;
-	const method = contract.method;
-	if (method !== 'GET' && method !== 'POST' && method !== 'PATCH') {
-		throw new Error(`call: ${method} is not supported`);
-	}
+	const schema = contract.answer.schema;
 	const decode = (b: unknown) => {
-		const r = z.safeParse(contract.answer.schema, b);
+		if (!schema) return undefined as Decoded<C>;
+		const r = z.safeParse(schema, b);
 		return r.success ? (r.data as Decoded<C>) : null;
 	};
 	const accept = contract.answer.media
 		? `${contract.answer.media}, application/json`
 		: 'application/json';
-	return request(method, url, input.body, json, decode, { accept, ...options });
+	const read = schema ? json : () => Promise.resolve(undefined);
+	return request(contract.method, url, input.body, read, decode, { accept, ...options });
 }
 
 /** True for the error an aborted fetch throws (the request was superseded). */

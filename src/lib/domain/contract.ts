@@ -23,6 +23,7 @@ export const TAGS = {
 	teams: 'Self-managed security teams.',
 	tips: 'The public tip line and its triage.',
 	live: 'Change notifications.',
+	patrols: 'Patrol plans, their analyses and files; patrol units’ positions.',
 	admin: 'Users, machine tokens, audit trail (administrators only).',
 	basemap: 'The basemap served by the app.'
 } as const;
@@ -45,8 +46,8 @@ export interface HeaderSpec {
 
 /** The successful answer. */
 export interface AnswerSpec {
-	/** Default 200. */
-	status?: 200 | 201 | 206;
+	/** Default 200; 204: no body (the handler answers a Response of its own). */
+	status?: 200 | 201 | 202 | 204 | 206;
 	description: string;
 	/** What the answer holds as JSON (the browser decodes it with this); none: not JSON. */
 	schema?: Schema;

@@ -83,6 +83,13 @@ const EnvFields = z.object({
 		.int('must be a whole number of milliseconds')
 		.refine((n) => n === 0 || (n >= 100 && n <= 3_600_000), 'must be 0 (no limit) or 100–3600000')
 		.default(15_000),
+	/** Days patrol units' positions are kept (personal data of officers); older ones are purged. */
+	POSITION_RETENTION_DAYS: z.coerce
+		.number({ message: 'must be a number of days' })
+		.int('must be a whole number of days')
+		.min(1, 'must be between 1 and 3650')
+		.max(3650, 'must be between 1 and 3650')
+		.default(90),
 	SESSION_IDLE_MINUTES: z.coerce
 		.number()
 		.int()

@@ -99,7 +99,7 @@ function responses(c: Contract): Record<string, unknown> {
 		[String(a.status ?? 200)]: {
 			description: a.description + alternatives,
 			...(Object.keys(headers).length ? { headers } : {}),
-			content
+			...(a.status === 204 ? {} : { content })
 		}
 	};
 	const common = commonRefusals(c);

@@ -6,6 +6,7 @@ import { basemapFrom, checkPmtilesFile } from './basemap';
 import { HealthMonitor } from './db/health';
 import { requestPolicyFrom } from './guard/policy';
 import { LiveHub } from './live/hub';
+import { startPositionPurge } from './patrols/positions.service';
 import { setDatabase, setDatabaseFailure } from './db/instance';
 import { MigrationError } from './db/migrate';
 import { StartupError } from './db/open';
@@ -68,6 +69,7 @@ export async function startServer(opts: StartOptions): Promise<void> {
 		await live.start();
 		const health = new HealthMonitor(opened.db);
 		await health.start();
+		const stopPurge = startPositionPurge(opened.db, env.POSITION_RETENTION_DAYS, log);
 		setDatabase({
 			db: opened.db,
 			postgisVersion: opened.postgisVersion,
@@ -90,6 +92,7 @@ export async function startServer(opts: StartOptions): Promise<void> {
 		const shutdown = async () => {
 			setDatabaseFailure('the server is shutting down');
 			health.stop();
+			stopPurge();
 			await live.stop().catch(() => {});
 			await opened.db.close().catch(() => {});
 		};

@@ -517,7 +517,8 @@ export class CommandMap {
 				this.#debounce(`layer:${spec.key}`, () => void this.#onLayerChange(spec));
 			}
 		}
-		this.#debounce('situation', () => void this.#loadSituation(), 400);
+		// A unit's position changes no figure of the situation panel.
+		if (kind !== 'position') this.#debounce('situation', () => void this.#loadSituation(), 400);
 	}
 
 	async #onIncident(rawId: number | string, op: ChangeOp): Promise<void> {

@@ -8,7 +8,7 @@
  */
 export type LiveState = 'live' | 'reconnecting' | 'offline';
 export type ChangeOp = 'insert' | 'update' | 'delete';
-export type ChangeKind = 'incident' | 'accident' | 'tip' | 'patrol';
+export type ChangeKind = 'incident' | 'accident' | 'tip' | 'patrol' | 'position';
 
 /** A row's change, or `null` when the role may only learn that a count changed (the board's tips). */
 export type Change = { id: number | string; op: ChangeOp } | null;
@@ -24,7 +24,7 @@ export interface LiveHandlers {
 	signedOut?(): void;
 }
 
-const KINDS: readonly ChangeKind[] = ['incident', 'accident', 'tip', 'patrol'];
+const KINDS: readonly ChangeKind[] = ['incident', 'accident', 'tip', 'patrol', 'position'];
 const OPS: readonly string[] = ['insert', 'update', 'delete'];
 const MAX_BACKOFF_MS = 15_000;
 

@@ -8,7 +8,7 @@ import {
 	type MultiPolygonCoords,
 	type Position
 } from '$lib/geo/geometry';
-import { CumulativeSampler, Random } from './random';
+import { CumulativeSampler, Random } from '$lib/domain/random';
 import {
 	ACCIDENT_CLUSTERS,
 	ACCIDENT_TARGETS,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { MultiPolygonCoords } from '$lib/geo/geometry';
 import type { Db } from '../db/port';
+import { insertDemoPatrols } from './demo-patrols';
 import {
 	demoPatrolRoutes,
 	generateAccidents,
@@ -129,7 +130,8 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoSummary> 
 			'accidents',
 			'fire_sites',
 			'security_teams',
-			'patrol_routes'
+			'patrol_plans',
+			'patrol_units'
 		]) {
 			await tx.query(`delete from ${table} where zone_id = $1 and is_demo`, [zoneId]);
 		}
@@ -198,12 +200,7 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoSummary> 
 			cross join lateral (select st_setsrid(st_geomfromgeojson(t.geometry::text), 4326) as geom) g`,
 			[zoneId, JSON.stringify(teams)]
 		);
-		await tx.query(
-			`insert into patrol_routes (zone_id, name, geom, buffer_m, schedule, is_demo)
-			select $1::uuid, t.name, st_setsrid(st_geomfromgeojson(t.geometry::text), 4326), t.buffer_m, t.schedule, true
-			from jsonb_to_recordset($2::jsonb) as t(name text, geometry jsonb, buffer_m real, schedule jsonb)`,
-			[zoneId, JSON.stringify(routes)]
-		);
+		await insertDemoPatrols(tx, zoneId, routes);
 		await tx.query(
 			`update zones set metadata = metadata || jsonb_build_object('generator', jsonb_build_object(
 				'seed', $2::int, 'start', $3::text, 'until', $4::text, 'incidents', $5::int, 'complete', true,
@@ -215,7 +212,9 @@ export async function seedDemo(db: Db, opts: DemoOptions): Promise<DemoSummary> 
 	// Statistics for the planner, and the visibility map the viewport's index-only scan relies on
 	// (PGlite has no autovacuum to set it; on PostgreSQL this only comes sooner).
 	progress('vacuuming and analysing the loaded tables');
-	await db.exec('vacuum (analyze) incidents, accidents, fire_sites, security_teams, patrol_routes');
+	await db.exec(
+		'vacuum (analyze) incidents, accidents, fire_sites, security_teams, patrol_plans, patrol_items, patrol_shifts'
+	);
 	const loadMs = Math.round(performance.now() - t0);
 	return {
 		zoneId,

@@ -18,7 +18,10 @@ export const EVENT_NAMES: Record<string, string> = {
 	incidents: 'incident',
 	accidents: 'accident',
 	tips: 'tip',
-	patrol_routes: 'patrol'
+	// Every save of a plan changes its row (the version): one announcement per save.
+	patrol_plans: 'patrol',
+	// A unit's newest position (one per unit and batch); the stream carries no position.
+	patrol_positions: 'position'
 };
 
 /**

@@ -63,9 +63,20 @@ export const draw: LayerDraw<readonly Feature<Geometry, PatrolPart>[]> = {
 	tooltip: ({ object }, _, { t, n }) => {
 		const r = (object as Feature<Geometry, PatrolPart> | null)?.properties.route;
 		if (!r) return null;
-		return [
+		const lines = [
 			r.name,
 			t('tt.buffer', { m: n(r.bufferM), ha: r.coverageHa != null ? n(r.coverageHa) : '–' })
-		].join('\n');
+		];
+		// The plan's weekly shifts (Vietnam time): "T7, CN 22:00–06:00".
+		const schedule = (r.schedule ?? [])
+			.map((s) => {
+				const days = (s.days ?? [])
+					.map((d) => (d >= 1 && d <= 7 ? t(`day.${d as 1}`) : ''))
+					.join(', ');
+				return `${days} ${s.start}–${s.end}`.trim();
+			})
+			.join('; ');
+		if (schedule) lines.push(t('tt.schedule', { schedule }));
+		return lines.join('\n');
 	}
 };
