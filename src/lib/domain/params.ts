@@ -69,7 +69,8 @@ export const statusesParam = codeListParam(INCIDENT_STATUSES, 'statuses');
 
 export const zoneCodeParam = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, msg('zoneCode'));
 
-const intParam = (min: number, max: number) =>
+/** A whole number written in the query string, between min and max. */
+export const intParam = (min: number, max: number) =>
 	z
 		.string()
 		.regex(/^\d+$/, msg('wholeBetween', { min, max }))
