@@ -14,8 +14,11 @@
 -- of its categories), day × category; by unit, day × unit — the same cells, so the same values,
 -- as app.incident_stats publishes for the same window. A category filter makes the category part
 -- of every cell (day × category, day × unit × category), so filtered figures add up over
--- categories. Changes (the Poisson z) are computed on the published values, as the situation
--- panel's are. The hour-of-week grid is published over whole months only (cells: month × weekday ×
+-- categories. Each margin (by group, category or unit, of one period or one bucket) is published
+-- as app.incident_stats publishes its margins: below 3 null, and where exactly one key is, the
+-- next smallest too (app.published_margin). Changes (the Poisson z) are computed on the published
+-- values, as the situation panel's are, and only where both are published (a suppressed value may
+-- be a secondary suppression of 3 or more, which a z would give away). The hour-of-week grid is published over whole months only (cells: month × weekday ×
 -- hour), so that no figure dates an incident to an hour of a known day.
 
 -- 1. Elementary cells -----------------------------------------------------------------------------
@@ -220,8 +223,11 @@ begin
 		union all
 		select 'unit', v.key, v.period, sum(v.n)::integer from v where v.dim = 'unit' group by v.key, v.period
 	),
-	grid as (
-		select k.dimension, k.key, k.ord, p.period, p.window_from, p.window_to,
+	grid0 as (
+		select k.dimension, k.key, k.ord, p.period,
+			-- The key secondary suppression breaks ties by: a unit's code and start of validity
+			-- (ids differ between databases), as app.incident_stats orders codes.
+			coalesce(u.code || '@' || u.valid_from, k.key) as label,
 			k.dimension <> 'unit' or p_units = 'today'
 				or app.unit_in_force(u.valid_from, u.valid_to, p.window_from, p.window_to) as in_force,
 			coalesce(s.n, 0) as n
@@ -230,15 +236,32 @@ begin
 		left join units u on k.dimension = 'unit' and u.key = k.key
 		left join sums s on s.dimension = k.dimension and s.key = k.key and s.period = p.period
 	),
+	-- Protected margins (by group, category, unit) as app.incident_stats publishes them: below 3
+	-- null, and where exactly one key is, the next smallest too (app.published_margin).
+	margins as (
+		select g.dimension, g.period, app.published_margin(jsonb_object_agg(g.label, g.n)) as m
+		from grid0 g
+		where w.protected and g.dimension <> 'total' and g.in_force
+		group by g.dimension, g.period
+	),
+	grid as (
+		select g.dimension, g.key, g.label, g.ord, g.period, g.in_force,
+			case when not g.in_force then null
+				when not w.protected then g.n
+				when g.dimension = 'total' then nullif(g.n, 0)
+				else (m.m ->> g.label)::integer end as n
+		from grid0 g
+		left join margins m on m.dimension = g.dimension and m.period = g.period
+	),
 	rows_ as (
-		select g.dimension, g.key, g.ord,
+		select g.dimension, g.key, g.label, g.ord,
 			max(g.n) filter (where g.period = 'current') as cur,
 			max(g.n) filter (where g.period = 'previous') as prev,
 			max(g.n) filter (where g.period = 'lastYear') as ly,
 			bool_and(g.in_force) filter (where g.period = 'previous') as prev_in_force,
 			bool_and(g.in_force) filter (where g.period = 'lastYear') as ly_in_force
 		from grid g
-		group by g.dimension, g.key, g.ord
+		group by g.dimension, g.key, g.label, g.ord
 	)
 	select jsonb_build_object(
 		'kind', p_kind,
@@ -251,19 +274,21 @@ begin
 		'rows', (select jsonb_agg(jsonb_build_object(
 				'dimension', r.dimension,
 				'key', r.key,
-				'current', case when w.protected then nullif(r.cur, 0) else r.cur end,
-				'previous', case when not r.prev_in_force then null when w.protected then nullif(r.prev, 0) else r.prev end,
-				'lastYear', case when not r.ly_in_force then null when w.protected then nullif(r.ly, 0) else r.ly end,
-				'vsPrevious', case when r.prev_in_force then app.count_change(r.cur, r.prev) end,
-				'vsLastYear', case when r.ly_in_force then app.count_change(r.cur, r.ly) end)
+				'current', r.cur,
+				'previous', r.prev,
+				'lastYear', r.ly,
+				-- Only between published counts: a suppressed one may be a secondary suppression,
+				-- whose value a z would give away.
+				'vsPrevious', case when r.cur is not null and r.prev is not null then app.count_change(r.cur, r.prev) end,
+				'vsLastYear', case when r.cur is not null and r.ly is not null then app.count_change(r.cur, r.ly) end)
 				|| case when r.dimension = 'unit' and p_units = 'at_time'
 					then jsonb_build_object('inForce', jsonb_build_object('previous', r.prev_in_force, 'lastYear', r.ly_in_force))
 					else '{}'::jsonb end
-			order by r.ord, r.key) from rows_ r),
+			order by r.ord, r.label) from rows_ r),
 		'units', (select jsonb_agg(jsonb_build_object('key', u.key, 'code', u.code, 'name', u.name, 'level', u.level,
 			'validFrom', u.valid_from, 'validTo', u.valid_to) order by u.valid_from nulls last, u.code) from units u),
-		'suppressed', w.protected and exists (select 1 from rows_ r where r.cur = 0
-			or (r.prev = 0 and r.prev_in_force) or (r.ly = 0 and r.ly_in_force))
+		'suppressed', w.protected and exists (select 1 from rows_ r where r.cur is null
+			or (r.prev is null and r.prev_in_force) or (r.ly is null and r.ly_in_force))
 	) into result;
 	return result;
 end
@@ -329,29 +354,43 @@ begin
 		select * from app.analytics_units(p_zone, w.window_from, w.window_to, p_units = 'today') where p_by = 'unit'
 	),
 	keys as (
-		select 'total' as key, null::date as valid_from, null::date as valid_to, 1 as ord where p_by = 'total'
+		select 'total' as key, 'total' as label, null::date as valid_from, null::date as valid_to, 1 as ord
+		where p_by = 'total'
 		union all
-		select distinct ic.category_group, null::date, null::date, 1 from incident_categories ic
+		select distinct ic.category_group, ic.category_group, null::date, null::date, 1 from incident_categories ic
 		where p_by = 'group' and (p_categories is null or ic.code = any (p_categories))
 		union all
-		select ic.code, null::date, null::date, ic.sort_order from incident_categories ic
+		select ic.code, ic.code, null::date, null::date, ic.sort_order from incident_categories ic
 		where p_by = 'category' and (p_categories is null or ic.code = any (p_categories))
 		union all
-		select u.key, u.valid_from, u.valid_to, 1 from units u
+		select u.key, coalesce(u.code || '@' || u.valid_from, u.key), u.valid_from, u.valid_to, 1 from units u
 	),
 	sums as (
 		select v.i, v.key, sum(v.n)::integer as n from v group by v.i, v.key
 	),
-	grid as (
-		select k.key, k.ord, b.i, g.in_force,
-			case when not g.in_force then null
-				when w.protected then nullif(coalesce(s.n, 0), 0)
-				else coalesce(s.n, 0) end as n
+	grid0 as (
+		select k.key, k.label, k.ord, b.i, g.in_force, coalesce(s.n, 0) as n
 		from keys k
 		cross join buckets b
 		cross join lateral (select p_by <> 'unit' or p_units = 'today'
 			or app.unit_in_force(k.valid_from, k.valid_to, b.t0, b.t1) as in_force) g
 		left join sums s on s.i = b.i and s.key = k.key
+	),
+	-- Each bucket's margin published as app.incident_stats publishes one (app.published_margin).
+	margins as (
+		select g.i, app.published_margin(jsonb_object_agg(g.label, g.n)) as m
+		from grid0 g
+		where w.protected and p_by <> 'total' and g.in_force
+		group by g.i
+	),
+	grid as (
+		select g.key, g.label, g.ord, g.i, g.in_force,
+			case when not g.in_force then null
+				when not w.protected then g.n
+				when p_by = 'total' then nullif(g.n, 0)
+				else (m.m ->> g.label)::integer end as n
+		from grid0 g
+		left join margins m on m.i = g.i
 	)
 	select jsonb_build_object(
 		'bucket', p_bucket,
@@ -362,8 +401,9 @@ begin
 		'categories', to_jsonb(p_categories),
 		'buckets', coalesce((select jsonb_agg(jsonb_build_object('label', b.label, 'from', app.iso_instant(b.t0),
 			'to', app.iso_instant(b.t1)) order by b.i) from buckets b), '[]'::jsonb),
-		'series', coalesce((select jsonb_agg(jsonb_build_object('key', s.key, 'values', s.values) order by s.ord, s.key)
-			from (select g.key, g.ord, jsonb_agg(g.n order by g.i) as values from grid g group by g.key, g.ord) s), '[]'::jsonb),
+		'series', coalesce((select jsonb_agg(jsonb_build_object('key', s.key, 'values', s.values) order by s.ord, s.label)
+			from (select g.key, g.label, g.ord, jsonb_agg(g.n order by g.i) as values from grid g
+				group by g.key, g.label, g.ord) s), '[]'::jsonb),
 		'units', (select jsonb_agg(jsonb_build_object('key', u.key, 'code', u.code, 'name', u.name, 'level', u.level,
 			'validFrom', u.valid_from, 'validTo', u.valid_to) order by u.valid_from nulls last, u.code) from units u),
 		'suppressed', w.protected and exists (select 1 from grid g where g.n is null and g.in_force)
