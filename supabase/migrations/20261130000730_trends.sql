@@ -46,15 +46,29 @@ as $$
 			and u.valid_from <= (now() at time zone 'Asia/Ho_Chi_Minh')::date
 			and (u.valid_to is null or u.valid_to >= (now() at time zone 'Asia/Ho_Chi_Minh')::date)
 	),
+	-- Squares of 0.001° (about 100 m) lying wholly inside one of today's units: an incident in one
+	-- of them is in that unit without a point-in-polygon test. Measured on a year of 1,000,000
+	-- incidents (225,000): the test for every incident took 4.2 s, the squares (tested unit by
+	-- unit, each unit's polygon prepared once) leave it for the few near a boundary.
+	squares as materialized (
+		select sx, sy, t.id
+		from today_units t,
+			generate_series(floor(st_xmin(t.geom) * 1000)::integer, floor(st_xmax(t.geom) * 1000)::integer) as sx,
+			generate_series(floor(st_ymin(t.geom) * 1000)::integer, floor(st_ymax(t.geom) * 1000)::integer) as sy
+		where st_contains(t.geom, st_makeenvelope(sx / 1000.0, sy / 1000.0, (sx + 1) / 1000.0, (sy + 1) / 1000.0, 4326))
+	),
 	i as (
 		select app.vn_day(i.occurred_at) as d, i.category,
 			case when p_categories is not null then i.category end as cf,
-			case when p_today_units then
-				coalesce((select t.id::text from today_units t
+			case when not p_today_units then coalesce(i.admin_unit_id::text, 'unknown')
+				when sq.id is not null then sq.id::text
+				else coalesce((select t.id::text from today_units t
 					where t.geom && i.geom and st_intersects(t.geom, i.geom) order by t.id limit 1), 'unknown')
-				else coalesce(i.admin_unit_id::text, 'unknown') end as unit,
+				end as unit,
 			(hashint8extended(i.id, s.seed) & 4095)::bigint as k
-		from incidents i, app.disclosure_secret s
+		from incidents i
+		cross join app.disclosure_secret s
+		left join squares sq on p_today_units and sq.sx = floor(i.lon * 1000)::integer and sq.sy = floor(i.lat * 1000)::integer
 		where i.zone_id = p_zone and i.occurred_at >= p_from and i.occurred_at < p_to
 			and (p_categories is null or i.category = any (p_categories))
 	)

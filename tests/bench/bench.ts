@@ -4,11 +4,12 @@
  * the same viewport as GeoJSON for comparison, and cold start.
  *
  *   npx tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N]
- *     [--only hexbin] [--out path]
+ *     [--only hexbin|analytics] [--out path]
  *
  * `--only hexbin` (or BENCH_ONLY=hexbin, e.g. through `npm run bench`) measures the hex-bin query
  * alone, as a commander (exact) and as the board (the disclosure rule: whole days, perturbed and
- * suppressed counts); the 1M load still takes minutes per engine.
+ * suppressed counts); the 1M load still takes minutes per engine. `--only analytics`
+ * (BENCH_ONLY=analytics) measures the board's analytics instead (tests/bench/analytics.ts).
  *
  * The loader (seedDemo) ends with `vacuum (analyze)`, as every demo load does: PGlite has no
  * autovacuum, and the viewport's index-only scan needs the visibility map. Startup parameters in DATABASE_URL's query string reach
@@ -36,6 +37,7 @@ import {
 	incidentsGeoJSON
 } from '../../src/lib/server/incidents/incidents.query';
 import { decodeIncidentFrame } from '../../src/lib/domain/incident-wire';
+import { analyticsReport, measureAnalytics, type AnalyticsResult } from './analytics';
 import { median, mulberry32, summarise, table, type Summary } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -123,6 +125,8 @@ interface EngineResult {
 	 */
 	zoneView: Summary & { pointsMedian: number };
 	coldStart: { openMs: number; firstQueryMs: number; features: number; note: string };
+	/** `--only analytics`: the board's analytics (tests/bench/analytics.ts). */
+	analytics?: AnalyticsResult;
 	targets: {
 		viewportP95Ms: { target: number; met: boolean };
 		hexbinP95Ms: { target: number; met: boolean };
@@ -153,7 +157,7 @@ function parseOptions() {
 	const { values } = parsed;
 	if (values.help) {
 		console.log(
-			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin] [--out path]'
+			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin|analytics] [--out path]'
 		);
 		process.exit(0);
 	}
@@ -179,14 +183,14 @@ function parseOptions() {
 		default:
 			throw new UsageError(`--engine must be pglite, postgres or all (got ${values.engine})`);
 	}
-	if (values.only !== 'all' && values.only !== 'hexbin') {
-		throw new UsageError(`--only must be hexbin (got ${values.only})`);
+	if (values.only !== 'all' && values.only !== 'hexbin' && values.only !== 'analytics') {
+		throw new UsageError(`--only must be hexbin or analytics (got ${values.only})`);
 	}
 	const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
 	return {
 		incidents: positiveInt('incidents', values.incidents),
 		runs: positiveInt('runs', values.runs),
-		hexbinOnly: values.only === 'hexbin',
+		only: values.only as Only,
 		engines,
 		url,
 		out: values.out ? resolve(values.out) : join(ROOT, 'bench-results', `bench-${stamp}.json`)
@@ -194,6 +198,9 @@ function parseOptions() {
 }
 
 class UsageError extends Error {}
+
+/** What a run measures: everything, the hex-bin queries alone, or the board's analytics alone. */
+type Only = 'all' | 'hexbin' | 'analytics';
 
 // ---------------------------------------------------------------- cleanup on Ctrl-C
 
@@ -339,33 +346,36 @@ function decoded(frame: Uint8Array): { count: number; truncated: boolean } {
 }
 
 /**
- * Measures the viewport and hex-bin queries on a loaded database (with `hexbinOnly`, the hex-bin
- * queries alone: the other figures are left empty).
+ * Measures the viewport and hex-bin queries on a loaded database (with `only` hexbin, the hex-bin
+ * queries alone; with analytics, the board's analytics alone: the other figures are left empty).
  */
 async function measure(
 	db: Db,
 	zoneId: string,
 	runs: number,
 	log: (m: string) => void,
-	hexbinOnly = false
+	only: Only = 'all'
 ) {
 	const { claims, caller } = await callerFor(db, zoneId);
 	log(`queries run as ${caller}`);
 	// Skipped measurements time no window at all.
-	const n = hexbinOnly ? 0 : WARMUPS + runs;
+	const n = only === 'all' ? WARMUPS + runs : 0;
+	const hexN = only === 'analytics' ? 0 : WARMUPS + runs;
 	log(`viewport query: ${n} windows`);
 	const vp = await timed(windows(SEED, n), (w) => viewportQuery(db, claims, zoneId, w));
 	const frames = vp.results.map((bytes) => ({ bytes: bytes.byteLength, ...decoded(bytes) }));
 	log(`viewport query as GeoJSON: ${n} windows`);
 	const vc = await timed(windows(SEED, n), (w) => geojsonQuery(db, claims, zoneId, w));
-	log(`hex-bin query: ${WARMUPS} warm-ups + ${runs} runs`);
-	const hx = await timed(windows(SEED + 1, WARMUPS + runs), (w) =>
-		hexbinQuery(db, claims, zoneId, w)
-	);
-	log(`hex-bin query as the board: ${WARMUPS} warm-ups + ${runs} runs`);
-	const hb = await timed(windows(SEED + 1, WARMUPS + runs), (w) =>
+	log(`hex-bin query: ${hexN} windows`);
+	const hx = await timed(windows(SEED + 1, hexN), (w) => hexbinQuery(db, claims, zoneId, w));
+	log(`hex-bin query as the board: ${hexN} windows`);
+	const hb = await timed(windows(SEED + 1, hexN), (w) =>
 		hexbinQuery(db, boardClaims(zoneId), zoneId, w)
 	);
+	const analytics =
+		only === 'analytics'
+			? await measureAnalytics(db, db.engine, zoneId, UNTIL, runs, log)
+			: undefined;
 	log(`zone-wide 30-day view: ${n} windows`);
 	const zv = await timed(windows(SEED + 2, n), (w) => zoneViewQueries(db, claims, zoneId, w));
 	const features = (body: string) =>
@@ -396,7 +406,8 @@ async function measure(
 		zoneView: {
 			...summarise(zv.ms),
 			pointsMedian: median(zv.results.map((f) => decoded(f).count))
-		}
+		},
+		analytics
 	};
 }
 
@@ -427,11 +438,7 @@ function withTargets(engine: EngineName, r: Omit<EngineResult, 'targets'>): Engi
 
 // ---------------------------------------------------------------- engines
 
-async function benchPGlite(
-	incidents: number,
-	runs: number,
-	hexbinOnly: boolean
-): Promise<EngineResult> {
+async function benchPGlite(incidents: number, runs: number, only: Only): Promise<EngineResult> {
 	const log = logger('pglite');
 	const dataDir = await mkdtemp(join(os.tmpdir(), 'anninh-bench-'));
 	const removeDir = () => rm(dataDir, { recursive: true, force: true });
@@ -445,7 +452,7 @@ async function benchPGlite(
 		try {
 			loaded = await load(db, incidents, log);
 			ver = await versions(db);
-			measured = await measure(db, loaded.zoneId, runs, log, hexbinOnly);
+			measured = await measure(db, loaded.zoneId, runs, log, only);
 		} finally {
 			await db.close();
 		}
@@ -492,7 +499,7 @@ async function benchPostgres(
 	url: string,
 	incidents: number,
 	runs: number,
-	hexbinOnly: boolean
+	only: Only
 ): Promise<EngineResult> {
 	const log = logger('postgres');
 	const name = `anninh_bench_${randomBytes(4).toString('hex')}`;
@@ -512,7 +519,7 @@ async function benchPostgres(
 		try {
 			loaded = await load(db, incidents, log);
 			ver = await versions(db);
-			measured = await measure(db, loaded.zoneId, runs, log, hexbinOnly);
+			measured = await measure(db, loaded.zoneId, runs, log, only);
 		} finally {
 			await db.close();
 		}
@@ -664,8 +671,8 @@ async function main() {
 	for (const engine of opts.engines) {
 		const r =
 			engine === 'pglite'
-				? await benchPGlite(opts.incidents, opts.runs, opts.hexbinOnly)
-				: await benchPostgres(opts.url!, opts.incidents, opts.runs, opts.hexbinOnly);
+				? await benchPGlite(opts.incidents, opts.runs, opts.only)
+				: await benchPostgres(opts.url!, opts.incidents, opts.runs, opts.only);
 		// Printed at once, so a failure in a later engine does not lose this one's figures.
 		console.log(`[${engine}] result ${JSON.stringify(r)}`);
 		results.push(r);
@@ -687,7 +694,7 @@ async function main() {
 		options: {
 			incidents: opts.incidents,
 			runs: opts.runs,
-			only: opts.hexbinOnly ? 'hexbin' : 'all',
+			only: opts.only,
 			warmups: WARMUPS,
 			engines: opts.engines,
 			until: UNTIL.toISOString(),
@@ -705,6 +712,7 @@ async function main() {
 	await writeFile(opts.out, JSON.stringify(json, null, '\t') + '\n');
 
 	console.log('\n' + report(results));
+	if (opts.only === 'analytics') console.log('\n' + analyticsReport(results));
 	console.log(
 		`\nmachine: ${cpus.length} CPUs, ${json.machine.totalMemoryGB} GB, Node ${process.version}`
 	);

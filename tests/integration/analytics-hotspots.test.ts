@@ -24,7 +24,10 @@ import { demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
 
 const CELL = 200;
 const VN = '+07:00';
-const MARCH = { from: new Date(`2022-03-01T00:00:00${VN}`), to: new Date(`2022-04-01T00:00:00${VN}`) };
+const MARCH = {
+	from: new Date(`2022-03-01T00:00:00${VN}`),
+	to: new Date(`2022-04-01T00:00:00${VN}`)
+};
 const DECEMBER = {
 	from: new Date(`2022-12-01T00:00:00${VN}`),
 	to: new Date(`2023-01-01T00:00:00${VN}`)
@@ -130,7 +133,13 @@ function scenario(cells: [number, number][], frameCells: (q: number, r: number) 
 		const m = (counts[cat] ??= Array.from({ length: 12 }, () => new Map<string, number>()))[k]!;
 		m.set(key(q, r), (m.get(key(q, r)) ?? 0) + n);
 	};
-	const cluster = (cat: string, k: number, [q, r]: readonly [number, number], c: number, ring: number) => {
+	const cluster = (
+		cat: string,
+		k: number,
+		[q, r]: readonly [number, number],
+		c: number,
+		ring: number
+	) => {
 		add(cat, k, q, r, c);
 		for (const [dq, dr] of RING) add(cat, k, q + dq, r + dr, ring);
 	};
@@ -172,8 +181,10 @@ for (const engine of ENGINES) {
 		let gridCells: [number, number][];
 		let counts: ReturnType<typeof scenario>;
 
-		const as = <T>(claims: Claims, fn: (q: Parameters<Parameters<Db['asCaller']>[1]>[0]) => Promise<T>) =>
-			db.asCaller(claims, fn);
+		const as = <T>(
+			claims: Claims,
+			fn: (q: Parameters<Parameters<Db['asCaller']>[1]>[0]) => Promise<T>
+		) => db.asCaller(claims, fn);
 
 		beforeAll(async () => {
 			db = await openTestDb(engine);
@@ -188,7 +199,8 @@ for (const engine of ENGINES) {
 			const hand: PlacedIncident[] = [];
 			const put = (q: number, r: number, n: number) => {
 				const [lon, lat] = cellCentre(hf, CELL, q, r);
-				for (let i = 0; i < n; i++) hand.push({ lon, lat, at: new Date(`2022-03-10T10:00:00${VN}`), category: 'theft' });
+				for (let i = 0; i < n; i++)
+					hand.push({ lon, lat, at: new Date(`2022-03-10T10:00:00${VN}`), category: 'theft' });
 			};
 			put(0, 0, 6);
 			put(1, 0, 3);
@@ -231,8 +243,18 @@ for (const engine of ENGINES) {
 			// to twice the cell (400 m), which reaches the ring (346 m apart) and no further.
 			expect(hs.cells).toBe(7);
 			expect(hs.bandM).toBe(400);
-			const byCell = new Map(hs.features.map((f) => [key(f.properties.q, f.properties.r), f.properties]));
-			expect([...byCell.keys()].sort()).toEqual(['-1,0', '-1,1', '0,-1', '0,0', '0,1', '1,-1', '1,0']);
+			const byCell = new Map(
+				hs.features.map((f) => [key(f.properties.q, f.properties.r), f.properties])
+			);
+			expect([...byCell.keys()].sort()).toEqual([
+				'-1,0',
+				'-1,1',
+				'0,-1',
+				'0,0',
+				'0,1',
+				'1,-1',
+				'1,0'
+			]);
 			// n = 7, Σx = 10, Σx² = 46: x̄ = 10/7, S = √(46/7 − 100/49) = √222/7.
 			// A ring cell has W = 4 neighbours (itself, the centre, two ring cells):
 			//   z = (Σ_j x_j − 4·10/7) / (S·√((7·4 − 4²)/6)) = (Σ_j x_j − 40/7)·7/√444.
@@ -267,7 +289,8 @@ for (const engine of ENGINES) {
 
 		it('Gi*, the FDR correction and the classes of a larger grid match the formula computed independently', async () => {
 			// Every cell within 1.3 km of the centre is in the grid, and none beyond 1.5 km + a cell.
-			const dist = ([q, r]: [number, number]) => Math.hypot(CELL * Math.sqrt(3) * (q + r / 2), CELL * 1.5 * r);
+			const dist = ([q, r]: [number, number]) =>
+				Math.hypot(CELL * Math.sqrt(3) * (q + r / 2), CELL * 1.5 * r);
 			const inGrid = new Set(gridCells.map(([q, r]) => key(q, r)));
 			for (let q = -10; q <= 10; q++) {
 				for (let r = -10; r <= 10; r++) {
@@ -281,39 +304,57 @@ for (const engine of ENGINES) {
 			results[engine]!.hotspots = hs;
 			const expected = giStar(gridCells, counts.theft![11]!, CELL, 400);
 			const adjusted = bh(expected.map((e) => e.p));
-			const got = new Map(hs.features.map((f) => [key(f.properties.q, f.properties.r), f.properties]));
+			const got = new Map(
+				hs.features.map((f) => [key(f.properties.q, f.properties.r), f.properties])
+			);
 			expected.forEach((e, i) => {
 				const g = got.get(key(e.q, e.r))!;
 				expect(g.count).toBe(counts.theft![11]!.get(key(e.q, e.r)) ?? 0);
 				expect(g.giZ).toBeCloseTo(e.z, 4);
 				expect(Math.abs(g.giP! - e.p)).toBeLessThan(1e-6 + 1e-6 * e.p);
-				expect([key(e.q, e.r), g.hotspotClass]).toEqual([key(e.q, e.r), classOf(e.z, adjusted[i]!)]);
+				expect([key(e.q, e.r), g.hotspotClass]).toEqual([
+					key(e.q, e.r),
+					classOf(e.z, adjusted[i]!)
+				]);
 			});
 			// The designed clusters are hot at 99 %; the grid has cold spots nowhere.
 			expect(got.get(key(...P))!.hotspotClass).toBe('hot-99');
 			expect(got.get(key(...N))!.hotspotClass).toBe('hot-99');
-			expect(hs.fdr).toEqual({ method: 'benjamini-hochberg', levels: [0.1, 0.05, 0.01], tests: gridCells.length });
+			expect(hs.fdr).toEqual({
+				method: 'benjamini-hochberg',
+				levels: [0.1, 0.05, 0.01],
+				tests: gridCells.length
+			});
 		});
 
 		it('emerging hot spots find the designed persistent, new, intensifying and diminishing hot spots', async () => {
 			const run = (category: string) =>
 				as(commander, (q) =>
-					incidentEmergingHotspots(q, { zoneId: bigZone, until: UNTIL, cellM: CELL, categories: [category] })
+					incidentEmergingHotspots(q, {
+						zoneId: bigZone,
+						until: UNTIL,
+						cellM: CELL,
+						categories: [category]
+					})
 				);
 			const pattern = (e: EmergingHotspots, [q, r]: readonly [number, number]) =>
 				e.features.find((f) => f.properties.q === q && f.properties.r === r)!.properties;
 			const theft = await run('theft');
 			results[engine]!.emerging = theft;
 			expect(theft.slices).toHaveLength(12);
-			expect(theft.slices[0]).toEqual({ from: '2021-12-31T17:00:00.000Z', to: '2022-01-31T17:00:00.000Z' });
+			expect(theft.slices[0]).toEqual({
+				from: '2021-12-31T17:00:00.000Z',
+				to: '2022-01-31T17:00:00.000Z'
+			});
 			expect(pattern(theft, P).pattern).toBe('persistent-hot');
 			expect(pattern(theft, N).pattern).toBe('new-hot');
-			expect(pattern(theft, N).counts).toEqual(
-				counts.theft!.map((m) => m.get(key(...N)) ?? 0)
-			);
+			expect(pattern(theft, N).counts).toEqual(counts.theft!.map((m) => m.get(key(...N)) ?? 0));
 			expect(pattern(theft, N).counts[11]).toBeGreaterThanOrEqual(10);
-			expect((await run('fraud')).features.find((f) => f.properties.q === I[0] && f.properties.r === I[1])!
-				.properties.pattern).toBe('intensifying-hot');
+			expect(
+				(await run('fraud')).features.find(
+					(f) => f.properties.q === I[0] && f.properties.r === I[1]
+				)!.properties.pattern
+			).toBe('intensifying-hot');
 			const robbery = await run('robbery');
 			const d = pattern(robbery, D);
 			expect(d.pattern).toBe('diminishing-hot');
@@ -323,7 +364,9 @@ for (const engine of ENGINES) {
 			// minus earlier months).
 			expect(d.countTrend).toMatchObject({ direction: 'down', s: mannKendallS(dCounts) });
 			// Each month's z is the formula's, computed independently.
-			const zs = counts.robbery!.map((m) => giStar(gridCells, m, CELL, 400).find((e) => e.q === D[0] && e.r === D[1])!.z);
+			const zs = counts.robbery!.map(
+				(m) => giStar(gridCells, m, CELL, 400).find((e) => e.q === D[0] && e.r === D[1])!.z
+			);
 			d.giZ!.forEach((z, k) => expect(z).toBeCloseTo(zs[k]!, 4));
 			expect(d.zTrend!.s).toBe(mannKendallS(zs));
 		});
@@ -359,9 +402,16 @@ for (const engine of ENGINES) {
 			results[engine]!.boardHotspots = hs;
 
 			const emerging = await as(board, (q) =>
-				incidentEmergingHotspots(q, { zoneId: bigZone, until: UNTIL, cellM: CELL, categories: ['robbery'] })
+				incidentEmergingHotspots(q, {
+					zoneId: bigZone,
+					until: UNTIL,
+					cellM: CELL,
+					categories: ['robbery']
+				})
 			);
-			const d = emerging.features.find((f) => f.properties.q === D[0] && f.properties.r === D[1])!.properties;
+			const d = emerging.features.find(
+				(f) => f.properties.q === D[0] && f.properties.r === D[1]
+			)!.properties;
 			expect(d.pattern).toBe('diminishing-hot');
 			expect(d.giZ).toBeNull();
 			expect(d.zTrend).toBeNull();
@@ -374,22 +424,30 @@ for (const engine of ENGINES) {
 
 		it('the board is refused hexagons under 200 m, and everyone a band that does not reach the first ring', async () => {
 			expect(
-				await errorOf(as(board, (q) => incidentHotspots(q, { zoneId: bigZone, ...DECEMBER, cellM: 150 })))
+				await errorOf(
+					as(board, (q) => incidentHotspots(q, { zoneId: bigZone, ...DECEMBER, cellM: 150 }))
+				)
 			).toEqual({ code: '22023', column: 'cellM' });
 			expect(
 				await errorOf(
-					as(board, (q) => incidentEmergingHotspots(q, { zoneId: bigZone, until: UNTIL, cellM: 150 }))
+					as(board, (q) =>
+						incidentEmergingHotspots(q, { zoneId: bigZone, until: UNTIL, cellM: 150 })
+					)
 				)
 			).toEqual({ code: '22023', column: 'cellM' });
 			// √3 × 200 m = 346 m to the first ring.
 			expect(
 				await errorOf(
-					as(commander, (q) => incidentHotspots(q, { zoneId: bigZone, ...DECEMBER, cellM: CELL, bandM: 300 }))
+					as(commander, (q) =>
+						incidentHotspots(q, { zoneId: bigZone, ...DECEMBER, cellM: CELL, bandM: 300 })
+					)
 				)
 			).toEqual({ code: '22023', column: 'bandM' });
 			expect(
 				await errorOf(
-					as(commander, (q) => incidentEmergingHotspots(q, { zoneId: bigZone, until: UNTIL, months: 6 }))
+					as(commander, (q) =>
+						incidentEmergingHotspots(q, { zoneId: bigZone, until: UNTIL, months: 6 })
+					)
 				)
 			).toEqual({ code: '22023', column: 'months' });
 			// A commander may use small cells.
@@ -418,7 +476,9 @@ for (const engine of ENGINES) {
 			}
 			const elsewhere = claimsFor('commander', [await demoZoneId(db)]);
 			expect(
-				await errorOf(as(elsewhere, (q) => incidentHotspots(q, { zoneId: bigZone, ...DECEMBER, cellM: CELL })))
+				await errorOf(
+					as(elsewhere, (q) => incidentHotspots(q, { zoneId: bigZone, ...DECEMBER, cellM: CELL }))
+				)
 			).toMatchObject({ code: '42501' });
 			expect(
 				await errorOf(
@@ -449,7 +509,9 @@ describe('hot spots across engines', () => {
 			const coords = (fc: unknown) =>
 				(fc as Hotspots).features.flatMap((f) => f.geometry.coordinates.flat(2));
 			const a = coords(results[first!]!.hotspots);
-			coords(results[other]!.hotspots).forEach((c, i) => expect(Math.abs(c - a[i]!)).toBeLessThanOrEqual(1.1e-6));
+			coords(results[other]!.hotspots).forEach((c, i) =>
+				expect(Math.abs(c - a[i]!)).toBeLessThanOrEqual(1.1e-6)
+			);
 		}
 	});
 });

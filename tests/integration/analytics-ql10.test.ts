@@ -66,8 +66,15 @@ for (const engine of ENGINES) {
 
 		it('ranks 500 m windows every 100 m by the severity-weighted score and flags the black spot', async () => {
 			const s = await as(commander, (q) => ql10BlackSpots(q, { zoneId, to: TO }));
-			expect(s.period).toEqual({ from: '2028-12-31T17:00:00.000Z', to: '2029-12-31T17:00:00.000Z' });
-			expect(s).toMatchObject({ windowM: 500, stepM: 100, weights: { fatal: 542, injury: 11, damageOnly: 1 } });
+			expect(s.period).toEqual({
+				from: '2028-12-31T17:00:00.000Z',
+				to: '2029-12-31T17:00:00.000Z'
+			});
+			expect(s).toMatchObject({
+				windowM: 500,
+				stepM: 100,
+				weights: { fatal: 542, injury: 11, damageOnly: 1 }
+			});
 			// By hand, windows [s, s + 500 m] from Km20+400 every 100 m (both ends included):
 			//   Km21+100 lies in those starting Km20+600 … Km21+100, Km21+350 in Km20+900 … Km21+300,
 			//   Km21+420 in Km21+000 … Km21+400, Km27+500 in Km27+000 … Km27+500, Km25+000 in
@@ -105,9 +112,10 @@ for (const engine of ENGINES) {
 			});
 			expect(s.blackSpots).toBe(2);
 			// Each window is drawn along QL10, about 500 m long.
-			const [len] = await db.query<{ m: number }>('select st_length(st_geomfromgeojson($1)::geography) as m', [
-				JSON.stringify(s.features[0]!.geometry)
-			]);
+			const [len] = await db.query<{ m: number }>(
+				'select st_length(st_geomfromgeojson($1)::geography) as m',
+				[JSON.stringify(s.features[0]!.geometry)]
+			);
 			expect(len!.m).toBeGreaterThan(400);
 			expect(len!.m).toBeLessThan(600);
 			results[engine]!.screening = s;
@@ -119,17 +127,16 @@ for (const engine of ENGINES) {
 			expect(short.blackSpots).toBe(0);
 			// 50 m steps over 500 m windows: Km20+950 and Km21+050 also hold all three.
 			const fine = await as(commander, (q) => ql10BlackSpots(q, { zoneId, to: TO, stepM: 50 }));
-			expect(fine.features.filter((f) => f.properties.blackSpot).map((f) => f.properties.fromLabel)).toEqual([
-				'Km20+950',
-				'Km21+000',
-				'Km21+050',
-				'Km21+100'
-			]);
+			expect(
+				fine.features.filter((f) => f.properties.blackSpot).map((f) => f.properties.fromLabel)
+			).toEqual(['Km20+950', 'Km21+000', 'Km21+050', 'Km21+100']);
 			expect(
 				await errorOf(as(commander, (q) => ql10BlackSpots(q, { zoneId, to: TO, windowM: 50 })))
 			).toEqual({ code: '22023', column: 'windowM' });
 			expect(
-				await errorOf(as(commander, (q) => ql10BlackSpots(q, { zoneId, to: TO, windowM: 500, stepM: 600 })))
+				await errorOf(
+					as(commander, (q) => ql10BlackSpots(q, { zoneId, to: TO, windowM: 500, stepM: 600 }))
+				)
 			).toEqual({ code: '22023', column: 'stepM' });
 		});
 
@@ -151,8 +158,20 @@ for (const engine of ENGINES) {
 			// injured. z = 2(√1 − √2) = −0.83, 2(0 − 1) = −2, 2(√3 − 1) = 1.46.
 			expect(march.current).toEqual({ accidents: 1, deaths: 0, injuries: 3 });
 			expect(march.lastYear).toEqual({ accidents: 2, deaths: 1, injuries: 1 });
-			expect(march.change.accidents).toEqual({ difference: -1, percent: -50, z: -0.83, band: 'noise', direction: null });
-			expect(march.change.deaths).toEqual({ difference: -1, percent: -100, z: -2, band: 'notable', direction: 'down' });
+			expect(march.change.accidents).toEqual({
+				difference: -1,
+				percent: -50,
+				z: -0.83,
+				band: 'noise',
+				direction: null
+			});
+			expect(march.change.deaths).toEqual({
+				difference: -1,
+				percent: -100,
+				z: -2,
+				band: 'notable',
+				direction: 'down'
+			});
 			expect(march.change.injuries.z).toBe(1.46);
 			const [year] = c.years;
 			expect(year).toMatchObject({
@@ -169,7 +188,9 @@ for (const engine of ENGINES) {
 				to: new Date(`2026-01-01T00:00:00${VN}`)
 			};
 			const exact = await as(commander, (q) => ql10Criteria(q, { zoneId, ...period }));
-			const board = await as(claimsFor('board', [zoneId]), (q) => ql10Criteria(q, { zoneId, ...period }));
+			const board = await as(claimsFor('board', [zoneId]), (q) =>
+				ql10Criteria(q, { zoneId, ...period })
+			);
 			expect(board).toEqual(exact);
 			// The liaison officer of phường An Dương (QL10 crosses it) counts the accidents inside it.
 			const liaison = await as(claimsFor('liaison', [zoneId], ['11581']), (q) =>
@@ -185,7 +206,9 @@ for (const engine of ENGINES) {
 			expect(liaison.years[0]!.current.accidents).toBe(inside!.n);
 			expect(liaison.years[0]!.current.accidents).toBeLessThan(exact.years[0]!.current.accidents);
 			const lead = claimsFor('team_lead', [zoneId]);
-			expect((await as(lead, (q) => ql10Criteria(q, { zoneId, ...period }))).years[0]!.current).toEqual({
+			expect(
+				(await as(lead, (q) => ql10Criteria(q, { zoneId, ...period }))).years[0]!.current
+			).toEqual({
 				accidents: 0,
 				deaths: 0,
 				injuries: 0
@@ -193,8 +216,12 @@ for (const engine of ENGINES) {
 			expect((await as(lead, (q) => ql10BlackSpots(q, { zoneId, to: TO }))).features).toEqual([]);
 			// Another zone's caller is refused outright.
 			const elsewhere = claimsFor('commander', ['00000000-0000-4000-8000-000000000000']);
-			expect(await errorOf(as(elsewhere, (q) => ql10Criteria(q, { zoneId, ...period })))).toMatchObject({ code: '42501' });
-			expect(await errorOf(as(elsewhere, (q) => ql10BlackSpots(q, { zoneId, to: TO })))).toMatchObject({ code: '42501' });
+			expect(
+				await errorOf(as(elsewhere, (q) => ql10Criteria(q, { zoneId, ...period })))
+			).toMatchObject({ code: '42501' });
+			expect(
+				await errorOf(as(elsewhere, (q) => ql10BlackSpots(q, { zoneId, to: TO })))
+			).toMatchObject({ code: '42501' });
 		});
 	});
 }
@@ -205,7 +232,9 @@ describe('QL10 safety across engines', () => {
 		const noCoordinates = (a: unknown) =>
 			JSON.parse(JSON.stringify(a), (k, v) => (k === 'coordinates' ? undefined : v));
 		for (const other of rest) {
-			expect(noCoordinates(results[other]!.screening)).toEqual(noCoordinates(results[first!]!.screening));
+			expect(noCoordinates(results[other]!.screening)).toEqual(
+				noCoordinates(results[first!]!.screening)
+			);
 			expect(results[other]!.criteria).toEqual(results[first!]!.criteria);
 		}
 	});

@@ -57,14 +57,29 @@ for (const engine of ENGINES) {
 				0.5719, 0.6528, 0.759, 1.0
 			];
 			const expected = [
-				0.0015, 0.003, 0.0095, 0.035625, 0.0603, 0.0298 * (15 / 7), 0.0298 * (15 / 7), 0.0645,
-				0.0765, 0.486, 0.4262 * (15 / 11), 0.714875, 0.6528 * (15 / 13), 0.759 * (15 / 14), 1
+				0.0015,
+				0.003,
+				0.0095,
+				0.035625,
+				0.0603,
+				0.0298 * (15 / 7),
+				0.0298 * (15 / 7),
+				0.0645,
+				0.0765,
+				0.486,
+				0.4262 * (15 / 11),
+				0.714875,
+				0.6528 * (15 / 13),
+				0.759 * (15 / 14),
+				1
 			];
 			// Given shuffled, with a missing value, the answer keeps the order given.
 			const order = [7, 0, 14, 3, 10, 1, 12, 5, 8, 2, 13, 4, 11, 6, 9];
 			const given = [...order.map((i) => sorted[i]!), null];
 			// As JSON: postgres.js reads a NULL inside a float8[] result as NaN.
-			const adjusted = await one<(number | null)[]>('to_jsonb(app.bh_adjust($1::float8[]))', [given]);
+			const adjusted = await one<(number | null)[]>('to_jsonb(app.bh_adjust($1::float8[]))', [
+				given
+			]);
 			expect(adjusted).toHaveLength(16);
 			expect(adjusted[15]).toBeNull();
 			order.forEach((i, k) => expect(adjusted[k]).toBeCloseTo(expected[i]!, 12));
@@ -78,14 +93,16 @@ for (const engine of ENGINES) {
 			// (1987) ch. 16: 14 values, one pair tied (12.9); 72 later values larger, 18 smaller,
 			// so S = 54; Var(S) = 14·13·33/18 − 2·1·9/18 = 332.666…; Z = (54 − 1)/√Var = 2.9058;
 			// two-sided p = 2·(1 − Φ(2.9058)) = 0.003663 (the handout quotes the one-sided 0.0018).
-			const series = [12.9, 14.8, 13.2, 15.7, 13.8, 15.6, 12.9, 11.0, 17.3, 15.9, 19.0, 18.3, 20.1, 21.7];
+			const series = [
+				12.9, 14.8, 13.2, 15.7, 13.8, 15.6, 12.9, 11.0, 17.3, 15.9, 19.0, 18.3, 20.1, 21.7
+			];
 			const mk = await one<{ n: number; s: number; var_s: number; z: number; p: number }>(
 				'to_jsonb(app.mann_kendall($1::float8[]))',
 				[series]
 			);
 			expect(mk.n).toBe(14);
 			expect(mk.s).toBe(54);
-			expect(mk.var_s).toBeCloseTo(14 * 13 * 33 / 18 - (2 * 1 * 9) / 18, 10);
+			expect(mk.var_s).toBeCloseTo((14 * 13 * 33) / 18 - (2 * 1 * 9) / 18, 10);
 			expect(mk.z).toBeCloseTo(53 / Math.sqrt(332 + 2 / 3), 10);
 			expect(mk.z).toBeCloseTo(2.9058, 4);
 			expect(mk.p).toBeCloseTo(0.0036627, 6);
@@ -160,9 +177,10 @@ for (const engine of ENGINES) {
 				[[H, H, H, H, H, 0, H, H, H, H, 0, H], 0, 1, 'sporadic-hot']
 			];
 			for (const [bins, s, p, pattern] of cases) {
-				expect(
-					[bins.join(','), await one('app.ehsa_pattern($1::int[], $2::int, $3::float8)', [bins, s, p])]
-				).toEqual([bins.join(','), pattern]);
+				expect([
+					bins.join(','),
+					await one('app.ehsa_pattern($1::int[], $2::int, $3::float8)', [bins, s, p])
+				]).toEqual([bins.join(','), pattern]);
 			}
 		});
 

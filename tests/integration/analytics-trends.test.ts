@@ -21,7 +21,10 @@ import { demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
 
 const VN = '+07:00';
 const Q3 = periodWindow('quarter', '2026-08-15');
-const YEAR_2024 = { from: new Date(`2024-01-01T00:00:00${VN}`), to: new Date(`2025-01-01T00:00:00${VN}`) };
+const YEAR_2024 = {
+	from: new Date(`2024-01-01T00:00:00${VN}`),
+	to: new Date(`2025-01-01T00:00:00${VN}`)
+};
 const UNITS_CHANGE = {
 	from: new Date(`2024-10-01T00:00:00${VN}`),
 	to: new Date(`2025-10-01T00:00:00${VN}`)
@@ -102,10 +105,17 @@ for (const engine of ENGINES) {
 				})
 			);
 			const total = row(k, 'total', 'total');
-			expect([total.current, total.previous, total.lastYear]).toEqual([cur!.total, prev!.total, ly!.total]);
+			expect([total.current, total.previous, total.lastYear]).toEqual([
+				cur!.total,
+				prev!.total,
+				ly!.total
+			]);
 			// z = 2(√current − √previous), its band and arrow, as computed by hand.
 			expect(total.vsPrevious).toEqual(countChange(cur!.total, prev!.total));
-			expect(total.vsLastYear!.z).toBeCloseTo(2 * (Math.sqrt(cur!.total) - Math.sqrt(ly!.total)), 2);
+			expect(total.vsLastYear!.z).toBeCloseTo(
+				2 * (Math.sqrt(cur!.total) - Math.sqrt(ly!.total)),
+				2
+			);
 			for (const [code, n] of cur!.category) {
 				expect(row(k, 'category', code)).toMatchObject({
 					current: n,
@@ -114,8 +124,17 @@ for (const engine of ENGINES) {
 				});
 			}
 			const property = row(k, 'group', 'property');
-			const propertyCodes = ['extortion', 'snatching', 'open_appropriation', 'theft', 'fraud', 'property_damage'];
-			expect(property.current).toBe(propertyCodes.reduce((s, c) => s + (cur!.category.get(c) ?? 0), 0));
+			const propertyCodes = [
+				'extortion',
+				'snatching',
+				'open_appropriation',
+				'theft',
+				'fraud',
+				'property_damage'
+			];
+			expect(property.current).toBe(
+				propertyCodes.reduce((s, c) => s + (cur!.category.get(c) ?? 0), 0)
+			);
 			// By the unit in force at the time: today's wards in 2026; in 2025's third quarter too,
 			// but not in its second (the interim wards), so that comparison is marked not in force.
 			for (const [unit, n] of cur!.unit) expect(row(k, 'unit', unit).current).toBe(n);
@@ -131,8 +150,14 @@ for (const engine of ENGINES) {
 			const from = new Date(`2026-11-01T00:00:00${VN}`);
 			const to = new Date(`2026-11-15T00:00:00${VN}`);
 			const k = await as(commander, (q) => incidentKpis(q, { zoneId, kind: 'month', from, to }));
-			expect(k.periods.previous).toEqual({ from: '2026-09-30T17:00:00.000Z', to: '2026-10-14T17:00:00.000Z' });
-			expect(k.periods.lastYear).toEqual({ from: '2025-10-31T17:00:00.000Z', to: '2025-11-14T17:00:00.000Z' });
+			expect(k.periods.previous).toEqual({
+				from: '2026-09-30T17:00:00.000Z',
+				to: '2026-10-14T17:00:00.000Z'
+			});
+			expect(k.periods.lastYear).toEqual({
+				from: '2025-10-31T17:00:00.000Z',
+				to: '2025-11-14T17:00:00.000Z'
+			});
 			const custom = await as(commander, (q) =>
 				incidentKpis(q, {
 					zoneId,
@@ -141,7 +166,10 @@ for (const engine of ENGINES) {
 					to: new Date(`2026-10-12T00:00:00${VN}`)
 				})
 			);
-			expect(custom.periods.previous).toEqual({ from: '2026-09-27T17:00:00.000Z', to: '2026-10-04T17:00:00.000Z' });
+			expect(custom.periods.previous).toEqual({
+				from: '2026-09-27T17:00:00.000Z',
+				to: '2026-10-04T17:00:00.000Z'
+			});
 		});
 
 		it('today’s wards re-aggregate every incident by its point, as an independent spatial join counts them', async () => {
@@ -159,17 +187,24 @@ for (const engine of ENGINES) {
 				where zone_id = $1 and occurred_at >= $2 and occurred_at < $3`,
 				[zoneId, YEAR_2024.from, YEAR_2024.to]
 			);
-			const expected = new Map<string, number>([['unknown', 0], ...wards.map((w) => [w.id, 0] as [string, number])]);
+			const expected = new Map<string, number>([
+				['unknown', 0],
+				...wards.map((w) => [w.id, 0] as [string, number])
+			]);
 			for (const p of points) {
 				const ward = wards.find((w) => booleanPointInPolygon(point([p.lon, p.lat]), w.geom));
 				const k = ward?.id ?? 'unknown';
 				expected.set(k, expected.get(k)! + 1);
 			}
-			const got = new Map(s.series.map((x) => [x.key, x.values.reduce<number>((a, v) => a + (v ?? 0), 0)]));
+			const got = new Map(
+				s.series.map((x) => [x.key, x.values.reduce<number>((a, v) => a + (v ?? 0), 0)])
+			);
 			expect(got).toEqual(expected);
 			expect(s.buckets).toHaveLength(12);
 			// The same counts in the KPIs by today's units.
-			const k = await as(commander, (q) => incidentKpis(q, { zoneId, kind: 'year', ...YEAR_2024, units: 'today' }));
+			const k = await as(commander, (q) =>
+				incidentKpis(q, { zoneId, kind: 'year', ...YEAR_2024, units: 'today' })
+			);
 			for (const [unit, n] of expected) expect(row(k, 'unit', unit).current).toBe(n);
 			results[engine]!.seriesToday = s;
 		});
@@ -179,17 +214,35 @@ for (const engine of ENGINES) {
 				incidentSeries(q, { zoneId, ...UNITS_CHANGE, bucket: 'month', by: 'unit' })
 			);
 			expect(s.buckets.map((b) => b.label)).toEqual([
-				'2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-05',
-				'2025-06', '2025-07', '2025-08', '2025-09'
+				'2024-10',
+				'2024-11',
+				'2024-12',
+				'2025-01',
+				'2025-02',
+				'2025-03',
+				'2025-04',
+				'2025-05',
+				'2025-06',
+				'2025-07',
+				'2025-08',
+				'2025-09'
 			]);
 			const valuesOf = (name: string) => s.series.find((x) => unitName.get(x.key) === name)!.values;
 			// Hồng Phong (11593) was a commune to 2024-12-31 and a ward to 2025-06-30; An Phong (also
 			// 11593) is today's ward since 2025-07-01: three units, three stretches.
-			expect(valuesOf('11593@1999-01-01').map((v) => v !== null)).toEqual([...Array(3).fill(true), ...Array(9).fill(false)]);
-			expect(valuesOf('11593@2025-01-01').map((v) => v !== null)).toEqual([
-				...Array(3).fill(false), ...Array(6).fill(true), ...Array(3).fill(false)
+			expect(valuesOf('11593@1999-01-01').map((v) => v !== null)).toEqual([
+				...Array(3).fill(true),
+				...Array(9).fill(false)
 			]);
-			expect(valuesOf('11593@2025-07-01').map((v) => v !== null)).toEqual([...Array(9).fill(false), ...Array(3).fill(true)]);
+			expect(valuesOf('11593@2025-01-01').map((v) => v !== null)).toEqual([
+				...Array(3).fill(false),
+				...Array(6).fill(true),
+				...Array(3).fill(false)
+			]);
+			expect(valuesOf('11593@2025-07-01').map((v) => v !== null)).toEqual([
+				...Array(9).fill(false),
+				...Array(3).fill(true)
+			]);
 			// Every incident counts once: the units of a month add up to the month's total.
 			const totals = await as(commander, (q) =>
 				incidentSeries(q, { zoneId, ...UNITS_CHANGE, bucket: 'month', by: 'total' })
@@ -202,7 +255,11 @@ for (const engine of ENGINES) {
 			);
 			// Weeks start on Monday, Vietnam time; the first is cut to the window (1 Oct 2024 was a
 			// Tuesday).
-			expect(weekly.buckets[0]).toEqual({ label: '2024-09-30', from: '2024-09-30T17:00:00.000Z', to: '2024-10-06T17:00:00.000Z' });
+			expect(weekly.buckets[0]).toEqual({
+				label: '2024-09-30',
+				from: '2024-09-30T17:00:00.000Z',
+				to: '2024-10-06T17:00:00.000Z'
+			});
 			expect(weekly.buckets[1]!.label).toBe('2024-10-07');
 			expect(weekly.series).toHaveLength(15);
 		});
@@ -217,7 +274,13 @@ for (const engine of ENGINES) {
 			);
 			expect(h.grid[0]![22]).toBe(monday22!.n);
 			expect(h.grid.flat().reduce<number>((a, v) => a + (v ?? 0), 0)).toBe(h.total);
-			expect(h.total).toBe(row(await as(commander, (q) => incidentKpis(q, { zoneId, kind: 'quarter', ...Q3 })), 'total', 'total').current);
+			expect(h.total).toBe(
+				row(
+					await as(commander, (q) => incidentKpis(q, { zoneId, kind: 'quarter', ...Q3 })),
+					'total',
+					'total'
+				).current
+			);
 		});
 
 		it('the board gets the published counts app.incident_stats gives for the same whole days, never 1 or 2', async () => {
@@ -226,20 +289,26 @@ for (const engine of ENGINES) {
 			const to = new Date(`2026-09-30T15:00:00${VN}`);
 			const k = await as(board, (q) => incidentKpis(q, { zoneId, kind: 'quarter', from, to }));
 			expect(k.disclosure).toBe('protected');
-			expect(k.window).toEqual({ from: '2026-06-30T17:00:00.000Z', to: '2026-09-30T17:00:00.000Z' });
-			for (const p of Object.values(k.periods)) expect([p.from, p.to].every(isVnMidnight)).toBe(true);
+			expect(k.window).toEqual({
+				from: '2026-06-30T17:00:00.000Z',
+				to: '2026-09-30T17:00:00.000Z'
+			});
+			for (const p of Object.values(k.periods))
+				expect([p.from, p.to].every(isVnMidnight)).toBe(true);
 			const stats = await as(board, (q) =>
 				q.query<{ s: any }>('select app.incident_stats($1, $2, $3) as s', [zoneId, from, to])
 			);
 			const s = stats[0]!.s;
 			expect(row(k, 'total', 'total').current).toBe(s.total);
-			for (const [code, n] of Object.entries(s.byCategory)) expect(row(k, 'category', code).current).toBe(n);
+			for (const [code, n] of Object.entries(s.byCategory))
+				expect(row(k, 'category', code).current).toBe(n);
 			for (const r of k.rows.filter((r) => r.dimension === 'unit')) {
 				const code = r.key === 'unknown' ? 'unknown' : unitName.get(r.key)!.split('@')[0]!;
 				expect(r.current).toBe(s.byUnit[code]);
 			}
 			for (const r of k.rows) {
-				for (const v of [r.current, r.previous, r.lastYear]) if (v !== null) expect(v).toBeGreaterThanOrEqual(3);
+				for (const v of [r.current, r.previous, r.lastYear])
+					if (v !== null) expect(v).toBeGreaterThanOrEqual(3);
 				// Changes are computed on the published values, and only where both are published.
 				expect(r.vsPrevious).toEqual(
 					r.current !== null && r.previous !== null ? countChange(r.current, r.previous) : null
@@ -248,20 +317,38 @@ for (const engine of ENGINES) {
 			results[engine]!.boardKpis = k;
 
 			const series = await as(board, (q) =>
-				incidentSeries(q, { zoneId, from, to, bucket: 'week', by: 'category', categories: ['murder', 'theft'] })
+				incidentSeries(q, {
+					zoneId,
+					from,
+					to,
+					bucket: 'week',
+					by: 'category',
+					categories: ['murder', 'theft']
+				})
 			);
 			expect(series.disclosure).toBe('protected');
-			for (const x of series.series) for (const v of x.values) if (v !== null) expect(v).toBeGreaterThanOrEqual(3);
+			for (const x of series.series)
+				for (const v of x.values) if (v !== null) expect(v).toBeGreaterThanOrEqual(3);
 			expect(series.suppressed).toBe(true);
 
 			// The hour-of-week grid is published over whole months only, ending before this month.
 			const h = await as(board, (q) => incidentHourOfWeek(q, { zoneId, from, to }));
-			expect(h.window).toEqual({ from: '2026-06-30T17:00:00.000Z', to: '2026-09-30T17:00:00.000Z' });
+			expect(h.window).toEqual({
+				from: '2026-06-30T17:00:00.000Z',
+				to: '2026-09-30T17:00:00.000Z'
+			});
 			for (const v of h.grid.flat()) if (v !== null) expect(v).toBeGreaterThanOrEqual(3);
 			const oneDay = await as(board, (q) =>
-				incidentHourOfWeek(q, { zoneId, from: new Date(`2026-09-10T00:00:00${VN}`), to: new Date(`2026-09-11T00:00:00${VN}`) })
+				incidentHourOfWeek(q, {
+					zoneId,
+					from: new Date(`2026-09-10T00:00:00${VN}`),
+					to: new Date(`2026-09-11T00:00:00${VN}`)
+				})
 			);
-			expect(oneDay.window).toEqual({ from: '2026-08-31T17:00:00.000Z', to: '2026-09-30T17:00:00.000Z' });
+			expect(oneDay.window).toEqual({
+				from: '2026-08-31T17:00:00.000Z',
+				to: '2026-09-30T17:00:00.000Z'
+			});
 		});
 
 		it('a liaison officer, a team lead and a caller of another zone are refused; bad parameters name themselves', async () => {
@@ -270,21 +357,61 @@ for (const engine of ENGINES) {
 				claimsFor('team_lead', [zoneId]),
 				claimsFor('commander', ['00000000-0000-4000-8000-000000000000'])
 			]) {
-				expect(await errorOf(as(claims, (q) => incidentKpis(q, { zoneId, kind: 'quarter', ...Q3 })))).toMatchObject({ code: '42501' });
 				expect(
-					await errorOf(as(claims, (q) => incidentSeries(q, { zoneId, ...Q3, bucket: 'month', by: 'total' })))
+					await errorOf(as(claims, (q) => incidentKpis(q, { zoneId, kind: 'quarter', ...Q3 })))
 				).toMatchObject({ code: '42501' });
-				expect(await errorOf(as(claims, (q) => incidentHourOfWeek(q, { zoneId, ...Q3 })))).toMatchObject({ code: '42501' });
+				expect(
+					await errorOf(
+						as(claims, (q) => incidentSeries(q, { zoneId, ...Q3, bucket: 'month', by: 'total' }))
+					)
+				).toMatchObject({ code: '42501' });
+				expect(
+					await errorOf(as(claims, (q) => incidentHourOfWeek(q, { zoneId, ...Q3 })))
+				).toMatchObject({ code: '42501' });
 			}
 			const bad: [() => Promise<unknown>, string][] = [
-				[() => as(commander, (q) => incidentKpis(q, { zoneId, kind: 'week' as never, ...Q3 })), 'kind'],
-				[() => as(commander, (q) => incidentKpis(q, { zoneId, kind: 'month', ...Q3, units: 'then' as never })), 'units'],
-				[() => as(commander, (q) => incidentKpis(q, { zoneId, kind: 'month', from: Q3.to, to: Q3.from })), 'from'],
-				[() => as(commander, (q) => incidentKpis(q, { zoneId, kind: 'month', ...Q3, categories: ['arson'] })), 'category'],
-				[() => as(commander, (q) => incidentSeries(q, { zoneId, ...Q3, bucket: 'day' as never, by: 'total' })), 'bucket'],
-				[() => as(commander, (q) => incidentSeries(q, { zoneId, ...Q3, bucket: 'week', by: 'street' as never })), 'by']
+				[
+					() => as(commander, (q) => incidentKpis(q, { zoneId, kind: 'week' as never, ...Q3 })),
+					'kind'
+				],
+				[
+					() =>
+						as(commander, (q) =>
+							incidentKpis(q, { zoneId, kind: 'month', ...Q3, units: 'then' as never })
+						),
+					'units'
+				],
+				[
+					() =>
+						as(commander, (q) =>
+							incidentKpis(q, { zoneId, kind: 'month', from: Q3.to, to: Q3.from })
+						),
+					'from'
+				],
+				[
+					() =>
+						as(commander, (q) =>
+							incidentKpis(q, { zoneId, kind: 'month', ...Q3, categories: ['arson'] })
+						),
+					'category'
+				],
+				[
+					() =>
+						as(commander, (q) =>
+							incidentSeries(q, { zoneId, ...Q3, bucket: 'day' as never, by: 'total' })
+						),
+					'bucket'
+				],
+				[
+					() =>
+						as(commander, (q) =>
+							incidentSeries(q, { zoneId, ...Q3, bucket: 'week', by: 'street' as never })
+						),
+					'by'
+				]
 			];
-			for (const [fn, column] of bad) expect(await errorOf(fn())).toEqual({ code: '22023', column });
+			for (const [fn, column] of bad)
+				expect(await errorOf(fn())).toEqual({ code: '22023', column });
 		});
 	});
 }
@@ -303,7 +430,9 @@ describe('trends across engines', () => {
 		};
 		const normalise = (engine: string, answer: unknown) => {
 			const m = names(engine);
-			return JSON.parse(JSON.stringify(answer), (_k, v) => (typeof v === 'string' && m.has(v) ? m.get(v) : v));
+			return JSON.parse(JSON.stringify(answer), (_k, v) =>
+				typeof v === 'string' && m.has(v) ? m.get(v) : v
+			);
 		};
 		const [first, ...rest] = ENGINES;
 		for (const other of rest) {

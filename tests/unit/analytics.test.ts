@@ -16,7 +16,10 @@ const parse = <T>(schema: Parameters<typeof parseQuery<T>>[0], qs: string) =>
 
 describe('analytics query schemas', () => {
 	it('read a KPI request with Vietnam days', () => {
-		const res = parse(kpisQuery, 'kind=quarter&from=2026-07-01&to=2026-10-01&units=today&category=theft');
+		const res = parse(
+			kpisQuery,
+			'kind=quarter&from=2026-07-01&to=2026-10-01&units=today&category=theft'
+		);
 		expect(res).toEqual({
 			ok: true,
 			value: {
@@ -64,7 +67,13 @@ describe('statistics helpers for the browser', () => {
 		expect(changeBand(2)).toBe('notable');
 		expect(changeBand(-3)).toBe('strong');
 		expect(changeBand(1.99)).toBe('noise');
-		expect(countChange(10, 9)).toEqual({ difference: 1, percent: 11.1, z: 0.32, band: 'noise', direction: null });
+		expect(countChange(10, 9)).toEqual({
+			difference: 1,
+			percent: 11.1,
+			z: 0.32,
+			band: 'noise',
+			direction: null
+		});
 	});
 
 	it('give the Vietnam window of a month, quarter and year', () => {

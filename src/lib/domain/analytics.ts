@@ -222,7 +222,10 @@ export const hourOfWeekSchema = z.object({
 });
 export type HourOfWeek = z.infer<typeof hourOfWeekSchema>;
 
-const polygon = z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.array(z.number()))) });
+const polygon = z.object({
+	type: z.literal('Polygon'),
+	coordinates: z.array(z.array(z.array(z.number())))
+});
 
 export const hotspotsSchema = z.object({
 	type: z.literal('FeatureCollection'),
@@ -332,9 +335,7 @@ export const ql10BlackSpotsSchema = z.object({
 	features: z.array(
 		z.object({
 			type: z.literal('Feature'),
-			geometry: z
-				.object({ type: z.string(), coordinates: z.array(z.unknown()) })
-				.nullable(),
+			geometry: z.object({ type: z.string(), coordinates: z.array(z.unknown()) }).nullable(),
 			properties: z.object({
 				rank: z.number().int(),
 				road: z.string(),

@@ -64,4 +64,3 @@ export function incidentHourOfWeek(q: Queryable, f: Window): Promise<HourOfWeek>
 		f.categories ?? null
 	]);
 }
-
