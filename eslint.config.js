@@ -26,6 +26,16 @@ export default ts.config(
 			'@typescript-eslint/no-unused-vars': [
 				'error',
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			],
+			// A cast to a message key hides a missing word from the compiler (README, "Words").
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector:
+						'TSAsExpression > TSTypeReference > Identifier[name=/^(MessageKey|ApiTextKey)$/]',
+					message:
+						'Do not cast to a message key: type the value (`incident.status.${IncidentStatus}`) or narrow it with isMessageKey/isApiTextKey.'
+				}
 			]
 		}
 	},

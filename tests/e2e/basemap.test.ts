@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rasterPmtiles, solidPng } from '../fixtures/pmtiles';
-import { launchChromium, signInToMap } from './browser';
+import { launchChromium, pixelsOf, signInToMap } from './browser';
 import { cleanEnv, freePort, newDataDir, runToExit, startApp, type RunningApp } from './server';
 
 const ARTIFACTS = 'test-results';
@@ -58,21 +58,8 @@ describe('a PMTiles basemap served by the app', () => {
 			const p = (window as any).__anninhMap.project([106.56, 20.898]);
 			return { x: Math.round(p.x), y: Math.round(p.y) };
 		});
-		const rgb = await page.evaluate(
-			async ({ b64, x, y }) => {
-				const img = new Image();
-				img.src = `data:image/png;base64,${b64}`;
-				await img.decode();
-				const c = document.createElement('canvas');
-				c.width = img.width;
-				c.height = img.height;
-				const ctx = c.getContext('2d')!;
-				ctx.drawImage(img, 0, 0);
-				return Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3));
-			},
-			{ b64: png.toString('base64'), ...at }
-		);
-		const d = Math.hypot(rgb[0]! - TILE_RGB[0], rgb[1]! - TILE_RGB[1], rgb[2]! - TILE_RGB[2]);
+		const rgb = (await pixelsOf(page, png, [at]))[0]!;
+		const d = Math.hypot(rgb[0] - TILE_RGB[0], rgb[1] - TILE_RGB[1], rgb[2] - TILE_RGB[2]);
 		expect(d).toBeLessThan(30);
 		expect(pmtilesRequests.length).toBeGreaterThan(0);
 		expect(pmtilesRequests.every((s) => s === 206)).toBe(true);

@@ -33,3 +33,30 @@ export async function signInToMap(page: Page, url: string, username: string): Pr
 	await page.waitForURL(`${url}/`);
 	await page.locator('[data-testid="map"][data-ready="true"]').waitFor({ timeout: 90_000 });
 }
+
+export type Rgb = [number, number, number];
+
+/** Reads pixels of a PNG screenshot by decoding it in the browser's own 2D canvas. */
+export async function pixelsOf(
+	page: Page,
+	png: Buffer,
+	points: { x: number; y: number }[]
+): Promise<Rgb[]> {
+	return page.evaluate(
+		async ({ b64, pts }) => {
+			const img = new Image();
+			img.src = `data:image/png;base64,${b64}`;
+			await img.decode();
+			const c = document.createElement('canvas');
+			c.width = img.width;
+			c.height = img.height;
+			const ctx = c.getContext('2d')!;
+			ctx.drawImage(img, 0, 0);
+			return pts.map(({ x, y }) => {
+				const d = ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+				return [d[0], d[1], d[2]] as [number, number, number];
+			});
+		},
+		{ b64: png.toString('base64'), pts: points }
+	);
+}

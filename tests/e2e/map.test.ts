@@ -1,37 +1,10 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, submitLogin } from './browser';
+import { launchChromium, pixelsOf, submitLogin, type Rgb } from './browser';
 import { startApp, type RunningApp } from './server';
 
 const ARTIFACTS = 'test-results';
-
-type Rgb = [number, number, number];
-
-/** Reads pixels of a PNG screenshot by decoding it in the browser's own 2D canvas. */
-async function pixelsOf(
-	page: Page,
-	png: Buffer,
-	points: { x: number; y: number }[]
-): Promise<Rgb[]> {
-	return page.evaluate(
-		async ({ b64, pts }) => {
-			const img = new Image();
-			img.src = `data:image/png;base64,${b64}`;
-			await img.decode();
-			const c = document.createElement('canvas');
-			c.width = img.width;
-			c.height = img.height;
-			const ctx = c.getContext('2d')!;
-			ctx.drawImage(img, 0, 0);
-			return pts.map(({ x, y }) => {
-				const d = ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data;
-				return [d[0], d[1], d[2]] as [number, number, number];
-			});
-		},
-		{ b64: png.toString('base64'), pts: points }
-	);
-}
 
 const distance = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 

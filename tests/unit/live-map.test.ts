@@ -12,9 +12,12 @@ import {
 	pmtilesStyle
 } from '../../src/lib/map/basemap/pmtiles-style';
 import { GROUP_COLORS } from '../../src/lib/map/category-colors';
-import { nearestPoint, pointAttributes } from '../../src/lib/map/layers/incident-points.layer';
+import {
+	nearestPoint,
+	pointAttributes
+} from '../../src/lib/map/layers/incidents/incident-points.layer';
 import { mayCreateIncidents } from '../../src/lib/state/incident-draft.svelte';
-import { hexBreaks } from '../../src/lib/map/layer-colors';
+import { hexBreaks } from '../../src/lib/map/layers/incidents/incidents.style';
 import {
 	emptyColumns,
 	timeHistogram,

@@ -196,12 +196,12 @@ describe('on a machine in another time zone', () => {
 			occurredAt: '2026-11-01T08:30'
 		});
 		expect(report.occurredAt.toISOString()).toBe('2026-11-01T01:30:00.000Z');
-		const tip = tipSubmitSchema('en').parse({
+		const tip = tipSubmitSchema.parse({
 			description: 'Mô tả đủ dài về sự việc.',
 			occurredAt: '2026-11-01T08:30'
 		});
 		expect(tip.occurredAt?.toISOString()).toBe('2026-11-01T01:30:00.000Z');
-		const convert = tipConvertSchema('en').parse({ occurredAt: '2026-11-01' });
+		const convert = tipConvertSchema.parse({ occurredAt: '2026-11-01' });
 		expect(convert.occurredAt?.toISOString()).toBe('2026-10-31T17:00:00.000Z');
 		expect(fromVietnamLocalMinute('2026-11-01T08:30')).toBe('2026-11-01T08:30:00+07:00');
 		const window = periodWindow({ kind: 'custom', from: '2026-11-01', to: '2026-11-01' }, NOW);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { firstIssue } from '../../src/lib/domain/api-text';
 import { normalizeFollowUpCode, tipSubmitSchema } from '../../src/lib/domain/tips';
 import { newFollowUpCode } from '../../src/lib/server/tips/follow-up-code';
 import { rateLimitAddress } from '../../src/lib/server/tips/rate-limit';
@@ -49,23 +50,26 @@ describe('tip input', () => {
 
 	it('a description is trimmed and composed (NFC), newlines kept', () => {
 		const decomposed = '  Tro\u0323\u0302m ca\u0306\u0301p xe ma\u0301y\r\nở cổng 2  ';
-		const v = tipSubmitSchema('vi').parse({ description: decomposed });
+		const v = tipSubmitSchema.parse({ description: decomposed });
 		expect(v.description).toBe('Trộm cắp xe máy\nở cổng 2'.normalize('NFC'));
 	});
 
 	it('a time without an offset is Vietnam time', () => {
-		const v = tipSubmitSchema('en').parse({ ...ok, occurredAt: '2026-11-01T08:30' });
+		const v = tipSubmitSchema.parse({ ...ok, occurredAt: '2026-11-01T08:30' });
 		expect(v.occurredAt?.toISOString()).toBe('2026-11-01T01:30:00.000Z');
 	});
 
 	it('an empty contact is no contact', () => {
-		expect(tipSubmitSchema('en').parse({ ...ok, contact: '   ' }).contact).toBeNull();
+		expect(tipSubmitSchema.parse({ ...ok, contact: '   ' }).contact).toBeNull();
 	});
 
 	it('messages follow the caller’s language', () => {
-		const vi = tipSubmitSchema('vi').safeParse({ description: 'ngắn' });
-		const en = tipSubmitSchema('en').safeParse({ description: 'short' });
-		expect(vi.error?.issues[0]?.message).toBe('phải có từ 10 đến 4000 ký tự');
-		expect(en.error?.issues[0]?.message).toBe('must be 10 to 4000 characters');
+		const refused = tipSubmitSchema.safeParse({ description: 'ngắn' });
+		expect(firstIssue('vi', refused.error!).message).toBe(
+			'description: phải có từ 10 đến 4000 ký tự'
+		);
+		expect(firstIssue('en', refused.error!).message).toBe(
+			'description: must be 10 to 4000 characters'
+		);
 	});
 });

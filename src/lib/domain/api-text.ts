@@ -6,12 +6,22 @@
  * carry a marker (`msg('key', params)`) that is translated when the refusal is answered, and
  * Zod's own issues get our wording through a per-parse error map (`zodErrors(lang)`), never
  * through the process-wide `z.config` (requests in different languages interleave).
+ *
+ * The dictionaries are built with the one words module (`i18n/words.ts`): `EN` is checked against
+ * `VI` (same keys, same `{placeholders}`), and `apiText('key', …)`/`msg('key', …)` check the key and
+ * its parameters. Add a message next to related keys, in `VI` and in `EN`, one line each.
  */
 import type { z } from 'zod';
+import {
+	defineWords,
+	isLang,
+	type Lang,
+	type ParamArgs,
+	type Params,
+	type Translation
+} from '../i18n/words';
 
-export const API_LANGS = ['vi', 'en'] as const;
-export type Lang = (typeof API_LANGS)[number];
-export const isLang = (v: unknown): v is Lang => v === 'vi' || v === 'en';
+export { isLang, type Lang };
 
 const VI = {
 	// Zod issues without a message of their own.
@@ -69,7 +79,7 @@ const VI = {
 	afterFrom: 'phải sau from',
 	positiveId: 'phải là số nguyên dương',
 	userId: 'phải là mã người dùng (uuid)',
-	tokenId: 'phải là mã token (uuid)',
+	tokenId: 'phải là id của mã truy cập (uuid)',
 	lastEventId: 'phải là số nguyên',
 	// Incidents and team reports.
 	future: 'không được ở tương lai',
@@ -84,7 +94,7 @@ const VI = {
 	username: 'phải có 3–40 ký tự: chữ thường, chữ số, "_", "." hoặc "-", bắt đầu bằng chữ hoặc số',
 	unitCodes: 'phải là mã đơn vị hành chính 5 chữ số',
 	oneZone: 'phải có ít nhất một vùng',
-	liaisonUnits: 'cán bộ phụ trách địa bàn cần có đơn vị hành chính',
+	liaisonUnits: 'cán bộ phường, xã cần được giao ít nhất một phường, xã',
 	leadTeam: 'tổ trưởng cần có tổ',
 	trueFalse: 'phải là true hoặc false',
 	days: 'phải là số ngày nguyên',
@@ -95,7 +105,7 @@ const VI = {
 	auditHead: 'phải có dạng <số thứ tự>:<64 chữ số hex>, như lệnh audit:verify in ra',
 	notVisibleEntry: 'không phải mục bạn được xem',
 	noOwnZone: 'bắt buộc: bạn không có vùng nào',
-	noSuchToken: 'không có token này trong các vùng của bạn',
+	noSuchToken: 'không có mã truy cập này trong các vùng của bạn',
 	noSuchUser: 'không có người dùng này trong các vùng của bạn',
 	supabaseNoPassword: 'tài khoản này đăng nhập qua Supabase Auth, không có mật khẩu riêng',
 	selfDeactivate: 'bạn không thể vô hiệu hóa tài khoản của chính mình',
@@ -119,6 +129,31 @@ const VI = {
 	'password.date': 'dựa trên ngày tháng hoặc năm nên dễ đoán; hãy thêm nhiều từ không liên quan',
 	'password.words': 'chỉ là từ hoặc tên thông dụng; hãy ghép nhiều từ không liên quan',
 	'password.weak': 'quá dễ đoán; hãy dùng một cụm dài hơn gồm nhiều từ không liên quan',
+	// The tip line (tin báo tố giác).
+	lengthBetween: 'phải có từ {min} đến {max} ký tự',
+	'tip.category': 'không phải mã loại vụ việc đã biết ({known}); để trống nếu không rõ',
+	'tip.tooOld': 'không được cũ hơn 1 năm',
+	'tip.location': 'phải là {lon, lat} hoặc null (không rõ vị trí)',
+	'tip.statuses': 'phải là "all" hoặc các trạng thái cách nhau bởi dấu phẩy: {known}',
+	'tip.code': 'mã theo dõi có dạng TD-XXXX-XXXX-XXXX',
+	'tip.outsideZone':
+		'vị trí nằm ngoài vùng tiếp nhận tin báo; chọn điểm trong ranh giới hoặc chọn "Không rõ vị trí"',
+	'tip.noZone': 'chưa có vùng nào nhận tin báo',
+	'tip.rateLimited':
+		'Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau khoảng {minutes} phút. Trường hợp khẩn cấp, hãy gọi 113.',
+	'tip.codeNotFound': 'Không tìm thấy tin báo với mã theo dõi này. Vui lòng kiểm tra lại mã.',
+	'tip.notFound': 'không tìm thấy tin báo {id}',
+	'tip.final': 'tin báo đang ở trạng thái "{status}" nên không thể {action}',
+	'tip.action.verify': 'chuyển sang xác minh',
+	'tip.action.duplicate': 'đánh dấu trùng',
+	'tip.action.reject': 'từ chối',
+	'tip.action.convert': 'chuyển thành vụ việc',
+	'tip.ofNotFound': 'không tìm thấy tin báo {id} trong vùng của tin này',
+	'tip.ofSelf': 'một tin báo không thể trùng với chính nó',
+	'tip.needCategory': 'tin báo chưa có loại vụ việc; hãy chọn loại',
+	'tip.needLocation': 'tin báo chưa có vị trí; hãy cho lon và lat',
+	'tip.lonOutside': 'điểm nằm ngoài ranh giới vùng',
+	'tip.afterTip': 'không được sau thời điểm nhận tin báo',
 	// Signing in.
 	signIn: 'Cần đăng nhập',
 	loginInvalid: 'Sai tên đăng nhập hoặc mật khẩu',
@@ -127,7 +162,7 @@ const VI = {
 		'Có quá nhiều lượt đăng nhập cùng lúc từ địa chỉ của bạn, hãy thử lại sau vài giây',
 	hashingBusy: 'Máy chủ đang bận kiểm tra mật khẩu, hãy thử lại sau vài giây',
 	bearerFormat: 'Authorization phải có dạng "Bearer <token>"',
-	tokenInvalid: 'token không hợp lệ, đã hết hạn hoặc đã bị thu hồi',
+	tokenInvalid: 'mã truy cập (token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi',
 	supabaseOff: 'Chưa cấu hình đăng nhập bằng Supabase',
 	supabaseRejected: 'Phiên đăng nhập Supabase không hợp lệ hoặc đã hết hạn',
 	supabaseNoAccount: 'Tài khoản Supabase này chưa được cấp quyền trong hệ thống',
@@ -163,11 +198,11 @@ const VI = {
 	'status.429': 'quá nhiều yêu cầu, hãy thử lại sau',
 	'status.500': 'lỗi máy chủ',
 	'status.503': 'dịch vụ tạm thời không sẵn sàng'
-};
+} as const;
 
 export type ApiTextKey = keyof typeof VI;
 
-const EN: Record<ApiTextKey, string> = {
+const EN = {
 	required: 'required',
 	type: 'must be {expected}',
 	'expected.string': 'text',
@@ -202,8 +237,8 @@ const EN: Record<ApiTextKey, string> = {
 	nothingToChange: 'nothing to change',
 	lonLat: 'lon and lat must be given together',
 	bbox4: 'must be four numbers: minLon,minLat,maxLon,maxLat',
-	bboxLon: 'longitudes must be between -180 and 180',
-	bboxLat: 'latitudes must be between -90 and 90',
+	bboxLon: 'longitude must be between -180 and 180',
+	bboxLat: 'latitude must be between -90 and 90',
 	bboxOrder: 'min values must be smaller than max values',
 	instant:
 		'must be an ISO 8601 date or date-time, e.g. 2026-11-01 or 2026-11-01T08:30:00+07:00 (no offset: Vietnam time)',
@@ -234,7 +269,7 @@ const EN: Record<ApiTextKey, string> = {
 		'must be 3–40 characters: letters, digits, "_", "." or "-", starting with a letter or digit',
 	unitCodes: 'must be 5-digit administrative unit codes',
 	oneZone: 'must name at least one zone',
-	liaisonUnits: 'a liaison officer needs units',
+	liaisonUnits: 'a ward liaison officer needs at least one ward or commune',
 	leadTeam: 'a team lead needs a team',
 	trueFalse: 'must be true or false',
 	days: 'must be a whole number of days',
@@ -269,6 +304,30 @@ const EN: Record<ApiTextKey, string> = {
 	'password.date': 'is built on a date or a year and is easy to guess; add several unrelated words',
 	'password.words': 'is only a common word or name; combine several unrelated words',
 	'password.weak': 'is too easy to guess; use a longer phrase of several unrelated words',
+	lengthBetween: 'must be {min} to {max} characters',
+	'tip.category': 'is not a known incident category ({known}); leave it empty if unsure',
+	'tip.tooOld': 'must not be more than a year ago',
+	'tip.location': 'must be {lon, lat} or null (location unknown)',
+	'tip.statuses': 'must be "all" or comma-separated statuses: {known}',
+	'tip.code': 'a follow-up code looks like TD-XXXX-XXXX-XXXX',
+	'tip.outsideZone':
+		'the place is outside the area this tip line covers; pick a point inside the boundary or choose "Location unknown"',
+	'tip.noZone': 'no zone takes tips yet',
+	'tip.rateLimited':
+		'Too many requests from your connection in a short time. Please try again in about {minutes} minutes. In an emergency, call 113.',
+	'tip.codeNotFound': 'No tip has this follow-up code. Please check the code.',
+	'tip.notFound': 'tip {id} not found',
+	'tip.final': 'the tip is "{status}", so it cannot be {action}',
+	'tip.action.verify': 'verified',
+	'tip.action.duplicate': 'marked duplicate',
+	'tip.action.reject': 'rejected',
+	'tip.action.convert': 'converted',
+	'tip.ofNotFound': 'tip {id} is not found in this tip’s zone',
+	'tip.ofSelf': 'a tip cannot duplicate itself',
+	'tip.needCategory': 'the tip has no category; choose one',
+	'tip.needLocation': 'the tip has no location; give lon and lat',
+	'tip.lonOutside': 'the point is outside the zone boundary',
+	'tip.afterTip': 'must not be later than when the tip was received',
 	signIn: 'Sign in first',
 	loginInvalid: 'Wrong username or password',
 	loginLimited: 'Too many failed sign-ins; try again later',
@@ -308,37 +367,50 @@ const EN: Record<ApiTextKey, string> = {
 	'status.429': 'too many requests; try again later',
 	'status.500': 'internal error',
 	'status.503': 'service temporarily unavailable'
-};
+} as const satisfies Translation<typeof VI>;
 
-const TEXT: Record<Lang, Record<ApiTextKey, string>> = { vi: VI, en: EN };
+const words = /* @__PURE__ */ defineWords(VI, { en: EN });
 
-export type TextParams = Record<string, string | number>;
+/** The arguments after the key: the message's own placeholders (see `ParamArgs`). */
+export type ApiTextArgs<K extends ApiTextKey> = ParamArgs<typeof VI, K>;
+export type TextParams = Params;
 
 /** A message in the caller's language with `{name}` placeholders filled in. */
-export function apiText(lang: Lang, key: ApiTextKey, params: TextParams = {}): string {
-	return TEXT[lang][key].replace(/\{(\w+)\}/g, (m, name: string) =>
-		name in params ? String(params[name]) : m
-	);
+export function apiText<K extends ApiTextKey>(
+	lang: Lang,
+	key: K,
+	...params: ApiTextArgs<K>
+): string {
+	return words.text(lang, key, ...params);
 }
 
-export const isApiTextKey = (k: string): k is ApiTextKey => Object.hasOwn(VI, k);
+export function isApiTextKey(key: string): key is ApiTextKey {
+	return words.has(key);
+}
+
+/** Every language's dictionary (for the completeness test). */
+export function apiTextDictionaries() {
+	return words.dictionaries;
+}
 
 // Markers in schema messages ----------------------------------------------------------------------
 
 const MARK = '§';
 
 /** A schema message that is translated when the refusal is answered: `.regex(re, msg('date'))`. */
-export function msg(key: ApiTextKey, params?: TextParams): string {
-	return params ? `${MARK}${key}${MARK}${JSON.stringify(params)}` : `${MARK}${key}`;
+export function msg<K extends ApiTextKey>(key: K, ...params: ApiTextArgs<K>): string {
+	const [values] = params;
+	return values ? `${MARK}${key}${MARK}${JSON.stringify(values)}` : `${MARK}${key}`;
 }
 
 /**
  * A schema's own message for a value that is present but wrong; a missing one stays "required".
  * `z.enum(CODES, orRequired('category'))`.
  */
-export function orRequired(key: ApiTextKey, params?: TextParams) {
+export function orRequired<K extends ApiTextKey>(key: K, ...params: ApiTextArgs<K>) {
+	const message = msg(key, ...params);
 	return {
-		error: (iss: { input?: unknown }) => (iss.input === undefined ? undefined : msg(key, params))
+		error: (iss: { input?: unknown }) => (iss.input === undefined ? undefined : message)
 	};
 }
 

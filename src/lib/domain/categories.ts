@@ -10,8 +10,10 @@ export interface CategoryInfo {
 	group: CategoryGroup;
 }
 
-// Mirrors the rows that migration 20261127000200 inserts into `incident_categories`;
-// tests/integration/categories.test.ts keeps the two in step.
+// Mirrors the rows that migration 20261127000200 inserts into `incident_categories`, in the order
+// of their `ordinal` (a category's position here, from 1) and of `sort_order`;
+// tests/integration/categories.test.ts keeps the two in step, with the groups, statuses, sources,
+// severities and accident classes below and the database's checks.
 export const CATEGORIES = [
 	{ code: 'murder', article: '123', vi: 'Giết người', en: 'Murder', group: 'violent' },
 	{
@@ -111,3 +113,18 @@ export const INCIDENT_SOURCES = [
 	'team'
 ] as const;
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
+
+/** Incident severity, 1 (less serious) to 4 (especially serious), as the Criminal Code grades it. */
+export const SEVERITIES = [1, 2, 3, 4] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** A severity from data, kept in range (absent: 3, the threshold of a serious-incident alert). */
+export function severityOf(value: number | null | undefined): Severity {
+	return SEVERITIES[Math.min(3, Math.max(0, Math.round(value ?? 3) - 1))]!;
+}
+
+/** Traffic-accident classes, 1 (especially serious) to 5 (a collision without casualties). */
+export const ACCIDENT_CLASSES = [1, 2, 3, 4, 5] as const;
+export type AccidentClass = (typeof ACCIDENT_CLASSES)[number];
+export function accidentClassOf(value: number): AccidentClass {
+	return ACCIDENT_CLASSES[Math.min(4, Math.max(0, Math.round(value) - 1))]!;
+}

@@ -1,227 +1,107 @@
 /**
  * The public tip line (tin báo tố giác): statuses, the follow-up code's format, and the schemas
- * every tip endpoint parses its input with. Messages come in the caller's language; each names
- * its field, which stays in English (it is the API's field name).
+ * every tip endpoint parses its input with. Their messages are keys of the API's words
+ * (`api-text.ts`, `tip.*`), answered in the caller's language and naming the field.
  */
 import { z } from 'zod';
 import { msg } from './api-text';
 import { CATEGORY_CODES } from './categories';
 import { normalizeFollowUpCode } from './follow-up-code';
+import { zoneCodeParam } from './params';
 import { hasControlChars } from './text';
 import { notFuture, vnDateOrDateTime } from './time';
 import { TIP_STATUSES, type TipStatus } from './tip-status';
 
-export type { Lang as TipLang } from './api-text';
-import type { Lang as TipLang } from './api-text';
-
 export * from './tip-status';
 export * from './follow-up-code';
 
-// Messages --------------------------------------------------------------------------------------
-
-const VI = {
-	text: 'phải là chuỗi ký tự',
-	number: 'phải là một số',
-	descriptionLength: 'phải có từ 10 đến 4000 ký tự',
-	category: `không phải mã loại vụ việc đã biết (${CATEGORY_CODES.join(', ')}); để trống nếu không rõ`,
-	tooOld: 'không được cũ hơn 1 năm',
-	location: 'phải là {lon, lat} hoặc null (không rõ vị trí)',
-	lon: 'kinh độ phải từ -180 đến 180',
-	lat: 'vĩ độ phải từ -90 đến 90',
-	lonLat: 'phải có cả lon và lat',
-	contactLength: 'tối đa 200 ký tự',
-	zone: 'không phải mã vùng hợp lệ',
-	reasonLength: 'phải có từ 3 đến 1000 ký tự',
-	severity: 'phải là số nguyên từ 1 đến 4',
-	tipId: 'phải là số nguyên dương',
-	statuses: `phải là "all" hoặc các trạng thái cách nhau bởi dấu phẩy: ${TIP_STATUSES.join(', ')}`,
-	limit: 'phải là số nguyên từ 1 đến 500',
-	code: 'mã theo dõi có dạng TD-XXXX-XXXX-XXXX',
-	outsideZone:
-		'vị trí nằm ngoài vùng tiếp nhận tin báo; chọn điểm trong ranh giới hoặc chọn "Không rõ vị trí"',
-	noSuchZone: 'không có vùng này',
-	noZone: 'chưa có vùng nào nhận tin báo',
-	rateLimited:
-		'Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau khoảng {minutes} phút. Trường hợp khẩn cấp, hãy gọi 113.',
-	codeNotFound: 'Không tìm thấy tin báo với mã theo dõi này. Vui lòng kiểm tra lại mã.',
-	forbidden: 'Vai trò của bạn không được phép thực hiện việc này với tin báo',
-	tipNotFound: 'không tìm thấy tin báo {id}',
-	final: 'tin báo đang ở trạng thái "{status}" nên không thể {action}',
-	ofNotFound: 'không tìm thấy tin báo {id} trong vùng của tin này',
-	ofSelf: 'một tin báo không thể trùng với chính nó',
-	needCategory: 'tin báo chưa có loại vụ việc; hãy chọn loại',
-	needLocation: 'tin báo chưa có vị trí; hãy cho lon và lat',
-	lonOutside: 'điểm nằm ngoài ranh giới vùng',
-	afterTip: 'không được sau thời điểm nhận tin báo'
-};
-
-const EN: typeof VI = {
-	text: 'must be text',
-	number: 'must be a number',
-	descriptionLength: 'must be 10 to 4000 characters',
-	category: `is not a known incident category (${CATEGORY_CODES.join(', ')}); leave it empty if unsure`,
-	tooOld: 'must not be more than a year ago',
-	location: 'must be {lon, lat} or null (location unknown)',
-	lon: 'longitude must be between -180 and 180',
-	lat: 'latitude must be between -90 and 90',
-	lonLat: 'lon and lat must be given together',
-	contactLength: 'must be at most 200 characters',
-	zone: 'is not a valid zone code',
-	reasonLength: 'must be 3 to 1000 characters',
-	severity: 'must be a whole number from 1 to 4',
-	tipId: 'must be a positive whole number',
-	statuses: `must be "all" or comma-separated statuses: ${TIP_STATUSES.join(', ')}`,
-	limit: 'must be a whole number from 1 to 500',
-	code: 'a follow-up code looks like TD-XXXX-XXXX-XXXX',
-	outsideZone:
-		'the place is outside the area this tip line covers; pick a point inside the boundary or choose "Location unknown"',
-	noSuchZone: 'no such zone',
-	noZone: 'no zone takes tips yet',
-	rateLimited:
-		'Too many requests from your connection in a short time. Please try again in about {minutes} minutes. In an emergency, call 113.',
-	codeNotFound: 'No tip has this follow-up code. Please check the code.',
-	forbidden: 'Your role may not do this with tips',
-	tipNotFound: 'tip {id} not found',
-	final: 'the tip is "{status}", so it cannot be {action}',
-	ofNotFound: 'tip {id} is not found in this tip’s zone',
-	ofSelf: 'a tip cannot duplicate itself',
-	needCategory: 'the tip has no category; choose one',
-	needLocation: 'the tip has no location; give lon and lat',
-	lonOutside: 'the point is outside the zone boundary',
-	afterTip: 'must not be later than when the tip was received'
-};
-
-export type TipTextKey = keyof typeof VI;
-const TEXT: Record<TipLang, typeof VI> = { vi: VI, en: EN };
-
-/** A message in the caller's language with `{name}` placeholders filled in. */
-export function tipText(
-	lang: TipLang,
-	key: TipTextKey,
-	params: Record<string, string | number> = {}
-): string {
-	return TEXT[lang][key].replace(/\{(\w+)\}/g, (m, name: string) =>
-		name in params ? String(params[name]) : m
-	);
-}
-
-const ACTIONS: Record<TipLang, Record<TipAction, string>> = {
-	vi: {
-		verify: 'chuyển sang xác minh',
-		duplicate: 'đánh dấu trùng',
-		reject: 'từ chối',
-		convert: 'chuyển thành vụ việc'
-	},
-	en: {
-		verify: 'verified',
-		duplicate: 'marked duplicate',
-		reject: 'rejected',
-		convert: 'converted'
-	}
-};
+/** What a dispatcher does to a tip; each has its words (`tip.action.*` in api-text.ts). */
 export type TipAction = 'verify' | 'duplicate' | 'reject' | 'convert';
-export function tipActionName(lang: TipLang, action: TipAction): string {
-	return ACTIONS[lang][action];
-}
 
 // Schemas ---------------------------------------------------------------------------------------
+// Built once at load; their messages are `msg()` markers, answered in the caller's language.
 
 /** Characters as PostgreSQL's char_length counts them (code points, not UTF-16 units). */
 const codePoints = (s: string) => [...s].length;
 const YEAR_MS = 366 * 24 * 3_600_000;
 
 /** Trimmed, NFC-normalised text (Vietnamese typed on some systems arrives decomposed). */
-function cleanText(lang: TipLang, opts: { min?: number; max: number; lines: boolean }) {
-	const m = TEXT[lang];
-	const lengthMessage =
-		opts.min === 10 ? m.descriptionLength : opts.min === 3 ? m.reasonLength : m.contactLength;
+function cleanText(opts: { min?: number; max: number; lines: boolean }) {
+	const { min = 0, max } = opts;
+	const length = min > 0 ? msg('lengthBetween', { min, max }) : msg('tooLong', { n: max });
 	return z
-		.string({ error: m.text })
+		.string()
 		.transform((s) => s.replace(/\r\n?/g, '\n').normalize('NFC').trim())
 		.refine((s) => !hasControlChars(s, { lines: opts.lines }), msg('control'))
-		.refine((s) => codePoints(s) >= (opts.min ?? 0) && codePoints(s) <= opts.max, lengthMessage);
+		.refine((s) => codePoints(s) >= min && codePoints(s) <= max, length);
 }
 
-const lonSchema = (lang: TipLang) =>
-	z.number({ error: TEXT[lang].number }).gte(-180, TEXT[lang].lon).lte(180, TEXT[lang].lon);
-const latSchema = (lang: TipLang) =>
-	z.number({ error: TEXT[lang].number }).gte(-90, TEXT[lang].lat).lte(90, TEXT[lang].lat);
+const lonSchema = z.number().gte(-180, msg('bboxLon')).lte(180, msg('bboxLon'));
+const latSchema = z.number().gte(-90, msg('bboxLat')).lte(90, msg('bboxLat'));
 
-const categorySchema = (lang: TipLang) =>
-	z.enum(CATEGORY_CODES as [string, ...string[]], { error: TEXT[lang].category });
-
-export const zoneCodeSchema = (lang: TipLang) =>
-	z.string({ error: TEXT[lang].zone }).regex(/^[a-z0-9][a-z0-9-]{1,62}$/, TEXT[lang].zone);
+const categorySchema = z.enum(CATEGORY_CODES as [string, ...string[]], {
+	error: msg('tip.category', { known: CATEGORY_CODES.join(', ') })
+});
 
 /** POST /api/tips: what a member of the public sends. */
-function tipSubmitSchemaFor(lang: TipLang) {
-	const m = TEXT[lang];
-	return z
-		.object({
-			// null or absent: "other / not sure".
-			category: categorySchema(lang).nullable().optional(),
-			description: cleanText(lang, { min: 10, max: 4000, lines: true }),
-			occurredAt: notFuture(vnDateOrDateTime)
-				.refine((d) => d.getTime() >= Date.now() - YEAR_MS, m.tooOld)
-				.nullable()
-				.optional(),
-			// null or absent: "location unknown".
-			location: z
-				.object({ lon: lonSchema(lang), lat: latSchema(lang) }, { error: m.location })
-				.strict()
-				.nullable()
-				.optional(),
-			contact: cleanText(lang, { max: 200, lines: false })
-				.transform((s) => (s === '' ? null : s))
-				.nullable()
-				.optional(),
-			// The honeypot: people never see it, so anything in it came from a bot.
-			website: z.string({ error: m.text }).nullable().optional(),
-			zone: zoneCodeSchema(lang).optional()
-		})
-		.strict();
-}
-export type TipSubmit = z.infer<ReturnType<typeof tipSubmitSchemaFor>>;
+export const tipSubmitSchema = z
+	.object({
+		// null or absent: "other / not sure".
+		category: categorySchema.nullable().optional(),
+		description: cleanText({ min: 10, max: 4000, lines: true }),
+		occurredAt: notFuture(vnDateOrDateTime)
+			.refine((d) => d.getTime() >= Date.now() - YEAR_MS, msg('tip.tooOld'))
+			.nullable()
+			.optional(),
+		// null or absent: "location unknown".
+		location: z
+			.object({ lon: lonSchema, lat: latSchema }, { error: msg('tip.location') })
+			.strict()
+			.nullable()
+			.optional(),
+		contact: cleanText({ max: 200, lines: false })
+			.transform((s) => (s === '' ? null : s))
+			.nullable()
+			.optional(),
+		// The honeypot: people never see it, so anything in it came from a bot.
+		website: z.string().nullable().optional(),
+		zone: zoneCodeParam.optional()
+	})
+	.strict();
+export type TipSubmit = z.infer<typeof tipSubmitSchema>;
 
-function tipDuplicateSchemaFor(lang: TipLang) {
-	return z
-		.object({
-			of: z
-				.number({ error: TEXT[lang].tipId })
-				.int(TEXT[lang].tipId)
-				.positive(TEXT[lang].tipId)
-				.max(Number.MAX_SAFE_INTEGER, TEXT[lang].tipId)
-		})
-		.strict();
-}
+const tipId = msg('positiveId');
+export const tipDuplicateSchema = z
+	.object({
+		of: z.number({ error: tipId }).int(tipId).positive(tipId).max(Number.MAX_SAFE_INTEGER, tipId)
+	})
+	.strict();
 
-function tipRejectSchemaFor(lang: TipLang) {
-	return z.object({ reason: cleanText(lang, { min: 3, max: 1000, lines: true }) }).strict();
-}
+export const tipRejectSchema = z
+	.object({ reason: cleanText({ min: 3, max: 1000, lines: true }) })
+	.strict();
 
+const severity = msg('wholeBetween', { min: 1, max: 4 });
 /** POST /api/tips/:id/convert: what the dispatcher adds or corrects; the rest comes from the tip. */
-function tipConvertSchemaFor(lang: TipLang) {
-	const m = TEXT[lang];
-	return z
-		.object({
-			category: categorySchema(lang).optional(),
-			severity: z
-				.number({ error: m.severity })
-				.int(m.severity)
-				.min(1, m.severity)
-				.max(4, m.severity)
-				.optional(),
-			occurredAt: notFuture(vnDateOrDateTime).optional(),
-			lon: lonSchema(lang).optional(),
-			lat: latSchema(lang).optional()
-		})
-		.strict()
-		.refine((v) => (v.lon === undefined) === (v.lat === undefined), {
-			message: m.lonLat,
-			path: ['lon']
-		});
-}
-export type TipConvert = z.infer<ReturnType<typeof tipConvertSchemaFor>>;
+export const tipConvertSchema = z
+	.object({
+		category: categorySchema.optional(),
+		severity: z
+			.number({ error: severity })
+			.int(severity)
+			.min(1, severity)
+			.max(4, severity)
+			.optional(),
+		occurredAt: notFuture(vnDateOrDateTime).optional(),
+		lon: lonSchema.optional(),
+		lat: latSchema.optional()
+	})
+	.strict()
+	.refine((v) => (v.lon === undefined) === (v.lat === undefined), {
+		message: msg('lonLat'),
+		path: ['lon']
+	});
+export type TipConvert = z.infer<typeof tipConvertSchema>;
 
 /** A tip id in a path. */
 export function parseTipId(raw: string | undefined): number | undefined {
@@ -232,75 +112,56 @@ export function parseTipId(raw: string | undefined): number | undefined {
 
 // Query strings ---------------------------------------------------------------------------------
 
-const intParam = (message: string, min: number, max: number) =>
-	z
+const intParam = (min: number, max: number) => {
+	const message = msg('wholeBetween', { min, max });
+	return z
 		.string()
 		.regex(/^\d{1,9}$/, message)
 		.transform(Number)
 		.pipe(z.number().int().min(min, message).max(max, message));
+};
 
-function tipQueueQueryFor(lang: TipLang) {
-	const m = TEXT[lang];
-	return z
-		.object({
-			status: z.string().transform((s, ctx): TipStatus[] => {
-				if (s === 'all') return [...TIP_STATUSES];
-				const list = [
-					...new Set(
-						s
-							.split(',')
-							.map((x) => x.trim())
-							.filter(Boolean)
-					)
-				];
-				if (
-					list.length === 0 ||
-					list.some((x) => !(TIP_STATUSES as readonly string[]).includes(x))
-				) {
-					ctx.addIssue({ code: 'custom', message: m.statuses });
-					return z.NEVER;
-				}
-				return list as TipStatus[];
-			}),
-			limit: intParam(m.limit, 1, 500),
-			zone: zoneCodeSchema(lang)
+export const tipQueueQuery = z
+	.object({
+		status: z.string().transform((s, ctx): TipStatus[] => {
+			if (s === 'all') return [...TIP_STATUSES];
+			const list = [
+				...new Set(
+					s
+						.split(',')
+						.map((x) => x.trim())
+						.filter(Boolean)
+				)
+			];
+			if (list.length === 0 || list.some((x) => !(TIP_STATUSES as readonly string[]).includes(x))) {
+				ctx.addIssue({
+					code: 'custom',
+					message: msg('tip.statuses', { known: TIP_STATUSES.join(', ') })
+				});
+				return z.NEVER;
+			}
+			return list as TipStatus[];
+		}),
+		limit: intParam(1, 500),
+		zone: zoneCodeParam
+	})
+	.partial()
+	.strict();
+
+export const tipCountsQuery = z
+	.object({ from: vnDateOrDateTime, to: vnDateOrDateTime, zone: zoneCodeParam })
+	.partial()
+	.strict();
+
+export const tipStatusQuery = z
+	.object({
+		code: z.string().transform((s, ctx) => {
+			const code = normalizeFollowUpCode(s);
+			if (!code) {
+				ctx.addIssue({ code: 'custom', message: msg('tip.code') });
+				return z.NEVER;
+			}
+			return code;
 		})
-		.partial()
-		.strict();
-}
-
-function tipCountsQueryFor(lang: TipLang) {
-	return z
-		.object({ from: vnDateOrDateTime, to: vnDateOrDateTime, zone: zoneCodeSchema(lang) })
-		.partial()
-		.strict();
-}
-
-function tipStatusQueryFor(lang: TipLang) {
-	return z
-		.object({
-			code: z.string().transform((s, ctx) => {
-				const code = normalizeFollowUpCode(s);
-				if (!code) {
-					ctx.addIssue({ code: 'custom', message: TEXT[lang].code });
-					return z.NEVER;
-				}
-				return code;
-			})
-		})
-		.strict();
-}
-
-// Each schema is built once per language at load, not once per request (Date.now() is read inside
-// the refinements, at parse time).
-function perLang<T>(build: (lang: TipLang) => T): (lang: TipLang) => T {
-	const built = { vi: build('vi'), en: build('en') };
-	return (lang) => built[lang];
-}
-export const tipSubmitSchema = perLang(tipSubmitSchemaFor);
-export const tipDuplicateSchema = perLang(tipDuplicateSchemaFor);
-export const tipRejectSchema = perLang(tipRejectSchemaFor);
-export const tipConvertSchema = perLang(tipConvertSchemaFor);
-export const tipQueueQuery = perLang(tipQueueQueryFor);
-export const tipCountsQuery = perLang(tipCountsQueryFor);
-export const tipStatusQuery = perLang(tipStatusQueryFor);
+	})
+	.strict();

@@ -1,33 +1,12 @@
-/** Small pure geometry helpers for lon/lat coordinates (GeoJSON order: [lon, lat]). */
+/**
+ * Small pure geometry helpers for lon/lat coordinates (GeoJSON order: [lon, lat]). Point-in-polygon
+ * and distance are turf's (`@turf/boolean-point-in-polygon`, `@turf/distance`), tested to agree
+ * with PostGIS in tests/integration/geometry.test.ts.
+ */
 export type Position = [number, number];
 export type Ring = Position[];
 export type PolygonCoords = Ring[];
 export type MultiPolygonCoords = PolygonCoords[];
-
-const EARTH_RADIUS_M = 6_371_008.8;
-
-function inRing(p: Position, ring: Ring): boolean {
-	let inside = false;
-	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-		const [xi, yi] = ring[i]!;
-		const [xj, yj] = ring[j]!;
-		if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) {
-			inside = !inside;
-		}
-	}
-	return inside;
-}
-
-/** Even-odd point-in-polygon over every polygon (holes excluded). */
-export function pointInMultiPolygon(p: Position, mp: MultiPolygonCoords): boolean {
-	for (const poly of mp) {
-		if (!poly[0] || !inRing(p, poly[0])) continue;
-		let inHole = false;
-		for (let h = 1; h < poly.length; h++) if (inRing(p, poly[h]!)) inHole = true;
-		if (!inHole) return true;
-	}
-	return false;
-}
 
 export function bboxOf(mp: MultiPolygonCoords): [number, number, number, number] {
 	let minX = Infinity;
@@ -42,17 +21,6 @@ export function bboxOf(mp: MultiPolygonCoords): [number, number, number, number]
 			if (y > maxY) maxY = y;
 		}
 	return [minX, minY, maxX, maxY];
-}
-
-/** Great-circle distance in metres (haversine). */
-export function distanceM(a: Position, b: Position): number {
-	const toRad = Math.PI / 180;
-	const dLat = (b[1] - a[1]) * toRad;
-	const dLon = (b[0] - a[0]) * toRad;
-	const h =
-		Math.sin(dLat / 2) ** 2 +
-		Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLon / 2) ** 2;
-	return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
 }
 
 /** Moves a point by metres east/north (local flat approximation, fine below a few km). */

@@ -3,9 +3,10 @@
  * numbers 1.234.567,89 in Vietnamese.
  */
 import { VN_TIME_ZONE } from '$lib/domain/time';
-import { translate, type Locale } from './messages';
+import { translate } from './messages';
+import type { Lang } from './words';
 
-const NUMBER_LOCALE: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB' };
+const NUMBER_LOCALE: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
 
 const dateParts = new Intl.DateTimeFormat('en-GB', {
 	timeZone: VN_TIME_ZONE,
@@ -33,7 +34,7 @@ export function formatDateTime(instant: Date): string {
 
 export function formatNumber(
 	value: number,
-	locale: Locale,
+	locale: Lang,
 	options: Intl.NumberFormatOptions = {}
 ): string {
 	return new Intl.NumberFormat(NUMBER_LOCALE[locale], options).format(value);
@@ -43,7 +44,7 @@ export function formatNumber(
  * A count as published: null is a value the disclosure rule suppressed (below 3), shown "< 3"
  * (`count.lessThan3`; the words for titles and screen readers: `count.suppressed`).
  */
-export function formatCount(value: number | null, locale: Locale): string {
+export function formatCount(value: number | null, locale: Lang): string {
 	return value === null ? translate(locale, 'count.lessThan3') : formatNumber(value, locale);
 }
 

@@ -1,12 +1,6 @@
 import { createContext } from 'svelte';
-import {
-	DEFAULT_LOCALE,
-	isLocale,
-	translate,
-	type Locale,
-	type MessageKey,
-	type MessageParams
-} from './messages';
+import { translate, type MessageArgs, type MessageKey } from './messages';
+import { DEFAULT_LANG, isLang, type Lang } from './words';
 
 const STORAGE_KEY = 'lang';
 const COOKIE_MAX_AGE_S = 60 * 60 * 24 * 365;
@@ -17,17 +11,18 @@ const COOKIE_MAX_AGE_S = 60 * 60 * 24 * 365;
  * and mirrored in a `lang` cookie so the server can honour it later.
  */
 export class LocaleState {
-	current = $state<Locale>(DEFAULT_LOCALE);
+	current = $state<Lang>(DEFAULT_LANG);
 
 	/** `initial` is the language the server rendered with (from the `lang` cookie). */
-	constructor(initial: Locale = DEFAULT_LOCALE) {
+	constructor(initial: Lang = DEFAULT_LANG) {
 		this.current = initial;
 	}
 
 	/** Arrow function so it can be passed around (`{t('app.title')}`) without losing `this`. */
-	t = (key: MessageKey, params?: MessageParams): string => translate(this.current, key, params);
+	t = <K extends MessageKey>(key: K, ...params: MessageArgs<K>): string =>
+		translate(this.current, key, ...params);
 
-	set(locale: Locale): void {
+	set(locale: Lang): void {
 		this.current = locale;
 		persist(locale);
 	}
@@ -40,7 +35,7 @@ export class LocaleState {
 	}
 }
 
-function persist(locale: Locale): void {
+function persist(locale: Lang): void {
 	try {
 		localStorage.setItem(STORAGE_KEY, locale);
 	} catch {
@@ -49,16 +44,16 @@ function persist(locale: Locale): void {
 	document.cookie = `${STORAGE_KEY}=${locale}; path=/; max-age=${COOKIE_MAX_AGE_S}; samesite=lax`;
 }
 
-function readStored(): Locale | null {
+function readStored(): Lang | null {
 	try {
 		const fromStorage = localStorage.getItem(STORAGE_KEY);
-		if (isLocale(fromStorage)) return fromStorage;
+		if (isLang(fromStorage)) return fromStorage;
 	} catch {
 		// fall through to the cookie
 	}
 	const match = document.cookie.match(/(?:^|;\s*)lang=([^;]+)/);
 	const fromCookie = match?.[1];
-	return isLocale(fromCookie) ? fromCookie : null;
+	return isLang(fromCookie) ? fromCookie : null;
 }
 
 export const [getLocale, setLocale] = createContext<LocaleState>();

@@ -1,10 +1,11 @@
 /**
- * Every user-facing string, Vietnamese first (DESIGN.md §6). `en` is typed against `vi`, so a
- * key missing from either dictionary is a compile error.
+ * The interface's words, Vietnamese first (DESIGN.md §6), on the one words module (`words.ts`):
+ * `en` is checked against `vi`, so a key missing from either, an extra key, or a translation with
+ * other `{placeholders}` is a compile error; so is `t('no.such.key')` or a missing parameter.
+ * Add a word next to its neighbours (keys are grouped by area, `area.thing`), in `vi` and `en`.
+ * The API's refusals are in `domain/api-text.ts` (the browser does not ship them).
  */
-export const LOCALES = ['vi', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'vi';
+import { defineWords, type Lang, type ParamArgs, type Params, type Translation } from './words';
 
 export const vi = {
 	'app.title': 'Bản đồ tình hình ANTT',
@@ -58,7 +59,7 @@ export const vi = {
 	'incident.source.patrol': 'Tuần tra',
 	'incident.source.walk_in': 'Trình báo trực tiếp',
 	'incident.source.company_security': 'Bảo vệ doanh nghiệp',
-	'incident.source.team': 'Tổ an ninh tự quản',
+	'incident.source.team': 'Tổ tự quản',
 	'incident.severity.1': 'Ít nghiêm trọng',
 	'incident.severity.2': 'Nghiêm trọng',
 	'incident.severity.3': 'Rất nghiêm trọng',
@@ -91,7 +92,7 @@ export const vi = {
 	'admin.title': 'Quản trị hệ thống',
 	'admin.nav.label': 'Mục quản trị',
 	'admin.nav.users': 'Người dùng',
-	'admin.nav.tokens': 'Mã truy cập máy',
+	'admin.nav.tokens': 'Mã truy cập',
 	'admin.nav.audit': 'Nhật ký kiểm toán',
 	'admin.nav.map': 'Về bản đồ',
 	'admin.forbidden.title': 'Không có quyền',
@@ -177,11 +178,11 @@ export const vi = {
 	'admin.tokens.copyFailed': 'Không sao chép được; hãy chọn và sao chép thủ công.',
 	'admin.tokens.done': 'Tôi đã lưu mã',
 	'admin.audit.title': 'Nhật ký kiểm toán',
-	'admin.audit.note': 'Nhật ký chỉ được ghi thêm: không ai, kể cả quản trị, sửa hay xóa được.',
+	'admin.audit.note': 'Nhật ký chỉ được ghi thêm: không ai, kể cả quản trị viên, sửa hay xóa được.',
 	'admin.audit.actor': 'Người thực hiện (tên đăng nhập hoặc id)',
 	'admin.audit.who': 'Người thực hiện',
 	'admin.audit.action': 'Hành động',
-	'admin.audit.entity': 'Đối tượng',
+	'admin.audit.entity': 'Bảng dữ liệu',
 	'admin.audit.from': 'Từ ngày',
 	'admin.audit.to': 'Đến hết ngày',
 	'admin.audit.filter': 'Lọc',
@@ -194,7 +195,7 @@ export const vi = {
 	'admin.audit.newest': '← Mới nhất',
 	'admin.audit.badFilter': 'Bộ lọc không hợp lệ: {reason}',
 	'admin.audit.kind.user': 'người dùng',
-	'admin.audit.kind.token': 'mã máy',
+	'admin.audit.kind.token': 'mã truy cập',
 	'admin.audit.kind.anonymous': 'ẩn danh',
 	'admin.audit.kind.system': 'hệ thống',
 	'tip.title': 'Gửi tin báo tố giác tội phạm',
@@ -327,7 +328,7 @@ export const vi = {
 	'legend.accidentClass.5': 'Loại 5 – va chạm giao thông',
 	'legend.accidentSize': 'Cỡ điểm theo số người chết và bị thương',
 	'legend.blackSpot': 'Điểm đen TNGT (12 tháng): {n}',
-	'legend.kmPost': 'Cọc Km trên QL10',
+	'legend.kmPost': 'Cột Km trên QL10',
 	'legend.fire.explosion_risk': 'Nguy hiểm về cháy, nổ',
 	'legend.fire.fire_managed': 'Thuộc diện quản lý về PCCC',
 	'legend.fire.police_managed': 'Do Công an quản lý',
@@ -436,7 +437,7 @@ export const vi = {
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = {
+export const en = {
 	'app.title': 'Security situation map',
 	'locale.switch': 'Choose language',
 	'demo.badge': 'DEMO DATA — synthetic',
@@ -488,7 +489,7 @@ export const en: Record<MessageKey, string> = {
 	'incident.source.patrol': 'Patrol',
 	'incident.source.walk_in': 'Walk-in report',
 	'incident.source.company_security': 'Company security',
-	'incident.source.team': 'Self-managed security team',
+	'incident.source.team': 'Self-managed team',
 	'incident.severity.1': 'Less serious',
 	'incident.severity.2': 'Serious',
 	'incident.severity.3': 'Very serious',
@@ -611,7 +612,7 @@ export const en: Record<MessageKey, string> = {
 	'admin.audit.actor': 'Actor (username or id)',
 	'admin.audit.who': 'Actor',
 	'admin.audit.action': 'Action',
-	'admin.audit.entity': 'Entity',
+	'admin.audit.entity': 'Table',
 	'admin.audit.from': 'From',
 	'admin.audit.to': 'Up to and including',
 	'admin.audit.filter': 'Filter',
@@ -862,21 +863,26 @@ export const en: Record<MessageKey, string> = {
 	'sit.protected':
 		'Incident and tip figures count whole days (Vietnam time), slightly perturbed; "< 3" means fewer than 3.',
 	'user.signedIn': 'Signed-in user'
-};
+} as const satisfies Translation<typeof vi>;
 
-export const messages: Record<Locale, Record<MessageKey, string>> = { vi, en };
+const words = defineWords(vi, { en });
 
-export type MessageParams = Record<string, string | number>;
+/** The arguments `translate`/`t` take after the key: the message's own placeholders. */
+export type MessageArgs<K extends MessageKey> = ParamArgs<typeof vi, K>;
+/** Placeholder values when the key is only known at run time. */
+export type MessageParams = Params;
 
-/** Looks a key up and fills `{name}` placeholders. */
-export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-	const text = messages[locale][key];
-	if (!params) return text;
-	return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
+/** The text of `key` in `lang`, `{name}` placeholders filled. */
+export function translate<K extends MessageKey>(lang: Lang, key: K, ...params: MessageArgs<K>) {
+	return words.text(lang, key, ...params);
 }
 
-export function isLocale(value: unknown): value is Locale {
-	return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+/** Narrows a key built from data (`incident.status.${code}`) to a known one; no cast needed. */
+export function isMessageKey(key: string): key is MessageKey {
+	return words.has(key);
+}
+
+/** Every language's dictionary (for the completeness test). */
+export function messageDictionaries() {
+	return words.dictionaries;
 }

@@ -1,6 +1,7 @@
 import type { CategoryGroup } from '$lib/domain/categories';
 
 export type Rgb = readonly [number, number, number];
+export type Rgba = readonly [number, number, number, number];
 
 /**
  * One colour per category group, shared by the deck.gl points and the legend. Chosen to stay
@@ -20,6 +21,6 @@ export function cssRgb([r, g, b]: Rgb): string {
 	return `rgb(${r} ${g} ${b})`;
 }
 
-export function cssRgba([r, g, b, a]: readonly [number, number, number, number]): string {
+export function cssRgba([r, g, b, a]: Rgba): string {
 	return `rgb(${r} ${g} ${b} / ${(a / 255).toFixed(2)})`;
 }

@@ -1,6 +1,8 @@
 /**
- * Everything heavy the map needs (MapLibre, deck.gl, turf), behind one dynamic import so the
- * page shell stays small. Import it with `await import('$lib/map/runtime')`, never statically.
+ * Everything heavy the map needs (MapLibre, deck.gl, the layers' deck.gl draws, turf's label
+ * placement), behind one dynamic import so the page shell stays small. Import it with
+ * `await import('$lib/map/runtime')`, never statically. (Turf's point-in-polygon, 2.4 kB
+ * gzipped, is in the shell: the unit filter needs it before the map exists.)
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import * as maplibregl from 'maplibre-gl';
@@ -49,22 +51,9 @@ export async function pmtilesBasemapStyle(
 
 export { maplibregl };
 export { MapboxOverlay } from '@deck.gl/mapbox';
-export {
-	incidentPointsLayer,
-	nearestPoint,
-	pointAttributes,
-	INCIDENT_POINTS_LAYER_ID,
-	type PointAttributes
-} from './layers/incident-points.layer';
-export { hexbinsLayer, HEXBINS_LAYER_ID } from './layers/hexbins.layer';
-export { blackSpotPaths, blackSpotsLayers, BLACK_SPOTS_LAYER_ID } from './layers/black-spots.layer';
-export { heatmapLayer, HEATMAP_LAYER_ID } from './layers/heatmap.layer';
-export { accidentsLayer, ACCIDENTS_LAYER_ID } from './layers/accidents.layer';
-export { kmPostsLayer, kmLabelsLayer } from './layers/road-km.layer';
-export { fireSitesLayer, fireOverdueLayer, FIRE_SITES_LAYER_ID } from './layers/fire-sites.layer';
-export { teamsLayer, TEAMS_LAYER_ID } from './layers/teams.layer';
-export { patrolsLayer, patrolParts, PATROLS_LAYER_ID } from './layers/patrols.layer';
-export { pulseLayer } from './layers/pulse.layer';
+// The layers: every registered layer's draw (layers/<name>/*.layer.ts), and the live pulse.
+export { LAYER_DRAWS } from './layers/draws';
+export { pulseLayer } from './layers/pulse/pulse.layer';
 export { boundsOf, roadLabelPoint, unitLabelPoint } from '$lib/geo/label-point';
 
 export type MapRuntime = typeof import('./runtime');

@@ -15,6 +15,8 @@ import {
 import { incidentCreate, incidentPatch } from '$lib/domain/incident-input';
 import { dateParam, instantParam } from '$lib/domain/params';
 import { teamReportCreate } from '$lib/domain/team-report-input';
+import { LAYER_ENDPOINTS } from '$lib/map/layers/contracts';
+import type { OwnParameter, SharedParameter } from '$lib/map/layers/layer-contract';
 import {
 	tipConvertSchema,
 	tipDuplicateSchema,
@@ -395,10 +397,10 @@ const schemas: Record<string, JsonSchema> = {
 		units: { type: 'array', items: str },
 		team: nullable(uuid)
 	}),
-	TipSubmit: fromZod(tipSubmitSchema('en')),
-	TipConvert: fromZod(tipConvertSchema('en')),
-	TipDuplicate: fromZod(tipDuplicateSchema('en')),
-	TipReject: fromZod(tipRejectSchema('en')),
+	TipSubmit: fromZod(tipSubmitSchema),
+	TipConvert: fromZod(tipConvertSchema),
+	TipDuplicate: fromZod(tipDuplicateSchema),
+	TipReject: fromZod(tipRejectSchema),
 	Tip: obj({
 		id: int,
 		category: nullable({ enum: CATEGORY_CODES }),
@@ -587,6 +589,24 @@ const layerGet = (
 	}
 });
 
+/** The map layers' endpoints, from their contracts (src/lib/map/layers/<name>/*.contract.ts). */
+function layerPaths(): Record<string, PathItem> {
+	const param = (p: SharedParameter | OwnParameter): Parameter =>
+		typeof p === 'string'
+			? P[p]
+			: q(
+					p.name,
+					p.description,
+					'time' in p.schema ? timeParam([...p.schema.time]) : p.schema.json
+				);
+	return Object.fromEntries(
+		LAYER_ENDPOINTS.map((e) => [
+			e.path,
+			layerGet(e.operationId, e.summary, e.parameters.map(param), geojson(e.response))
+		])
+	);
+}
+
 const incidentQuery = (defaultLimit: string) => [
 	P.bbox,
 	P.from,
@@ -743,46 +763,7 @@ const paths: Record<string, PathItem> = {
 		[P.zone],
 		geojson('Roads.')
 	),
-	'/api/accidents': layerGet(
-		'listAccidents',
-		'Traffic accidents with their chainage (Km+m).',
-		[P.from, P.to, P.zone],
-		geojson('Accidents.')
-	),
-	'/api/accidents/black-spots': layerGet(
-		'listBlackSpots',
-		'Accident black spots (điểm đen): road sections where the 12 months before `to` hold 2 fatal ' +
-			'accidents, or 3+ accidents with one fatal, or 4+ accidents with injured people; lines ' +
-			'along the road with kmFrom/kmTo (and Km+m labels) and the counts.',
-		[
-			q('to', 'End of the 12 months examined (default: now).', timeParam(['2026-11-01'])),
-			q('section', 'Section length in metres (default 1000; 500 for urban streets).', {
-				type: 'integer',
-				minimum: 100,
-				maximum: 5000
-			}),
-			P.zone
-		],
-		geojson('Black-spot sections.')
-	),
-	'/api/fire-sites': layerGet(
-		'listFireSites',
-		'Fire-risk sites: facility, class, managing level, last inspection; `overdue` after 12 months.',
-		[P.zone],
-		geojson('Fire-risk sites.')
-	),
-	'/api/teams': layerGet(
-		'listTeams',
-		'Self-managed security teams: name, kind (company, residential, statutory), members, label point.',
-		[P.zone],
-		geojson('Teams.')
-	),
-	'/api/patrol-routes': layerGet(
-		'listPatrolRoutes',
-		'Patrol routes with their schedule, buffer and covered area (`coverage`, `coverageHa`).',
-		[P.zone],
-		geojson('Patrol routes.')
-	),
+	...layerPaths(),
 	'/api/situation': {
 		get: {
 			operationId: 'situation',

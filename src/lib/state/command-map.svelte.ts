@@ -1,33 +1,28 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { createContext } from 'svelte';
+import { ApiError, get, getBinary, query, signInAgain } from '$lib/api/client';
 import { replaceState } from '$app/navigation';
 import { resolve } from '$app/paths';
 import type { ResolvedPathname } from '$app/types';
 import { CATEGORIES, type CategoryCode, type IncidentStatus } from '$lib/domain/categories';
 import {
-	accidentCollectionSchema,
-	blackSpotCollectionSchema,
-	fireSiteCollectionSchema,
-	hexbinCollectionSchema,
 	liveIncidentSchema,
-	patrolRouteCollectionSchema,
 	situationSchema,
-	teamCollectionSchema,
-	type AccidentCollection,
-	type BlackSpotCollection,
-	type FireSiteCollection,
-	type HexbinCollection,
-	type HexbinFeature,
 	type IncidentColumns,
-	type PatrolRouteCollection,
-	type Situation,
-	type TeamCollection
+	type Situation
 } from '$lib/domain/live-layers';
 import { decodeIncidentFrame, INCIDENT_COLUMNS_MEDIA_TYPE } from '$lib/domain/incident-wire';
 import { isoAt } from '$lib/domain/time';
 import type { MultiPolygonCoords } from '$lib/geo/geometry';
-import { pointInMultiPolygon } from '$lib/geo/geometry';
 import { GROUP_COLORS } from '$lib/map/category-colors';
-import { accidentColor } from '$lib/map/layer-colors';
+import {
+	hexbinCollectionSchema,
+	type HexbinCollection,
+	type HexbinFeature
+} from '$lib/map/layers/incidents/incidents.contract';
+import { hexBreaks } from '$lib/map/layers/incidents/incidents.style';
+import type { LayerSource, LayerSpec } from '$lib/map/layers/layer-spec';
+import { layerSpec, MAP_LAYERS } from '$lib/map/layers/registry';
 import {
 	emptyColumns,
 	rowOf,
@@ -36,7 +31,6 @@ import {
 	withIncident,
 	withoutIncident
 } from './incident-columns';
-import { ApiError, getBinary, getParsed, query } from './live-api';
 import { LiveFeed, type Change, type ChangeKind, type ChangeOp } from './live-feed.svelte';
 import { LiveLog, type LiveItem } from './live-log.svelte';
 import {
@@ -49,7 +43,6 @@ import {
 	withViewParams
 } from './map-url';
 import { MapView } from './map-view.svelte';
-import { newcomers } from './collections';
 import { Resource } from './resource.svelte';
 import { Timers } from './timers';
 import type { ZoneView } from './zone-view.svelte';
@@ -81,12 +74,12 @@ export interface MapUser {
 	role: string;
 }
 
-type ContextLayer = 'accidents' | 'fire' | 'teams' | 'patrols';
-
 /**
  * The commanders' live map: the URL-held view, every layer's data, the live feed and what it
  * changes. Components read it from context; every change of filters or layers goes through a
  * method here, which loads what is needed (aborting superseded requests) and writes the URL.
+ * The core incident layers' data (points, hexagons, the time slider) is held here by name; every
+ * other layer's is one Resource per source its registry entry declares (src/lib/map/layers/).
  */
 export class CommandMap {
 	readonly view: MapView;
@@ -97,13 +90,12 @@ export class CommandMap {
 
 	readonly columns = new Resource<IncidentColumns>();
 	readonly hexbins = new Resource<HexbinCollection>();
-	readonly accidents = new Resource<AccidentCollection>();
-	/** Accident black spots of the 12 months up to the end of the period (with the accidents). */
-	readonly blackSpots = new Resource<BlackSpotCollection>();
-	readonly fireSites = new Resource<FireSiteCollection>();
-	readonly teams = new Resource<TeamCollection>();
-	readonly patrols = new Resource<PatrolRouteCollection>();
 	readonly situation = new Resource<Situation>();
+	/** The data of the other layers, one Resource per source of their registry entries. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- fixed at construction; each Resource is reactive itself
+	readonly #sources = new Map<LayerSource<unknown>, Resource<unknown>>(
+		MAP_LAYERS.flatMap((spec) => spec.sources.map((source) => [source, new Resource()] as const))
+	);
 
 	/** The time slider's position (epoch s): incidents after it are hidden. Null: the whole period. */
 	timeCursor = $state<number | null>(null);
@@ -143,6 +135,8 @@ export class CommandMap {
 	 */
 	readonly hexTotal: number;
 	readonly hexMax: number;
+	/** Lower bounds of the hexagons' colour classes (protected counts are never 1 or 2: from 3). */
+	readonly hexBreaks: number[];
 	/** Whether a hexagon's count is suppressed ("< 3": aggregate-only roles). */
 	readonly hexSuppressed: boolean;
 	/** The whole days a protected hexagon answer counts; null for exact answers. */
@@ -211,7 +205,7 @@ export class CommandMap {
 
 		this.hexFeatures = $derived.by(() => {
 			const all = this.hexbins.data?.features ?? [];
-			const area = this.unitArea;
+			const area = this.unitArea && { type: 'MultiPolygon' as const, coordinates: this.unitArea };
 			if (!area) return all;
 			return all.filter((f) => {
 				const ring = (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : []) ?? [];
@@ -223,7 +217,7 @@ export class CommandMap {
 					x += ring[i]![0]!;
 					y += ring[i]![1]!;
 				}
-				return pointInMultiPolygon([x / n, y / n], area);
+				return booleanPointInPolygon([x / n, y / n], area);
 			});
 		});
 		this.hexTotal = $derived(
@@ -235,6 +229,14 @@ export class CommandMap {
 			const data = this.hexbins.data;
 			return data?.disclosure === 'protected' && data.window ? data.window : null;
 		});
+		this.hexBreaks = $derived(hexBreaks(this.hexMax, this.hexWindow ? 3 : 1));
+	}
+
+	/** The data of one of a layer's sources. */
+	resource<D>(source: LayerSource<D>): Resource<D> {
+		const r = this.#sources.get(source as LayerSource<unknown>);
+		if (!r) throw new Error('a source of no registered layer');
+		return r as Resource<D>;
 	}
 
 	// ——— lifecycle ———
@@ -259,10 +261,7 @@ export class CommandMap {
 					return true;
 				}
 			},
-			signedOut: () => {
-				const next = encodeURIComponent(location.pathname + location.search);
-				location.assign(`/login?next=${next}`);
-			}
+			signedOut: signInAgain
 		});
 		this.#intervals.push(
 			setInterval(() => void this.#loadSituation(), SITUATION_REFRESH_MS),
@@ -279,16 +278,7 @@ export class CommandMap {
 		this.#timers.clear();
 		for (const i of this.#intervals) clearInterval(i);
 		this.#intervals = [];
-		for (const r of [
-			this.columns,
-			this.hexbins,
-			this.accidents,
-			this.blackSpots,
-			this.fireSites,
-			this.teams,
-			this.patrols,
-			this.situation
-		]) {
+		for (const r of [this.columns, this.hexbins, this.situation, ...this.#sources.values()]) {
 			r.dispose();
 		}
 		this.zone.dispose();
@@ -301,9 +291,7 @@ export class CommandMap {
 		this.#loadIncidents();
 		this.#hexQueryLoaded = null;
 		this.#syncHexbins();
-		for (const layer of ['accidents', 'fire', 'teams', 'patrols'] as const) {
-			if (this.#resourceOf(layer).data !== null || this.view.isOn(layer)) this.#loadLayer(layer);
-		}
+		for (const spec of MAP_LAYERS) if (this.#wanted(spec)) void this.#loadLayer(spec);
 		void this.#loadSituation();
 	}
 
@@ -317,7 +305,11 @@ export class CommandMap {
 		this.#loadIncidents();
 		this.#hexQueryLoaded = null;
 		this.#syncHexbins();
-		if (this.accidents.data !== null || this.view.isOn('accidents')) this.#loadLayer('accidents');
+		for (const spec of MAP_LAYERS) {
+			if (spec.sources.some((s) => s.followsPeriod) && this.#wanted(spec)) {
+				void this.#loadLayer(spec);
+			}
+		}
 		this.#writeUrl();
 	}
 
@@ -390,58 +382,34 @@ export class CommandMap {
 
 	// ——— loading ———
 
-	#resourceOf(layer: ContextLayer) {
-		return {
-			accidents: this.accidents,
-			fire: this.fireSites,
-			teams: this.teams,
-			patrols: this.patrols
-		}[layer];
+	/** A layer with sources is loaded (again) while it is on, or once it has data. */
+	#wanted(spec: LayerSpec): boolean {
+		return (
+			spec.sources.length > 0 &&
+			(this.view.isOn(spec.key) || spec.sources.some((s) => this.resource(s).data !== null))
+		);
 	}
 
-	#ensureLayer(layer: LayerName): void {
-		if (!this.view.isOn(layer)) return;
-		if (layer === 'incidents' || layer === 'heatmap') {
+	#ensureLayer(key: LayerName): void {
+		if (!this.view.isOn(key)) return;
+		const spec = layerSpec(key);
+		// A layer without sources draws this class's own incident data (points, hexagons, the
+		// heatmap) or the basemap's: at most the hexagons need loading.
+		if (!spec || spec.sources.length === 0) {
 			this.#syncHexbins();
 			return;
 		}
-		if (layer === 'units') return;
-		const r = this.#resourceOf(layer);
-		if (r.data === null && r.status !== 'loading') this.#loadLayer(layer);
+		const missing = (s: LayerSource<unknown>) =>
+			this.resource(s).data === null && this.resource(s).status !== 'loading';
+		if (spec.sources.some(missing)) void this.#loadLayer(spec);
 	}
 
-	#loadLayer(layer: ContextLayer): Promise<unknown> {
-		const zone = this.zone.data?.zone.properties.code;
-		const z = zone ? { zone } : {};
-		switch (layer) {
-			case 'accidents': {
-				const w = this.window;
-				const q = query({
-					...z,
-					from: w.from.toISOString(),
-					to: w.sliding ? undefined : w.to.toISOString()
-				});
-				const spots = query({ ...z, to: w.sliding ? undefined : w.to.toISOString() });
-				void this.blackSpots.load((signal) =>
-					getParsed(`/api/accidents/black-spots${spots}`, blackSpotCollectionSchema, signal)
-				);
-				return this.accidents.load((signal) =>
-					getParsed(`/api/accidents${q}`, accidentCollectionSchema, signal)
-				);
-			}
-			case 'fire':
-				return this.fireSites.load((signal) =>
-					getParsed(`/api/fire-sites${query(z)}`, fireSiteCollectionSchema, signal)
-				);
-			case 'teams':
-				return this.teams.load((signal) =>
-					getParsed(`/api/teams${query(z)}`, teamCollectionSchema, signal)
-				);
-			case 'patrols':
-				return this.patrols.load((signal) =>
-					getParsed(`/api/patrol-routes${query(z)}`, patrolRouteCollectionSchema, signal)
-				);
-		}
+	/** Loads every source of a layer for the zone and period on screen. */
+	#loadLayer(spec: LayerSpec): Promise<unknown> {
+		const on = { zone: this.zone.data?.zone.properties.code, window: this.window };
+		return Promise.all(
+			spec.sources.map((source) => this.resource(source).load((signal) => source.load(on, signal)))
+		);
 	}
 
 	#loadIncidents(): void {
@@ -457,12 +425,9 @@ export class CommandMap {
 		});
 		void this.columns
 			.load((signal) =>
-				getBinary(
-					`/api/incidents/columns${q}`,
-					INCIDENT_COLUMNS_MEDIA_TYPE,
-					decodeIncidentFrame,
+				getBinary(`/api/incidents/columns${q}`, INCIDENT_COLUMNS_MEDIA_TYPE, decodeIncidentFrame, {
 					signal
-				)
+				})
 			)
 			.then(() => {
 				// The board's first request answers 403: switch to the hexagons.
@@ -482,7 +447,7 @@ export class CommandMap {
 		this.#hexQueryLoaded = q;
 		this.#hexCursorPending = false;
 		void this.hexbins
-			.load((signal) => getParsed(`/api/incidents/hexbins${q}`, hexbinCollectionSchema, signal))
+			.load((signal) => get(`/api/incidents/hexbins${q}`, hexbinCollectionSchema, { signal }))
 			.then((data) => {
 				if (data === null && this.hexbins.status === 'error') this.#hexQueryLoaded = null;
 				if (data === null && this.hexbins.status === 'loading') return; // superseded
@@ -517,7 +482,7 @@ export class CommandMap {
 	}
 
 	#loadSituation(): Promise<unknown> {
-		return this.situation.load((signal) => getParsed('/api/situation', situationSchema, signal));
+		return this.situation.load((signal) => get('/api/situation', situationSchema, { signal }));
 	}
 
 	#debounce(key: string, fn: () => void, ms = LIVE_DEBOUNCE_MS): void {
@@ -546,19 +511,11 @@ export class CommandMap {
 	// ——— live changes ———
 
 	#onChange(kind: ChangeKind, change: Change): void {
-		switch (kind) {
-			case 'incident':
-				if (change) void this.#onIncident(change.id, change.op);
-				break;
-			case 'accident':
-				this.#debounce('accidents', () => void this.#onAccidents());
-				break;
-			case 'tip':
-				break;
-			case 'patrol':
-				if (this.patrols.data !== null)
-					this.#debounce('patrols', () => void this.#loadLayer('patrols'));
-				break;
+		if (kind === 'incident' && change) void this.#onIncident(change.id, change.op);
+		for (const spec of MAP_LAYERS) {
+			if (spec.sources.some((s) => s.live === kind) && this.#wanted(spec)) {
+				this.#debounce(`layer:${spec.key}`, () => void this.#onLayerChange(spec));
+			}
 		}
 		this.#debounce('situation', () => void this.#loadSituation(), 400);
 	}
@@ -579,7 +536,7 @@ export class CommandMap {
 		}
 		let feature;
 		try {
-			feature = await getParsed(`/api/incidents/${id}`, liveIncidentSchema);
+			feature = await get(`/api/incidents/${id}`, liveIncidentSchema);
 		} catch (err) {
 			// Gone again, or moved out of this role's reach.
 			if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
@@ -621,28 +578,17 @@ export class CommandMap {
 		if (row.severity >= ALERT_SEVERITY && escalated) this.log.raise(item);
 	}
 
-	async #onAccidents(): Promise<void> {
-		const before = this.accidents.data;
-		await this.#loadLayer('accidents');
-		if (!before) return;
-		const after = this.accidents.data?.features ?? [];
-		for (const f of newcomers(before.features, after, (x) => x.properties.id)) {
-			const position: [number, number] = [f.geometry.coordinates[0]!, f.geometry.coordinates[1]!];
-			this.log.add({
-				key: this.log.nextKey('accident'),
-				kind: 'accident',
-				id: f.properties.id,
-				op: 'insert',
-				severity: f.properties.severityClass,
-				occurredAt: Date.parse(f.properties.occurredAt),
-				kmLabel: f.properties.kmLabel ?? null,
-				deaths: f.properties.deaths,
-				injuries: f.properties.injuries,
-				position,
-				receivedAt: Date.now()
-			});
-			this.log.pulse(position, accidentColor(f.properties.severityClass));
-		}
+	/** A layer's data changed on the server: load it again and announce what is new. */
+	async #onLayerChange(spec: LayerSpec): Promise<void> {
+		const before = spec.sources.map((s) => this.resource(s).data);
+		await this.#loadLayer(spec);
+		spec.sources.forEach((source, i) => {
+			const old = before[i];
+			const now = this.resource(source).data;
+			if (source.announce && old != null && now != null && now !== old) {
+				source.announce(old, now, this.log);
+			}
+		});
 	}
 }
 

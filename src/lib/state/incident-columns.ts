@@ -2,8 +2,9 @@
  * Pure operations on the columnar incidents the map draws: live changes are merged here
  * (new arrays each time, so deck.gl sees new data and Svelte sees a new value).
  */
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { IncidentColumns, LiveIncident } from '$lib/domain/live-layers';
-import { pointInMultiPolygon, type MultiPolygonCoords } from '$lib/geo/geometry';
+import type { MultiPolygonCoords } from '$lib/geo/geometry';
 
 export interface IncidentRow {
 	id: number;
@@ -92,10 +93,11 @@ export interface RowFilter {
  */
 export function visibleRows(cols: IncidentColumns, f: RowFilter): number[] {
 	const statuses = f.statuses.length > 0 ? new Set(f.statuses) : null;
+	const area = f.area && { type: 'MultiPolygon' as const, coordinates: f.area };
 	const rows: number[] = [];
 	for (let i = 0; i < cols.id.length; i++) {
 		if (statuses && !statuses.has(cols.status[i]!)) continue;
-		if (f.area && !pointInMultiPolygon([cols.lon[i]!, cols.lat[i]!], f.area)) continue;
+		if (area && !booleanPointInPolygon([cols.lon[i]!, cols.lat[i]!], area)) continue;
 		rows.push(i);
 	}
 	return rows;

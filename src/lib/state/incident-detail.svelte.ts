@@ -1,3 +1,4 @@
+import { ApiError, get } from '$lib/api/client';
 import { adminUnitCollectionSchema } from '$lib/domain/map-features';
 import { incidentDetailSchema, type IncidentDetail } from '$lib/domain/incident-detail';
 import { todayInVietnam } from '$lib/domain/time';
@@ -5,6 +6,12 @@ import { todayInVietnam } from '$lib/domain/time';
 export type IncidentLoadError = 'not-found' | 'forbidden' | 'http' | 'invalid';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
+
+const LOAD_ERRORS: Partial<Record<number, IncidentLoadError>> = {
+	404: 'not-found',
+	403: 'forbidden',
+	[-1]: 'invalid'
+};
 
 /** One incident shown in the side panel or on its own page: GET /api/incidents/{id}. */
 export class IncidentDetailView {
@@ -28,26 +35,18 @@ export class IncidentDetailView {
 		this.unitName = null;
 		this.error = null;
 		try {
-			const res = await fetchFn(`/api/incidents/${id}`, {
+			const incident = await get(`/api/incidents/${id}`, incidentDetailSchema, {
 				signal: controller.signal,
-				headers: { accept: 'application/json' }
+				fetch: fetchFn
 			});
-			if (!res.ok) {
-				this.fail(res.status === 404 ? 'not-found' : res.status === 403 ? 'forbidden' : 'http');
-				return;
-			}
-			const parsed = incidentDetailSchema.safeParse(await res.json());
 			if (controller.signal.aborted) return;
-			if (!parsed.success) {
-				this.fail('invalid');
-				return;
-			}
-			this.incident = parsed.data;
+			this.incident = incident;
 			this.status = 'ready';
-			const unitName = await unitNameOf(fetchFn, parsed.data, controller.signal);
+			const unitName = await unitNameOf(fetchFn, incident, controller.signal);
 			if (!controller.signal.aborted) this.unitName = unitName;
-		} catch {
-			if (!controller.signal.aborted) this.fail('http');
+		} catch (err) {
+			if (controller.signal.aborted) return;
+			this.fail((err instanceof ApiError && LOAD_ERRORS[err.status]) || 'http');
 		} finally {
 			if (this.#controller === controller) this.#controller = null;
 		}
@@ -88,11 +87,11 @@ async function unitNameOf(
 	if (!code) return null;
 	try {
 		const at = todayInVietnam(new Date(incident.properties.occurredAt));
-		const res = await fetchFn(`/api/admin-units?at=${at}`, { signal });
-		if (!res.ok) return null;
-		const units = adminUnitCollectionSchema.safeParse(await res.json());
-		if (!units.success) return null;
-		return units.data.features.find((f) => f.properties.code === code)?.properties.name ?? null;
+		const units = await get(`/api/admin-units?at=${at}`, adminUnitCollectionSchema, {
+			signal,
+			fetch: fetchFn
+		});
+		return units.features.find((f) => f.properties.code === code)?.properties.name ?? null;
 	} catch {
 		return null;
 	}

@@ -1,4 +1,6 @@
 import { createContext } from 'svelte';
+import * as z from 'zod/mini';
+import { ApiError, post } from '$lib/api/client';
 import type { IncidentSource } from '$lib/domain/categories';
 import { fromVietnamLocalMinute, vietnamLocalMinute } from '$lib/domain/time';
 
@@ -15,6 +17,9 @@ export type DraftField = 'category' | 'occurredAt' | 'severity' | 'source' | 'de
 export type DraftProblem =
 	| { field: DraftField; kind: 'category' | 'future' | 'time' }
 	| { field: DraftField; kind: 'server'; message: string };
+
+/** What a 201 answers that the form uses: the new incident's id. */
+const createdSchema = z.object({ id: z.number() });
 
 const FIELDS: readonly DraftField[] = [
 	'category',
@@ -111,46 +116,34 @@ export class IncidentDraft {
 		this.saving = true;
 		this.failure = null;
 		try {
-			const res = await fetcher('/api/incidents', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-				signal: controller.signal
+			const { id } = await post('/api/incidents', body, createdSchema, {
+				signal: controller.signal,
+				fetch: fetcher
 			});
-			const answer = (await res.json().catch(() => ({}))) as {
-				id?: number;
-				error?: string;
-				field?: string;
-				code?: string;
-			};
-			if (res.status === 201) {
-				const id = answer.id ?? null;
-				this.reset();
-				this.active = false;
-				this.createdId = id;
-				return true;
-			}
+			this.reset();
+			this.active = false;
+			this.createdId = id;
+			return true;
+		} catch (err) {
+			// Aborted by cancel(), or a 401 already on its way to the login page.
+			if (controller.signal.aborted || (err instanceof ApiError && err.status === 401))
+				return false;
 			this.problems = {};
-			if (res.status === 400 && answer.code === 'outside_zone') {
+			const refusal = err instanceof ApiError ? err : new ApiError(0, '/api/incidents');
+			if (refusal.status === 400 && refusal.code === 'outside_zone') {
 				this.outsideZone = true;
-			} else if (res.status === 400 && answer.field) {
+			} else if (refusal.status === 400 && refusal.field) {
 				const field = FIELDS.find(
-					(f) => f === answer.field || (f === 'lon' && answer.field === 'lat')
+					(f) => f === refusal.field || (f === 'lon' && refusal.field === 'lat')
 				);
-				const problem = problemOf(field, answer.error ?? '');
+				const problem = problemOf(field, refusal.serverMessage ?? '');
 				if (problem) this.problems = { [problem.field]: problem };
-				else this.failure = { kind: 'failed', status: res.status };
-			} else if (res.status === 403) {
+				else this.failure = { kind: 'failed', status: refusal.status };
+			} else if (refusal.status === 403) {
 				this.failure = { kind: 'forbidden' };
-			} else if (res.status === 401) {
-				location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
 			} else {
-				this.failure = { kind: 'failed', status: res.status };
+				this.failure = { kind: 'failed', status: refusal.status };
 			}
-			return false;
-		} catch {
-			// Network failure (or aborted by cancel()).
-			if (!controller.signal.aborted) this.failure = { kind: 'failed', status: 0 };
 			return false;
 		} finally {
 			if (this.#controller === controller) {

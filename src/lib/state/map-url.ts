@@ -10,17 +10,14 @@ import {
 	type IncidentStatus
 } from '$lib/domain/categories';
 import { isVietnamDay, todayInVietnam, vietnamMidnight } from '$lib/domain/time';
+import { INCIDENT_MODES, type IncidentMode } from '$lib/map/layers/incidents/incident-modes';
+import { LAYER_KEYS, MAP_LAYERS } from '$lib/map/layers/registry';
 
-export const LAYER_NAMES = [
-	'incidents',
-	'heatmap',
-	'accidents',
-	'fire',
-	'teams',
-	'patrols',
-	'units'
-] as const;
-export type LayerName = (typeof LAYER_NAMES)[number];
+export { INCIDENT_MODES, type IncidentMode };
+
+/** A map layer's URL key: one of the registry's (src/lib/map/layers/<name>/index.ts). */
+export type LayerName = string;
+export const LAYER_NAMES: readonly LayerName[] = LAYER_KEYS;
 
 export const PERIOD_PRESETS = ['24h', '7d', '30d', '90d', '1y'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
@@ -33,10 +30,6 @@ export const PRESET_MS: Readonly<Record<PeriodPreset, number>> = {
 	'90d': 90 * DAY_MS,
 	'1y': 365 * DAY_MS
 };
-
-/** `auto` shows points, or hexagon counts at low zoom and for large counts. */
-export const INCIDENT_MODES = ['auto', 'points', 'hex'] as const;
-export type IncidentMode = (typeof INCIDENT_MODES)[number];
 
 /** A preset slides with the clock; a custom range is whole Vietnam days, both ends included. */
 export type Period =
@@ -60,17 +53,13 @@ export interface MapViewParams {
 	heatWeighted: boolean;
 }
 
-export const DEFAULT_LAYERS: readonly LayerName[] = ['incidents', 'accidents', 'units'];
+export const DEFAULT_LAYERS: readonly LayerName[] = MAP_LAYERS.filter((s) => s.defaultOn).map(
+	(s) => s.key
+);
 
-export const DEFAULT_OPACITY: Readonly<Record<LayerName, number>> = {
-	incidents: 1,
-	heatmap: 0.7,
-	accidents: 1,
-	fire: 1,
-	teams: 0.8,
-	patrols: 0.6,
-	units: 1
-};
+export const DEFAULT_OPACITY: Readonly<Record<LayerName, number>> = Object.fromEntries(
+	MAP_LAYERS.map((s) => [s.key, s.defaultOpacity])
+);
 
 export const DEFAULT_PERIOD: Period = { kind: 'preset', preset: '90d' };
 
@@ -117,8 +106,8 @@ export function parseViewParams(search: URLSearchParams): MapViewParams {
 	for (const pair of search.get('o')?.split(',') ?? []) {
 		const [name, pct] = pair.split(':');
 		const v = finite(pct ?? null, 0, 100);
-		if ((LAYER_NAMES as readonly string[]).includes(name ?? '') && v !== null) {
-			opacity[name as LayerName] = v / 100;
+		if (LAYER_NAMES.includes(name ?? '') && v !== null) {
+			opacity[name!] = v / 100;
 		}
 	}
 	out.opacity = opacity;
@@ -153,7 +142,7 @@ export function viewSearchParams(v: MapViewParams): URLSearchParams {
 	if (!sameSet(v.layers, DEFAULT_LAYERS)) p.set('l', v.layers.join(','));
 	const changed = LAYER_NAMES.filter((n) => v.opacity[n] !== DEFAULT_OPACITY[n]);
 	if (changed.length > 0) {
-		p.set('o', changed.map((n) => `${n}:${Math.round(v.opacity[n] * 100)}`).join(','));
+		p.set('o', changed.map((n) => `${n}:${Math.round((v.opacity[n] ?? 1) * 100)}`).join(','));
 	}
 	if (v.period.kind === 'custom') {
 		p.set('from', v.period.from);

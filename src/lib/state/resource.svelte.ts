@@ -1,4 +1,4 @@
-import { ApiError, isAbort } from './live-api';
+import { ApiError, isAbort } from '$lib/api/client';
 
 export type ResourceStatus = 'idle' | 'loading' | 'ready' | 'error';
 

@@ -1,6 +1,68 @@
 import { createContext } from 'svelte';
+import { ApiError, get, type RequestOptions } from '$lib/api/client';
+import {
+	adminUnitCollectionSchema,
+	parkCollectionSchema,
+	roadCollectionSchema,
+	zoneCollectionSchema,
+	type AdminUnitCollection,
+	type ParkCollection,
+	type RoadCollection,
+	type ZoneFeature
+} from '$lib/domain/map-features';
 import { todayInVietnam } from '$lib/domain/time';
-import { fetchAdminUnits, fetchZoneData, ZoneLoadError, type ZoneData } from './zone-api';
+
+/** The map's base: one zone, its parks and roads, and the administrative units of one day. */
+export interface ZoneData {
+	zone: ZoneFeature;
+	parks: ParkCollection;
+	units: AdminUnitCollection;
+	roads: RoadCollection;
+	/** The Vietnam calendar day (YYYY-MM-DD) whose units these are. */
+	unitsAt: string;
+}
+
+export type ZoneLoadErrorKind = 'http' | 'invalid' | 'no-zone';
+
+/** A load failure the page can explain; `endpoint` names the call that failed. */
+export interface ZoneLoadError {
+	kind: ZoneLoadErrorKind;
+	endpoint: string;
+}
+
+const GEOJSON = 'application/geo+json, application/json';
+
+/** The administrative units of a zone in force on a Vietnam calendar day. */
+function fetchAdminUnits(zoneCode: string, at: string, options: RequestOptions) {
+	const q = new URLSearchParams({ zone: zoneCode, at }).toString();
+	return get(`/api/admin-units?${q}`, adminUnitCollectionSchema, options);
+}
+
+/**
+ * Fetches the zone, then its base layers in parallel. The layers are asked for by zone code so
+ * that they always belong to the zone shown, even once several zones exist. Incidents and the
+ * other live layers load separately (CommandMap), since they follow the filters. Null: no zone.
+ */
+async function fetchZoneData(unitsAt: string, options: RequestOptions): Promise<ZoneData | null> {
+	const zones = await get('/api/zones', zoneCollectionSchema, options);
+	const zone = zones.features[0];
+	if (!zone) return null;
+
+	const forZone = new URLSearchParams({ zone: zone.properties.code }).toString();
+	const [parks, units, roads] = await Promise.all([
+		get('/api/parks', parkCollectionSchema, options),
+		fetchAdminUnits(zone.properties.code, unitsAt, options),
+		get(`/api/roads?${forZone}`, roadCollectionSchema, options)
+	]);
+	// /api/parks lists every zone's parks; keep this zone's.
+	const zoneParks: ParkCollection = {
+		...parks,
+		features: parks.features.filter(
+			(f) => f.properties.zoneId === undefined || f.properties.zoneId === zone.properties.id
+		)
+	};
+	return { zone, parks: zoneParks, units, roads, unitsAt };
+}
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -29,14 +91,22 @@ export class ZoneView {
 		this.status = 'loading';
 		this.error = null;
 		try {
-			const data = await fetchZoneData(fetchFn, { signal: controller.signal, unitsAt });
+			const options = { signal: controller.signal, fetch: fetchFn, accept: GEOJSON };
+			const data = await fetchZoneData(unitsAt, options);
 			if (controller.signal.aborted) return;
+			if (!data) {
+				this.error = { kind: 'no-zone', endpoint: '/api/zones' };
+				this.status = 'error';
+				return;
+			}
 			this.data = data;
 			this.status = 'ready';
 		} catch (err) {
 			if (controller.signal.aborted) return;
 			this.error =
-				err instanceof ZoneLoadError ? err : new ZoneLoadError('http', '/api', { cause: err });
+				err instanceof ApiError
+					? { kind: err.status === -1 ? 'invalid' : 'http', endpoint: err.endpoint }
+					: { kind: 'http', endpoint: '/api' };
 			this.status = 'error';
 		} finally {
 			if (this.#controller === controller) this.#controller = null;
@@ -52,12 +122,11 @@ export class ZoneView {
 		const controller = new AbortController();
 		this.#unitsController = controller;
 		try {
-			const units = await fetchAdminUnits(
-				fetchFn,
-				current.zone.properties.code,
-				at,
-				controller.signal
-			);
+			const units = await fetchAdminUnits(current.zone.properties.code, at, {
+				signal: controller.signal,
+				fetch: fetchFn,
+				accept: GEOJSON
+			});
 			if (controller.signal.aborted || !this.data) return;
 			this.data = { ...this.data, units, unitsAt: at };
 		} catch (err) {

@@ -1,9 +1,10 @@
 /**
- * The browser's calls to the tip endpoints. Every response is parsed before use (a contract drift
- * becomes a readable error); error messages come from the server in the page's language.
+ * The browser's calls to the tip endpoints and the shapes of their answers, through the one API
+ * client (refusals are `ApiError`s carrying the server's sentence in the page's language).
  * `zod/mini` keeps this small enough for the public form.
  */
 import * as z from 'zod/mini';
+import { get, post } from '$lib/api/client';
 import { PUBLIC_TIP_STATUSES, TIP_STATUSES, type TipStatus } from '$lib/domain/tip-status';
 
 const position = z.tuple([z.number(), z.number()]);
@@ -51,46 +52,6 @@ const tipResultSchema = z.object({ tip: tipSchema });
 const submittedSchema = z.object({ followUpCode: z.string(), status: z.literal('received') });
 const publicStatusSchema = z.object({ status: z.enum(PUBLIC_TIP_STATUSES) });
 
-/** A refusal or failure; `message` is the server's sentence when it sent one. */
-export class TipApiError extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-		readonly field?: string
-	) {
-		super(message);
-		this.name = 'TipApiError';
-	}
-}
-
-interface Parser<T> {
-	safeParse(input: unknown): { success: true; data: T } | { success: false };
-}
-
-async function request<T>(url: string, schema: Parser<T>, init: RequestInit = {}): Promise<T> {
-	const res = await fetch(url, {
-		...init,
-		headers: {
-			accept: 'application/json',
-			...(init.body ? { 'content-type': 'application/json' } : {})
-		}
-	});
-	const body: unknown = await res.json().catch(() => null);
-	if (!res.ok) {
-		const b = body as { error?: unknown; field?: unknown } | null;
-		throw new TipApiError(
-			res.status,
-			typeof b?.error === 'string' ? b.error : '',
-			typeof b?.field === 'string' ? b.field : undefined
-		);
-	}
-	const parsed = schema.safeParse(body);
-	if (!parsed.success) throw new TipApiError(res.status, '');
-	return parsed.data;
-}
-
-const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
-
 export interface TipSubmission {
 	category: string | null;
 	description: string;
@@ -100,23 +61,21 @@ export interface TipSubmission {
 	website: string;
 }
 
-export const submitTip = (tip: TipSubmission) => request('/api/tips', submittedSchema, post(tip));
+export const submitTip = (tip: TipSubmission) => post('/api/tips', tip, submittedSchema);
 
 export const tipPublicStatus = (code: string) =>
-	request(`/api/tips/status?code=${encodeURIComponent(code)}`, publicStatusSchema);
+	get(`/api/tips/status?code=${encodeURIComponent(code)}`, publicStatusSchema);
 
 export const publicZones = (signal?: AbortSignal) =>
-	request('/api/public/zone', publicZonesSchema, { signal });
+	get('/api/public/zone', publicZonesSchema, { signal });
 
 export const tipQueue = (statuses: 'open' | 'all' | TipStatus, signal?: AbortSignal) =>
-	request(
-		statuses === 'open' ? '/api/tips' : `/api/tips?status=${statuses}&limit=500`,
-		queueSchema,
-		{ signal }
-	);
+	get(statuses === 'open' ? '/api/tips' : `/api/tips?status=${statuses}&limit=500`, queueSchema, {
+		signal
+	});
 
 export const tipDuplicates = (id: number, signal?: AbortSignal) =>
-	request(`/api/tips/${id}/duplicates`, candidatesSchema, { signal });
+	get(`/api/tips/${id}/duplicates`, candidatesSchema, { signal });
 
 export type TriageAction =
 	| { action: 'verify' }
@@ -134,7 +93,7 @@ export async function triage(id: number, act: TriageAction): Promise<TipItem> {
 	const { action, ...body } = act;
 	if (action === 'convert') {
 		const convertedSchema = z.object({ tip: tipSchema, incident: z.object({ id: z.number() }) });
-		return (await request(`/api/tips/${id}/convert`, convertedSchema, post(body))).tip;
+		return (await post(`/api/tips/${id}/convert`, body, convertedSchema)).tip;
 	}
-	return (await request(`/api/tips/${id}/${action}`, tipResultSchema, post(body))).tip;
+	return (await post(`/api/tips/${id}/${action}`, body, tipResultSchema)).tip;
 }

@@ -1,9 +1,9 @@
+import { ApiError, messageOf } from '$lib/api/client';
 import type { TipStatus } from '$lib/domain/tip-status';
 import {
 	tipDuplicates,
 	tipQueue,
 	triage,
-	TipApiError,
 	type DuplicateCandidate,
 	type TipItem,
 	type TriageAction
@@ -45,8 +45,8 @@ export class TriageQueue {
 			if (ctl.signal.aborted) return;
 			this.status = 'error';
 			this.loadError =
-				err instanceof TipApiError
-					? { status: err.status, message: err.message }
+				err instanceof ApiError
+					? { status: err.status, message: err.serverMessage ?? '' }
 					: { status: 0, message: '' };
 		}
 	}
@@ -85,7 +85,7 @@ export class TriageQueue {
 			void this.loadDuplicates();
 			return true;
 		} catch (err) {
-			this.actionError = err instanceof TipApiError && err.message ? err.message : fallbackMessage;
+			this.actionError = messageOf(err, fallbackMessage);
 			return false;
 		} finally {
 			this.busy = false;

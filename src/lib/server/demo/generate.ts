@@ -1,10 +1,10 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { distance } from '@turf/distance';
 import { CATEGORY_CODES, type CategoryCode, type IncidentSource } from '$lib/domain/categories';
 import {
 	bboxOf,
 	circleRing,
-	distanceM,
 	offsetM,
-	pointInMultiPolygon,
 	type MultiPolygonCoords,
 	type Position
 } from '$lib/geo/geometry';
@@ -273,7 +273,7 @@ function samplePointIn(rng: Random, area: MultiPolygonCoords): Position {
 	const [minX, minY, maxX, maxY] = bboxOf(area);
 	for (let i = 0; i < 1000; i++) {
 		const p: Position = [minX + rng.float() * (maxX - minX), minY + rng.float() * (maxY - minY)];
-		if (pointInMultiPolygon(p, area)) return p;
+		if (booleanPointInPolygon(p, { type: 'MultiPolygon', coordinates: area })) return p;
 	}
 	throw new Error('could not sample a point inside the area');
 }
@@ -315,6 +315,7 @@ export function* generateIncidents(input: DemoInput, count: number): Generator<I
 	const { first, sampler } = daySampler(input);
 	const untilMs = input.until.getTime();
 	const hotspotPicks = HOTSPOTS.map((h) => [h, h.weight] as const);
+	const zone = { type: 'MultiPolygon' as const, coordinates: input.zone };
 	for (let n = 0; n < count; n++) {
 		// Place: 55% at the hotspots, the rest inside the park, around villages or anywhere.
 		let p: Position;
@@ -335,7 +336,7 @@ export function* generateIncidents(input: DemoInput, count: number): Generator<I
 			p = samplePointIn(rng, input.zone);
 			kind = 'spread';
 		}
-		if (!pointInMultiPolygon(p, input.zone)) p = samplePointIn(rng, input.park);
+		if (!booleanPointInPolygon(p, zone)) p = samplePointIn(rng, input.park);
 
 		let occurred = first + sampler.sample(rng) * DAY_MS + sampleMinuteOfDay(rng) * 60_000;
 		occurred += rng.int(0, 59) * 1000;
@@ -379,7 +380,7 @@ function pointAtKm(km: number): Position {
 	const seg: number[] = [];
 	let total = 0;
 	for (let i = 1; i < QL10_LINE.length; i++) {
-		const d = distanceM(QL10_LINE[i - 1]!, QL10_LINE[i]!);
+		const d = distance(QL10_LINE[i - 1]!, QL10_LINE[i]!, { units: 'meters' });
 		seg.push(d);
 		total += d;
 	}
@@ -507,7 +508,7 @@ export function generateFireSites(input: DemoInput): FireSiteRow[] {
 	const taken: Position[] = [];
 	for (let i = 1; i <= 40; i++) {
 		let p = samplePointIn(rng, input.park);
-		for (let k = 0; k < 50 && taken.some((q) => distanceM(p, q) < 120); k++)
+		for (let k = 0; k < 50 && taken.some((q) => distance(p, q, { units: 'meters' }) < 120); k++)
 			p = samplePointIn(rng, input.park);
 		taken.push(p);
 		const cls = rng.weighted([
@@ -640,7 +641,11 @@ export function generateTeams(input: DemoInput, fireSites: FireSiteRow[]): TeamR
 	for (let i = 0; i < 40; i++) {
 		const s = SETTLEMENTS[i % SETTLEMENTS.length]!;
 		let c = offsetM(s.at, rng.normal() * 500, rng.normal() * 500);
-		for (let k = 0; k < 50 && !pointInMultiPolygon(c, input.zone); k++) {
+		for (
+			let k = 0;
+			k < 50 && !booleanPointInPolygon(c, { type: 'MultiPolygon', coordinates: input.zone });
+			k++
+		) {
 			c = offsetM(s.at, rng.normal() * 300, rng.normal() * 300);
 		}
 		const statutory = i % 10 < 3;

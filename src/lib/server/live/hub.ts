@@ -1,4 +1,5 @@
-import { pointInMultiPolygon, type MultiPolygonCoords } from '$lib/geo/geometry';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type { MultiPolygonCoords } from '$lib/geo/geometry';
 import { DEFAULT_AUTH } from '../auth/config';
 import type { Principal } from '../auth/principal';
 import type { SessionPolicy } from '../auth/sessions';
@@ -48,7 +49,7 @@ export function disclosureTo(a: Audience, ev: ChangeEvent): Disclosure {
 		a.area !== undefined &&
 		ev.lon != null &&
 		ev.lat != null &&
-		pointInMultiPolygon([ev.lon, ev.lat], a.area);
+		booleanPointInPolygon([ev.lon, ev.lat], { type: 'MultiPolygon', coordinates: a.area });
 	const rowIf = (ok: boolean): Disclosure => (ok ? 'row' : null);
 	switch (ev.table) {
 		case 'incidents':

@@ -4,14 +4,12 @@
  * security decides what is visible and who may change it; a `Refusal` thrown here rolls the
  * transaction back and becomes a 4xx answer naming the field.
  */
+import { apiText, type Lang } from '$lib/domain/api-text';
 import {
 	OPEN_TIP_STATUSES,
-	tipActionName,
-	tipText,
 	type PublicTipStatus,
 	type TipAction,
 	type TipConvert,
-	type TipLang,
 	type TipStatus,
 	type TipSubmit
 } from '$lib/domain/tips';
@@ -90,13 +88,13 @@ function viewOf(r: TipRow, contact: string | null): TipView {
 	};
 }
 
-async function rateSlotOr429(q: Queryable, lang: TipLang, bucket: RateBucket, ip?: string) {
+async function rateSlotOr429(q: Queryable, lang: Lang, bucket: RateBucket, ip?: string) {
 	const slot = await takeRateSlot(q, bucket, ip);
 	if (!slot.allowed) {
 		throw new Refusal(
 			429,
 			undefined,
-			tipText(lang, 'rateLimited', { minutes: Math.max(1, Math.ceil(slot.retryAfter / 60)) }),
+			apiText(lang, 'tip.rateLimited', { minutes: Math.max(1, Math.ceil(slot.retryAfter / 60)) }),
 			{ 'retry-after': String(slot.retryAfter) }
 		);
 	}
@@ -113,7 +111,7 @@ async function rateSlotOr429(q: Queryable, lang: TipLang, bucket: RateBucket, ip
  */
 export async function submitTip(
 	q: Queryable,
-	lang: TipLang,
+	lang: Lang,
 	input: TipSubmit,
 	ip: string | undefined
 ): Promise<{ followUpCode: string }> {
@@ -123,11 +121,12 @@ export async function submitTip(
 		[input.zone ?? null, loc?.lon ?? null, loc?.lat ?? null]
 	);
 	if (!zone) {
-		if (input.zone) throw new Refusal(400, 'zone', tipText(lang, 'noSuchZone'));
-		throw new Refusal(404, undefined, tipText(lang, 'noZone'));
+		if (input.zone)
+			throw new Refusal(400, 'zone', apiText(lang, 'zoneNotFound', { zone: input.zone }));
+		throw new Refusal(404, undefined, apiText(lang, 'tip.noZone'));
 	}
 	if (loc && !zone.covers) {
-		throw new Refusal(400, 'location', tipText(lang, 'outsideZone'));
+		throw new Refusal(400, 'location', apiText(lang, 'tip.outsideZone'));
 	}
 	await rateSlotOr429(q, lang, 'submit', ip);
 	const followUpCode = newFollowUpCode();
@@ -155,7 +154,7 @@ export async function submitTip(
  */
 export async function publicTipStatus(
 	q: Queryable,
-	lang: TipLang,
+	lang: Lang,
 	code: string,
 	ip: string | undefined
 ): Promise<PublicTipStatus | null> {
@@ -175,20 +174,20 @@ export async function publicZones(q: Queryable): Promise<string> {
 
 // Triage (signed in) ----------------------------------------------------------------------------
 
-async function zoneFor(q: Queryable, lang: TipLang, code?: string) {
+async function zoneFor(q: Queryable, lang: Lang, code?: string) {
 	const zone = await resolveZone(q, code);
 	if (!zone) {
-		if (code) throw new Refusal(404, 'zone', tipText(lang, 'noSuchZone'));
-		throw new Refusal(404, undefined, tipText(lang, 'noZone'));
+		if (code) throw new Refusal(404, 'zone', apiText(lang, 'zoneNotFound', { zone: code }));
+		throw new Refusal(404, undefined, apiText(lang, 'tip.noZone'));
 	}
 	return zone;
 }
 
 /** 403 for roles the tip policies leave out, instead of an empty list that looks like no tips. */
-async function requireAccess(q: Queryable, lang: TipLang, zoneId: string) {
+async function requireAccess(q: Queryable, lang: Lang, zoneId: string) {
 	const [row] = await q.query<{ access: string }>('select app.tip_access($1) as access', [zoneId]);
 	if (row?.access !== 'read' && row?.access !== 'triage') {
-		throw new Refusal(403, undefined, tipText(lang, 'forbidden'));
+		throw new Refusal(403, undefined, apiText(lang, 'forbidden'));
 	}
 }
 
@@ -217,7 +216,7 @@ async function viewsOf(q: Queryable, rows: TipRow[]): Promise<TipView[]> {
 /** The queue, newest first. */
 export async function listTips(
 	q: Queryable,
-	lang: TipLang,
+	lang: Lang,
 	opts: { zone?: string; statuses: readonly TipStatus[]; limit: number }
 ): Promise<{ zone: string; tips: TipView[] }> {
 	const zone = await zoneFor(q, lang, opts.zone);
@@ -231,13 +230,13 @@ export async function listTips(
 	return { zone: zone.code, tips: await viewsOf(q, rows) };
 }
 
-async function tipRow(q: Queryable, lang: TipLang, id: number): Promise<TipRow> {
+async function tipRow(q: Queryable, lang: Lang, id: number): Promise<TipRow> {
 	const [row] = await q.query<TipRow>(`select ${TIP_COLUMNS} from tips t where t.id = $1`, [id]);
-	if (!row) throw new Refusal(404, undefined, tipText(lang, 'tipNotFound', { id }));
+	if (!row) throw new Refusal(404, undefined, apiText(lang, 'tip.notFound', { id }));
 	return row;
 }
 
-export async function getTip(q: Queryable, lang: TipLang, id: number): Promise<TipView> {
+export async function getTip(q: Queryable, lang: Lang, id: number): Promise<TipView> {
 	return (await viewsOf(q, [await tipRow(q, lang, id)]))[0]!;
 }
 
@@ -250,7 +249,7 @@ export const DUPLICATE_WINDOW_HOURS = 24;
  */
 export async function duplicateCandidates(
 	q: Queryable,
-	lang: TipLang,
+	lang: Lang,
 	id: number
 ): Promise<Array<TipView & { distanceM: number; minutesApart: number }>> {
 	await tipRow(q, lang, id);
@@ -295,22 +294,20 @@ const actorId = (p: Principal | undefined) => (p?.kind === 'user' ? p.id : null)
  * Why an update touched no row: the tip is not visible (404), its status does not allow the
  * action (409), or row-level security let the caller read but not change it (403).
  */
-async function refusal(
-	q: Queryable,
-	lang: TipLang,
-	id: number,
-	action: TipAction
-): Promise<Refusal> {
+async function refusal(q: Queryable, lang: Lang, id: number, action: TipAction): Promise<Refusal> {
 	const [cur] = await q.query<{ status: TipStatus }>('select status from tips where id = $1', [id]);
-	if (!cur) return new Refusal(404, undefined, tipText(lang, 'tipNotFound', { id }));
+	if (!cur) return new Refusal(404, undefined, apiText(lang, 'tip.notFound', { id }));
 	if (!FROM[action].includes(cur.status)) {
 		return new Refusal(
 			409,
 			'status',
-			tipText(lang, 'final', { status: cur.status, action: tipActionName(lang, action) })
+			apiText(lang, 'tip.final', {
+				status: cur.status,
+				action: apiText(lang, `tip.action.${action}`)
+			})
 		);
 	}
-	return new Refusal(403, undefined, tipText(lang, 'forbidden'));
+	return new Refusal(403, undefined, apiText(lang, 'forbidden'));
 }
 
 /**
@@ -319,7 +316,7 @@ async function refusal(
  */
 async function transition(
 	q: Queryable,
-	lang: TipLang,
+	lang: Lang,
 	id: number,
 	action: TipAction,
 	actor: Principal | undefined,
@@ -336,17 +333,11 @@ async function transition(
 	return (await viewsOf(q, [row]))[0]!;
 }
 
-export function verifyTip(q: Queryable, lang: TipLang, id: number, actor?: Principal) {
+export function verifyTip(q: Queryable, lang: Lang, id: number, actor?: Principal) {
 	return transition(q, lang, id, 'verify', actor, `status = 'verifying'`);
 }
 
-export function rejectTip(
-	q: Queryable,
-	lang: TipLang,
-	id: number,
-	reason: string,
-	actor?: Principal
-) {
+export function rejectTip(q: Queryable, lang: Lang, id: number, reason: string, actor?: Principal) {
 	return transition(q, lang, id, 'reject', actor, `status = 'rejected', rejection_reason = $3`, [
 		reason
 	]);
@@ -355,12 +346,12 @@ export function rejectTip(
 /** Marks a tip as a duplicate of another in its zone; a duplicate of a duplicate points at the original. */
 export async function markDuplicate(
 	q: Queryable,
-	lang: TipLang,
+	lang: Lang,
 	id: number,
 	of: number,
 	actor?: Principal
 ): Promise<TipView> {
-	if (of === id) throw new Refusal(400, 'of', tipText(lang, 'ofSelf'));
+	if (of === id) throw new Refusal(400, 'of', apiText(lang, 'tip.ofSelf'));
 	const [target] = await q.query<{ original: number | string }>(
 		`select coalesce(o.duplicate_of, o.id) as original
 		from tips o join tips t on t.id = $1 and t.zone_id = o.zone_id
@@ -369,10 +360,10 @@ export async function markDuplicate(
 	);
 	if (!target) {
 		await tipRow(q, lang, id);
-		throw new Refusal(400, 'of', tipText(lang, 'ofNotFound', { id: of }));
+		throw new Refusal(400, 'of', apiText(lang, 'tip.ofNotFound', { id: of }));
 	}
 	const original = Number(target.original);
-	if (original === id) throw new Refusal(400, 'of', tipText(lang, 'ofSelf'));
+	if (original === id) throw new Refusal(400, 'of', apiText(lang, 'tip.ofSelf'));
 	return transition(q, lang, id, 'duplicate', actor, `status = 'duplicate', duplicate_of = $3`, [
 		original
 	]);
@@ -385,7 +376,7 @@ export async function markDuplicate(
  */
 export async function convertTip(
 	q: Queryable,
-	lang: TipLang,
+	lang: Lang,
 	id: number,
 	input: TipConvert,
 	actor?: Principal
@@ -394,7 +385,7 @@ export async function convertTip(
 	if (!FROM.convert.includes(tip.status)) throw await refusal(q, lang, id, 'convert');
 
 	const category = input.category ?? tip.category;
-	if (!category) throw new Refusal(400, 'category', tipText(lang, 'needCategory'));
+	if (!category) throw new Refusal(400, 'category', apiText(lang, 'tip.needCategory'));
 
 	let lon = tip.lon;
 	let lat = tip.lat;
@@ -403,17 +394,17 @@ export async function convertTip(
 			`select st_covers(boundary, st_setsrid(st_makepoint($2, $3), 4326)) as ok from zones where id = $1`,
 			[tip.zone_id, input.lon, input.lat]
 		);
-		if (!inside?.ok) throw new Refusal(400, 'lon', tipText(lang, 'lonOutside'));
+		if (!inside?.ok) throw new Refusal(400, 'lon', apiText(lang, 'tip.lonOutside'));
 		({ lon, lat } = input);
 	}
 	if (lon === null || lat === null) {
-		throw new Refusal(400, 'lon', tipText(lang, 'needLocation'));
+		throw new Refusal(400, 'lon', apiText(lang, 'tip.needLocation'));
 	}
 
 	const receivedAt = new Date(tip.created_at);
 	const occurredAt = input.occurredAt ?? (tip.occurred_at ? new Date(tip.occurred_at) : receivedAt);
 	if (isInFuture(occurredAt, receivedAt.getTime())) {
-		throw new Refusal(400, 'occurredAt', tipText(lang, 'afterTip'));
+		throw new Refusal(400, 'occurredAt', apiText(lang, 'tip.afterTip'));
 	}
 
 	const [incident] = await q.query<{ id: number | string }>(
@@ -456,7 +447,7 @@ export async function convertTip(
  */
 export async function tipCounts(
 	q: Queryable,
-	lang: TipLang,
+	lang: Lang,
 	opts: { zone?: string; from: Date; to: Date }
 ): Promise<{
 	zone: string;

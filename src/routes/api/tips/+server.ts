@@ -14,7 +14,7 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async (event) => {
 	const lang = event.locals.lang;
-	const body = await readJson(event, tipSubmitSchema(lang), 16 * 1024, lang);
+	const body = await readJson(event, tipSubmitSchema, 16 * 1024, lang);
 	if (!body.ok) return body.response;
 	try {
 		const { followUpCode } = await asCaller({}, (q) =>
@@ -29,7 +29,7 @@ export const POST: RequestHandler = async (event) => {
 /** The triage queue, newest first (commanders read; admins and dispatchers act). */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const lang = locals.lang;
-	const parsed = parseQuery(tipQueueQuery(lang), url.searchParams, lang);
+	const parsed = parseQuery(tipQueueQuery, url.searchParams, lang);
 	if (!parsed.ok) return badParse(parsed);
 	const { zone, status = [...OPEN_TIP_STATUSES], limit = 100 } = parsed.value;
 	try {

@@ -15,7 +15,7 @@ const DEFAULT_DAYS = 30;
  */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const lang = locals.lang;
-	const parsed = parseQuery(tipCountsQuery(lang), url.searchParams, lang);
+	const parsed = parseQuery(tipCountsQuery, url.searchParams, lang);
 	if (!parsed.ok) return badParse(parsed);
 	const to = parsed.value.to ?? new Date();
 	const from = parsed.value.from ?? new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);

@@ -16,7 +16,7 @@ export const POST: RequestHandler = async (event) => {
 	const lang = locals.lang;
 	const id = parseTipId(params.id);
 	if (id === undefined) return badRequest(lang, 'id', 'positiveId');
-	const body = await readJson(event, tipConvertSchema(lang), 4 * 1024, lang, {
+	const body = await readJson(event, tipConvertSchema, 4 * 1024, lang, {
 		optional: true
 	});
 	if (!body.ok) return body.response;

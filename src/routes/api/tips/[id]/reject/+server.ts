@@ -12,7 +12,7 @@ export const POST: RequestHandler = async (event) => {
 	const lang = locals.lang;
 	const id = parseTipId(params.id);
 	if (id === undefined) return badRequest(lang, 'id', 'positiveId');
-	const body = await readJson(event, tipRejectSchema(lang), 8 * 1024, lang);
+	const body = await readJson(event, tipRejectSchema, 8 * 1024, lang);
 	if (!body.ok) return body.response;
 	try {
 		const tip = await asCaller(locals, (q) =>

@@ -1,7 +1,10 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
-import type { PatrolRouteFeature } from '$lib/domain/live-layers';
-import { PATROL_COLOR } from '../layer-colors';
+import type { LayerDraw } from '../layer-spec';
+import { memo } from '../memo';
+import type { PatrolRouteFeature } from './patrols.contract';
+import { patrolRoutes } from './patrols.source';
+import { PATROL_COLOR } from './patrols.style';
 
 export const PATROLS_LAYER_ID = 'patrol-routes';
 
@@ -11,9 +14,7 @@ interface PatrolPart {
 }
 
 /** Each route as two features: its coverage buffer (vùng phủ) under the route itself. */
-export function patrolParts(
-	routes: readonly PatrolRouteFeature[]
-): Feature<Geometry, PatrolPart>[] {
+export const patrolParts = memo((routes: readonly PatrolRouteFeature[]) => {
 	const coverage = routes
 		.filter((r) => r.properties.coverage)
 		.map((r): Feature<Geometry, PatrolPart> => ({
@@ -27,7 +28,7 @@ export function patrolParts(
 		properties: { part: 'route', route: r.properties }
 	}));
 	return [...coverage, ...lines];
-}
+});
 
 /** Patrol routes and their coverage buffers, read-only. */
 export function patrolsLayer(
@@ -49,3 +50,22 @@ export function patrolsLayer(
 		highlightColor: [255, 214, 0, 120]
 	});
 }
+
+export const draw: LayerDraw<readonly Feature<Geometry, PatrolPart>[]> = {
+	key: 'patrols',
+	z: 10,
+	ids: [PATROLS_LAYER_ID],
+	input: ({ cmd }) => {
+		const routes = cmd.resource(patrolRoutes).data;
+		return routes ? patrolParts(routes.features) : null;
+	},
+	layers: (parts, options) => [patrolsLayer(parts, options)],
+	tooltip: ({ object }, _, { t, n }) => {
+		const r = (object as Feature<Geometry, PatrolPart> | null)?.properties.route;
+		if (!r) return null;
+		return [
+			r.name,
+			t('tt.buffer', { m: n(r.bufferM), ha: r.coverageHa != null ? n(r.coverageHa) : '–' })
+		].join('\n');
+	}
+};

@@ -1,6 +1,7 @@
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { IncidentColumns } from '$lib/domain/live-layers';
-import { HEAT_RAMP } from '../layer-colors';
+import type { LayerDraw } from '../layer-spec';
+import { HEAT_RAMP } from './heatmap.style';
 
 export const HEATMAP_LAYER_ID = 'incident-heatmap';
 
@@ -29,3 +30,22 @@ export function heatmapLayer(
 		updateTriggers: { getWeight: weighted }
 	});
 }
+
+interface HeatmapInput {
+	cols: IncidentColumns;
+	rows: readonly number[];
+	weighted: boolean;
+}
+
+export const draw: LayerDraw<HeatmapInput> = {
+	key: 'heatmap',
+	z: 40,
+	ids: [],
+	input: ({ cmd }) =>
+		cmd.canReadRows && cmd.columns.data
+			? { cols: cmd.columns.data, rows: cmd.rows, weighted: cmd.view.heatWeighted }
+			: null,
+	layers: ({ cols, rows, weighted }, { opacity }) => [
+		heatmapLayer(cols, rows, { weighted, opacity })
+	]
+};

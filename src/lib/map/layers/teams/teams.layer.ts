@@ -1,6 +1,8 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
-import type { TeamFeature } from '$lib/domain/live-layers';
-import { TEAM_KIND_COLORS } from '../layer-colors';
+import type { LayerDraw } from '../layer-spec';
+import type { TeamFeature } from './teams.contract';
+import { teams } from './teams.source';
+import { TEAM_KIND_COLORS } from './teams.style';
 
 export const TEAMS_LAYER_ID = 'teams';
 
@@ -36,3 +38,18 @@ export function teamsLayer(
 		highlightColor: [255, 214, 0, 160]
 	});
 }
+
+export const draw: LayerDraw<readonly TeamFeature[]> = {
+	key: 'teams',
+	z: 20,
+	ids: [TEAMS_LAYER_ID],
+	input: ({ cmd }) => cmd.resource(teams).data?.features ?? null,
+	layers: (features, options) => [teamsLayer(features, options)],
+	tooltip: ({ object }, _, { t, n }) => {
+		const p = (object as TeamFeature | null)?.properties;
+		if (!p) return null;
+		const lines = [p.name, t(`legend.team.${p.kind}`)];
+		if (p.members != null) lines.push(t('tt.members', { n: n(p.members) }));
+		return lines.join('\n');
+	}
+};

@@ -1,6 +1,8 @@
 import { GeoJsonLayer } from '@deck.gl/layers';
-import type { HexbinFeature } from '$lib/domain/live-layers';
-import { HEX_RAMP, hexColor, SUPPRESSED_ALPHA } from '../layer-colors';
+import { formatCount } from '$lib/i18n/format';
+import type { LayerDraw } from '../layer-spec';
+import type { HexbinFeature } from './incidents.contract';
+import { HEX_RAMP, hexColor, SUPPRESSED_ALPHA } from './incidents.style';
 
 export const HEXBINS_LAYER_ID = 'incident-hexbins';
 
@@ -35,3 +37,19 @@ export function hexbinsLayer(
 		updateTriggers: { getFillColor: breaks.join(',') }
 	});
 }
+
+/** The incidents as hexagons, when CommandMap shows them so (low zoom, many points, the board). */
+export const draw: LayerDraw<{ features: readonly HexbinFeature[]; breaks: readonly number[] }> = {
+	key: 'incidents',
+	z: 30,
+	ids: [HEXBINS_LAYER_ID],
+	input: ({ cmd }) =>
+		cmd.incidentDisplay === 'hex' ? { features: cmd.hexFeatures, breaks: cmd.hexBreaks } : null,
+	layers: ({ features, breaks }, { opacity }) => [hexbinsLayer(features, { breaks, opacity })],
+	tooltip: ({ object }, _, { t, lang }) => {
+		if (object == null) return null;
+		const count = (object as HexbinFeature).properties.count;
+		const cell = t('tt.cell', { n: formatCount(count, lang) });
+		return count === null ? `${cell}\n${t('count.suppressed')}` : cell;
+	}
+};

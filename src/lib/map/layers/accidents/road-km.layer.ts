@@ -1,6 +1,9 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import type { KmPost } from '$lib/geo/km-markers';
-import { KM_POST_COLOR } from '../layer-colors';
+import type { RoadCollection } from '$lib/domain/map-features';
+import { kmPosts, type KmPost } from '$lib/geo/km-markers';
+import type { LayerDraw } from '../layer-spec';
+import { memo } from '../memo';
+import { KM_POST_COLOR } from './accidents.style';
 
 export const KM_POSTS_LAYER_ID = 'road-km-posts';
 export const KM_LABELS_LAYER_ID = 'road-km-labels';
@@ -49,3 +52,23 @@ export function kmLabelsLayer(
 		backgroundBorderRadius: 3
 	});
 }
+
+/** The kilometre posts of the zone's measured roads (derived once per road data). */
+export const roadKmPosts = memo((roads: RoadCollection): KmPost[] =>
+	roads.features.flatMap((f) =>
+		f.geometry.type === 'LineString' && f.properties.measures
+			? kmPosts(f.geometry.coordinates, f.properties.measures)
+			: []
+	)
+);
+
+const NO_POSTS: readonly KmPost[] = [];
+
+/** Drawn with the accidents, to read their chainage by; the roads come with the zone. */
+export const draw: LayerDraw<readonly KmPost[]> = {
+	key: 'accidents',
+	z: 50,
+	ids: [],
+	input: ({ zone }) => (zone.data ? roadKmPosts(zone.data.roads) : NO_POSTS),
+	layers: (posts, options) => [kmPostsLayer(posts, options), kmLabelsLayer(posts, options)]
+};

@@ -1,7 +1,10 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { CATEGORIES, type CategoryGroup } from '$lib/domain/categories';
 import type { IncidentColumns } from '$lib/domain/live-layers';
-import type { Rgb } from '../category-colors';
+import { formatDateTime } from '$lib/i18n/format';
+import type { MessageKey } from '$lib/i18n/messages';
+import { GROUP_COLORS, type Rgb } from '../../category-colors';
+import type { LayerDraw } from '../layer-spec';
 
 export const INCIDENT_POINTS_LAYER_ID = 'incident-points';
 
@@ -130,3 +133,72 @@ export function nearestPoint(
 	}
 	return best;
 }
+
+/** Above this many points nothing is picked on the GPU (see `cpuPick`). */
+export const HOVER_PICK_MAX_POINTS = 20_000;
+
+interface PointsInput {
+	cols: IncidentColumns;
+	points: PointAttributes;
+	/** Whole zoom: size and outline change there. */
+	zoom: number;
+}
+
+/** The typed arrays of the rows on screen, rebuilt only when the data or the filters change. */
+const pointsOf = (() => {
+	const cache = new WeakMap<
+		readonly number[],
+		{ cols: IncidentColumns; points: PointAttributes }
+	>();
+	return (cols: IncidentColumns, rows: readonly number[]): PointAttributes => {
+		const hit = cache.get(rows);
+		if (hit?.cols === cols) return hit.points;
+		const points = pointAttributes(cols, rows, GROUP_COLORS);
+		cache.set(rows, { cols, points });
+		return points;
+	};
+})();
+
+const CATEGORY_BY_CODE = new Map<string, (typeof CATEGORIES)[number]>(
+	CATEGORIES.map((c) => [c.code, c])
+);
+
+/** The incidents as points, when CommandMap shows them so; a click opens one. */
+export const draw: LayerDraw<PointsInput> = {
+	key: 'incidents',
+	z: 90,
+	ids: [INCIDENT_POINTS_LAYER_ID],
+	input: ({ cmd, zoom }) =>
+		cmd.incidentDisplay === 'points' && cmd.columns.data
+			? { cols: cmd.columns.data, points: pointsOf(cmd.columns.data, cmd.rows), zoom }
+			: null,
+	layers: ({ points, zoom }, { opacity }) => [incidentPointsLayer(points, { opacity, zoom })],
+	// Binary attributes have no object per point, only its index.
+	tooltip: ({ index }, { cols, points }, { t, lang }) => {
+		const row = index < 0 ? undefined : points.rows[index];
+		if (row === undefined) return null;
+		const code = cols.category[row]!;
+		const c = CATEGORY_BY_CODE.get(code);
+		const name = c ? `${c[lang]} (${t('incident.article', { article: c.article })})` : code;
+		return [
+			name,
+			formatDateTime(new Date(cols.occurredAt[row]! * 1000)),
+			`${t('incident.severity')}: ${cols.severity[row]}`,
+			t(`incident.status.${cols.status[row]!}` as MessageKey)
+		].join('\n');
+	},
+	selects: ({ index }, { cols, points }) => {
+		const row = points.rows[index];
+		return row === undefined ? null : cols.id[row]!;
+	},
+	// Reading the picking buffer back waits for the frames in flight (seconds for 100,000 points
+	// in software WebGL), so hovering would stall the page. Tooltips pause; a click finds its
+	// point on the CPU instead.
+	cpuPick: {
+		needed: ({ points }) => points.length > HOVER_PICK_MAX_POINTS,
+		at: ({ cols, points }, lon, lat, tolerance) => {
+			const j = nearestPoint(points, lon, lat, tolerance);
+			return j >= 0 ? cols.id[points.rows[j]!]! : null;
+		}
+	}
+};

@@ -1,0 +1,32 @@
+/** GET /api/teams: self-managed security teams (tổ tự quản) of a zone. */
+import * as z from 'zod/mini';
+import type { MultiPolygon, Point, Polygon } from 'geojson';
+import { collection, featureId, geometryOf, nullableNumber, point } from '$lib/domain/live-layers';
+import type { LayerEndpoint } from '../layer-contract';
+
+export const TEAM_KINDS = ['company', 'residential', 'statutory'] as const;
+export type TeamKind = (typeof TEAM_KINDS)[number];
+
+export const teamCollectionSchema = collection(
+	geometryOf<Point | Polygon | MultiPolygon>('Point', 'Polygon', 'MultiPolygon'),
+	z.object({
+		id: featureId,
+		name: z.string(),
+		kind: z.enum(TEAM_KINDS),
+		members: nullableNumber,
+		labelPoint: z.optional(z.nullable(point))
+	})
+);
+export type TeamCollection = z.infer<typeof teamCollectionSchema>;
+export type TeamFeature = TeamCollection['features'][number];
+
+export const teamsEndpoint: LayerEndpoint = {
+	path: '/api/teams',
+	operationId: 'listTeams',
+	summary:
+		'Self-managed security teams: name, kind (company, residential, statutory), members, label point.',
+	parameters: ['zone'],
+	response: 'Teams.'
+};
+
+export const endpoints = [teamsEndpoint];
