@@ -362,3 +362,69 @@ export const ql10BlackSpotsSchema = z.object({
 	blackSpots: z.number().int()
 });
 export type Ql10BlackSpots = z.infer<typeof ql10BlackSpotsSchema>;
+
+// ---------------------------------------------------------------- endpoints
+
+/**
+ * The board's analytics endpoints, one entry each: path, the query schema its handler parses and
+ * the answer schema its SQL function returns. The route files (src/routes/api/analytics/…) take
+ * them from here, and so does the OpenAPI document. All are GET, signed in, for roles that read
+ * incident aggregates in their zones (admin, commander, dispatcher, planner, board; QL10: every
+ * role whose row-level security shows accidents).
+ */
+export const ANALYTICS_ENDPOINTS = {
+	kpis: {
+		path: '/api/analytics/kpis',
+		operationId: 'analyticsKpis',
+		summary:
+			'Period KPIs (total, group, category, unit) against the previous period and the same period last year, with the Poisson z-band of each change.',
+		query: kpisQuery,
+		response: kpisSchema
+	},
+	series: {
+		path: '/api/analytics/series',
+		operationId: 'analyticsSeries',
+		summary: 'Weekly or monthly counts by total, category group, category or unit.',
+		query: seriesQuery,
+		response: seriesSchema
+	},
+	hourOfWeek: {
+		path: '/api/analytics/hour-of-week',
+		operationId: 'analyticsHourOfWeek',
+		summary: 'Counts by Vietnam weekday × hour (7 × 24).',
+		query: hourOfWeekQuery,
+		response: hourOfWeekSchema
+	},
+	hotspots: {
+		path: '/api/analytics/hotspots',
+		operationId: 'analyticsHotspots',
+		summary:
+			'Getis-Ord Gi* hot and cold spots on the zone hexagon grid (default: last 30 days, 250 m cells, band 2 × cell); states the cell and band used.',
+		query: hotspotsQuery,
+		response: hotspotsSchema
+	},
+	emergingHotspots: {
+		path: '/api/analytics/emerging-hotspots',
+		operationId: 'analyticsEmergingHotspots',
+		summary:
+			'Emerging hot spots: Gi* per month over 12–60 whole months before `until` (default: now) and a Mann-Kendall trend per cell.',
+		query: emergingHotspotsQuery,
+		response: emergingHotspotsSchema
+	},
+	ql10Criteria: {
+		path: '/api/analytics/ql10-criteria',
+		operationId: 'analyticsQl10Criteria',
+		summary: 'QL10: accidents, deaths and injuries by month and year against a year earlier.',
+		query: ql10CriteriaQuery,
+		response: ql10CriteriaSchema
+	},
+	ql10BlackSpots: {
+		path: '/api/analytics/ql10-blackspots',
+		operationId: 'analyticsQl10BlackSpots',
+		summary:
+			'QL10 black-spot screening: sliding windows (windowM, default 500 m, every stepM, default 100 m; default: the 12 months before `to`) ranked by severity-weighted score.',
+		query: ql10BlackSpotsQuery,
+		response: ql10BlackSpotsSchema
+	}
+} as const;
+export type AnalyticsEndpoint = keyof typeof ANALYTICS_ENDPOINTS;

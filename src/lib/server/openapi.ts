@@ -12,6 +12,7 @@ import {
 	INCIDENT_SOURCES,
 	INCIDENT_STATUSES
 } from '$lib/domain/categories';
+import { ANALYTICS_ENDPOINTS } from '$lib/domain/analytics';
 import { incidentCreate, incidentPatch } from '$lib/domain/incident-input';
 import { dateParam, instantParam } from '$lib/domain/params';
 import { teamReportCreate } from '$lib/domain/team-report-input';
@@ -607,6 +608,46 @@ function layerPaths(): Record<string, PathItem> {
 	);
 }
 
+/**
+ * The board's analytics endpoints, from src/lib/domain/analytics.ts: the query parameters are
+ * converted from the zod schema the handler parses, the answer from the schema of what its SQL
+ * function returns.
+ */
+function analyticsPaths(): Record<string, PathItem> {
+	return Object.fromEntries(
+		Object.values(ANALYTICS_ENDPOINTS).map((e) => {
+			const parameters = Object.entries(e.query.shape).map(([name, schema]): Parameter => {
+				if (name === 'zone') return P.zone;
+				const json = fromZod(schema as z.ZodType);
+				const required = !(schema as z.ZodType).safeParse(undefined).success;
+				const description =
+					(json.description as string | undefined) ?? `\`${name}\`, as its schema states.`;
+				return { ...q(name, description, json), ...(required ? { required } : {}) };
+			});
+			const geo = 'type' in e.response.shape;
+			const item: PathItem = {
+				get: {
+					operationId: e.operationId,
+					summary: e.summary,
+					tags: ['analytics'],
+					parameters,
+					responses: {
+						'200': ok(
+							'The answer; counts follow the disclosure rule for aggregate-only roles.',
+							fromZod(e.response),
+							geo ? 'application/geo+json' : 'application/json'
+						),
+						...badInput,
+						...signedIn,
+						'404': errorRef('NotFound')
+					}
+				}
+			};
+			return [e.path, item];
+		})
+	);
+}
+
 const incidentQuery = (defaultLimit: string) => [
 	P.bbox,
 	P.from,
@@ -764,6 +805,7 @@ const paths: Record<string, PathItem> = {
 		geojson('Roads.')
 	),
 	...layerPaths(),
+	...analyticsPaths(),
 	'/api/situation': {
 		get: {
 			operationId: 'situation',
@@ -1329,6 +1371,7 @@ export const openApiDocument: OpenApiDocument = {
 		{ name: 'auth', description: 'Sessions.' },
 		{ name: 'map', description: 'Zone layers.' },
 		{ name: 'incidents', description: 'Incidents and their aggregates.' },
+		{ name: 'analytics', description: "The steering board's trends, hot spots and QL10 safety." },
 		{ name: 'teams', description: 'Self-managed security teams.' },
 		{ name: 'tips', description: 'The public tip line and its triage.' },
 		{ name: 'live', description: 'Change notifications.' },
