@@ -38,12 +38,12 @@ const fromBeforeTo = <T extends { from?: Date; to?: Date }>(v: T, ctx: z.Refinem
 	}
 };
 
-/** GET /api/analytics/kpis?kind=&from=&to=&units=&category= */
+/** GET /api/analytics/kpis?kind=&from=&to=&units=&category= (default: month, the last 30 days) */
 export const kpisQuery = z
 	.object({
-		kind: z.enum(PERIOD_KINDS),
-		from: instantParam,
-		to: instantParam,
+		kind: z.enum(PERIOD_KINDS).optional(),
+		from: instantParam.optional(),
+		to: instantParam.optional(),
 		units: z.enum(UNIT_MODES).optional(),
 		category: categoriesParam.optional(),
 		zone: zoneCodeParam.optional()
@@ -51,11 +51,11 @@ export const kpisQuery = z
 	.strict()
 	.superRefine(fromBeforeTo);
 
-/** GET /api/analytics/series?from=&to=&bucket=&by=&units=&category= */
+/** GET /api/analytics/series?from=&to=&bucket=&by=&units=&category= (default: the last 365 days) */
 export const seriesQuery = z
 	.object({
-		from: instantParam,
-		to: instantParam,
+		from: instantParam.optional(),
+		to: instantParam.optional(),
 		bucket: z.enum(SERIES_BUCKETS).optional(),
 		by: z.enum(SERIES_BY).optional(),
 		units: z.enum(UNIT_MODES).optional(),
@@ -65,11 +65,11 @@ export const seriesQuery = z
 	.strict()
 	.superRefine(fromBeforeTo);
 
-/** GET /api/analytics/hour-of-week?from=&to=&category= */
+/** GET /api/analytics/hour-of-week?from=&to=&category= (default: the last 30 days) */
 export const hourOfWeekQuery = z
 	.object({
-		from: instantParam,
-		to: instantParam,
+		from: instantParam.optional(),
+		to: instantParam.optional(),
 		category: categoriesParam.optional(),
 		zone: zoneCodeParam.optional()
 	})
@@ -116,9 +116,13 @@ export const emergingHotspotsQuery = z
 	.strict()
 	.superRefine(bandFits);
 
-/** GET /api/analytics/ql10-criteria?from=&to= */
+/** GET /api/analytics/ql10-criteria?from=&to= (default: the last 365 days) */
 export const ql10CriteriaQuery = z
-	.object({ from: instantParam, to: instantParam, zone: zoneCodeParam.optional() })
+	.object({
+		from: instantParam.optional(),
+		to: instantParam.optional(),
+		zone: zoneCodeParam.optional()
+	})
 	.strict()
 	.superRefine(fromBeforeTo);
 

@@ -1,12 +1,11 @@
-import { analyticsGet } from '$lib/server/analytics/handler';
+import { analyticsGet, windowOr } from '$lib/server/analytics/handler';
 import { incidentSeries } from '$lib/server/analytics/trends.service';
 
 /** Time series (ANALYTICS_ENDPOINTS.series: seriesQuery → seriesSchema). */
 export const GET = analyticsGet('series', (q, zoneId, v) =>
 	incidentSeries(q, {
 		zoneId,
-		from: v.from,
-		to: v.to,
+		...windowOr(v, 365),
 		bucket: v.bucket ?? 'month',
 		by: v.by ?? 'total',
 		units: v.units,
