@@ -5,6 +5,7 @@ import { authenticate } from '$lib/server/auth/authenticate';
 import { DEFAULT_AUTH } from '$lib/server/auth/config';
 import { isApiPath, isPublicApi, isPublicPage } from '$lib/server/auth/routes';
 import { SESSION_COOKIE, sha256 } from '$lib/server/auth/sessions';
+import { compressResponse } from '$lib/server/compress';
 import { withBasemapOrigins, withCspSources } from '$lib/server/basemap';
 import { currentBasemap } from '$lib/server/basemap.config';
 import { withCallerKey } from '$lib/server/db/fair-gate';
@@ -40,11 +41,12 @@ function credentialKeyOf(event: Parameters<Handle>[0]['event']): string | undefi
 	return credential ? `credential:${sha256(credential)}` : undefined;
 }
 
-export const handle: Handle = (input) => {
+export const handle: Handle = async (input) => {
 	const key = credentialKeyOf(input.event);
-	return withCallerKey(key ?? `address:${clientAddress(input.event)}`, () =>
+	const response = await withCallerKey(key ?? `address:${clientAddress(input.event)}`, () =>
 		handleRequest(input, key)
 	);
+	return compressResponse(input.event.request, response);
 };
 
 async function handleRequest(

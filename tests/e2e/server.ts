@@ -62,12 +62,18 @@ export function runToExit(
 
 /** Starts the built app on a free port and waits until /api/health answers ok. */
 export async function startApp(
-	opts: { dataDir?: string; env?: Record<string, string>; port?: number } = {}
+	opts: {
+		dataDir?: string;
+		env?: Record<string, string>;
+		port?: number;
+		/** The script to run instead of the built server (e.g. `scripts/start.mjs`, `npm start`). */
+		entry?: string;
+	} = {}
 ): Promise<RunningApp> {
 	const port = opts.port ?? (await freePort());
 	const dataDir = opts.dataDir ?? (await newDataDir());
 	let log = '';
-	const proc = spawn(process.execPath, [resolve('build')], {
+	const proc = spawn(process.execPath, [resolve(opts.entry ?? 'build')], {
 		env: cleanEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env }),
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

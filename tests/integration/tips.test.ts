@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import { ANON_CLAIMS, type Db } from '../../src/lib/server/db/port';
+import { PATCH as patchIncident } from '../../src/routes/api/incidents/[id]/+server';
 import { GET as publicZone } from '../../src/routes/api/public/zone/+server';
 import { GET as tipCounts } from '../../src/routes/api/tips/counts/+server';
 import { GET as tipDuplicates } from '../../src/routes/api/tips/[id]/duplicates/+server';
@@ -374,8 +375,21 @@ for (const engine of ENGINES) {
 				severity: 2,
 				source: 'mailbox'
 			});
-			const done = await call(tipStatus, `/api/tips/status?code=${sent.body.followUpCode}`);
-			expect(done.body).toEqual({ status: 'handled' });
+			// The tipster's status follows the incident: being handled until it is resolved.
+			const statusNow = async () =>
+				(await call(tipStatus, `/api/tips/status?code=${sent.body.followUpCode}`)).body;
+			expect(await statusNow()).toEqual({ status: 'processing' });
+			for (const next of ['handling', 'resolved'] as const) {
+				const moved = await call(patchIncident, `/api/incidents/${incidentId}`, {
+					principal: dispatcher,
+					params: { id: String(incidentId) },
+					body: { status: next }
+				});
+				expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+				expect(await statusNow()).toEqual({
+					status: next === 'resolved' ? 'handled' : 'processing'
+				});
+			}
 			const twice = await call(convertTip, `/api/tips/${id}/convert`, {
 				principal: dispatcher,
 				params: { id: String(id) },

@@ -21,7 +21,8 @@ const AVOID: readonly (readonly [RegExp, string])[] = [
 	[/\blegend\b/i, 'chú giải'],
 	[/\bhotspot\b/i, 'điểm nóng'],
 	[/tổ an ninh tự quản/i, 'tổ tự quản'],
-	[/\bmã máy\b/i, 'mã truy cập'],
+	[/\bmã máy\b|mã truy cập/i, 'khóa API'],
+	[/nhật ký kiểm toán/i, 'nhật ký hệ thống'],
 	[/\bcọc km\b/i, 'cột km']
 ];
 

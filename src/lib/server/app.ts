@@ -11,7 +11,10 @@ export type Log = (message: string) => void;
  * Opens the configured engine, applies pending migrations and, where configured, loads the demo
  * zone. Used by the server's init hook, the CLI tools and the tests.
  */
-export async function startApp(env: AppEnv, log: Log): Promise<OpenedDb> {
+export async function startApp(
+	env: AppEnv,
+	log: Log
+): Promise<OpenedDb & { demoAccounts: boolean }> {
 	const opened = await openDatabase(env, log);
 	const { db } = opened;
 	try {
@@ -35,7 +38,8 @@ export async function startApp(env: AppEnv, log: Log): Promise<OpenedDb> {
 			`select id from zones where code = $1 and is_demo`,
 			[DEMO_ZONE_CODE]
 		);
-		if (demo && (await demoLoaded(db))) {
+		const demoAccounts = Boolean(demo && (await demoLoaded(db)));
+		if (demo && demoAccounts) {
 			// Demo accounts exist only together with the demo zone.
 			await createDemoAccounts(db, demo.id, env.DEMO_PASSWORD);
 		} else {
@@ -47,7 +51,7 @@ export async function startApp(env: AppEnv, log: Log): Promise<OpenedDb> {
 			// --head …` later proves the chain was not cut or rewritten after this point.
 			log(`audit trail head ${formatHead(head)} (${head.at})`);
 		}
-		return opened;
+		return { ...opened, demoAccounts };
 	} catch (err) {
 		await db.close().catch(() => {});
 		throw err;

@@ -1,3 +1,4 @@
+import { DEMO_USERNAMES } from './auth/accounts';
 import { createServer } from 'node:net';
 import { startApp } from './app';
 import { authConfigFrom } from './auth/config';
@@ -79,6 +80,12 @@ export async function startServer(opts: StartOptions): Promise<void> {
 		if (opts.checkPort) {
 			const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
 			log(`open http://${host}:${env.PORT} in a browser`);
+			if (opened.demoAccounts) {
+				log(
+					`sign in with a demo account (${DEMO_USERNAMES.join(', ')}), ` +
+						`password ${process.env.DEMO_PASSWORD ? 'from DEMO_PASSWORD' : '"demo"'}`
+				);
+			}
 		}
 		const shutdown = async () => {
 			setDatabaseFailure('the server is shutting down');

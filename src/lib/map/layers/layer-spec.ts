@@ -15,7 +15,8 @@
  */
 import type { Component } from 'svelte';
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import type { Locale, MessageKey, MessageParams } from '$lib/i18n/messages';
+import type { MessageArgs, MessageKey } from '$lib/i18n/messages';
+import type { Lang } from '$lib/i18n/words';
 import type { CommandMap } from '$lib/state/command-map.svelte';
 import type { ChangeKind } from '$lib/state/live-feed.svelte';
 import type { LiveLog } from '$lib/state/live-log.svelte';
@@ -70,7 +71,7 @@ export interface LayerSpec {
 	sources: readonly LayerSource<unknown>[];
 	/** Shown under its title in the layer panel while it is on; given the map, or nothing. */
 	Legend: Component<{ cmd: CommandMap }> | Component<Record<never, never>>;
-	panel?(cmd: CommandMap, lang: Locale): PanelLine;
+	panel?(cmd: CommandMap, lang: Lang): PanelLine;
 	/** Offered at all (the heatmap: only to roles that read incident rows). Default: yes. */
 	available?(cmd: CommandMap): boolean;
 	/** MapLibre basemap layers it shows, hides and fades (the administrative units). */
@@ -97,8 +98,8 @@ export interface DrawState {
 }
 
 export interface TooltipContext {
-	lang: Locale;
-	t(key: MessageKey, params?: MessageParams): string;
+	lang: Lang;
+	t<K extends MessageKey>(key: K, ...params: MessageArgs<K>): string;
 	/** A number in the page's language. */
 	n(value: number): string;
 }

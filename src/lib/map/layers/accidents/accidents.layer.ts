@@ -1,6 +1,6 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { formatDateTime } from '$lib/i18n/format';
-import type { MessageKey } from '$lib/i18n/messages';
+import { accidentClassOf } from '$lib/domain/categories';
 import type { LayerDraw } from '../layer-spec';
 import type { AccidentFeature } from './accidents.contract';
 import { accidents } from './accidents.source';
@@ -45,7 +45,7 @@ export const draw: LayerDraw<readonly AccidentFeature[]> = {
 			t('tt.accident', { km: p.kmLabel ?? '' }),
 			formatDateTime(new Date(p.occurredAt)),
 			t('tt.victims', { deaths: n(p.deaths), injuries: n(p.injuries) }),
-			t(`legend.accidentClass.${Math.min(5, Math.max(1, p.severityClass))}` as MessageKey)
+			t(`legend.accidentClass.${accidentClassOf(p.severityClass)}`)
 		].join('\n');
 	}
 };

@@ -2,7 +2,7 @@ import { ScatterplotLayer } from '@deck.gl/layers';
 import { CATEGORIES, type CategoryGroup } from '$lib/domain/categories';
 import type { IncidentColumns } from '$lib/domain/live-layers';
 import { formatDateTime } from '$lib/i18n/format';
-import type { MessageKey } from '$lib/i18n/messages';
+import { isMessageKey } from '$lib/i18n/messages';
 import { GROUP_COLORS, type Rgb } from '../../category-colors';
 import type { LayerDraw } from '../layer-spec';
 
@@ -180,11 +180,13 @@ export const draw: LayerDraw<PointsInput> = {
 		const code = cols.category[row]!;
 		const c = CATEGORY_BY_CODE.get(code);
 		const name = c ? `${c[lang]} (${t('incident.article', { article: c.article })})` : code;
+		const status = cols.status[row]!;
+		const statusKey = `incident.status.${status}`;
 		return [
 			name,
 			formatDateTime(new Date(cols.occurredAt[row]! * 1000)),
 			`${t('incident.severity')}: ${cols.severity[row]}`,
-			t(`incident.status.${cols.status[row]!}` as MessageKey)
+			isMessageKey(statusKey) ? t(statusKey) : status
 		].join('\n');
 	},
 	selects: ({ index }, { cols, points }) => {
