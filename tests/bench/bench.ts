@@ -4,11 +4,12 @@
  * the same viewport as GeoJSON for comparison, and cold start.
  *
  *   npx tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N]
- *     [--only hexbin|analytics] [--out path]
+ *     [--only hexbin|viewport|analytics] [--out path]
  *
  * `--only hexbin` (or BENCH_ONLY=hexbin, e.g. through `npm run bench`) measures the hex-bin query
  * alone, as a commander (exact) and as the board (the disclosure rule: whole days, perturbed and
- * suppressed counts); the 1M load still takes minutes per engine. `--only analytics`
+ * suppressed counts); `--only viewport` the viewport query alone (the binary frame, through the
+ * incidents read policy); the 1M load still takes minutes per engine. `--only analytics`
  * (BENCH_ONLY=analytics) measures the board's analytics instead (tests/bench/analytics.ts).
  *
  * The loader (seedDemo) ends with `vacuum (analyze)`, as every demo load does: PGlite has no
@@ -157,7 +158,7 @@ function parseOptions() {
 	const { values } = parsed;
 	if (values.help) {
 		console.log(
-			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin|analytics] [--out path]'
+			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin|viewport|analytics] [--out path]'
 		);
 		process.exit(0);
 	}
@@ -183,14 +184,15 @@ function parseOptions() {
 		default:
 			throw new UsageError(`--engine must be pglite, postgres or all (got ${values.engine})`);
 	}
-	if (values.only !== 'all' && values.only !== 'hexbin' && values.only !== 'analytics') {
-		throw new UsageError(`--only must be hexbin or analytics (got ${values.only})`);
+	const only = values.only;
+	if (only !== 'all' && only !== 'hexbin' && only !== 'viewport' && only !== 'analytics') {
+		throw new UsageError(`--only must be hexbin, viewport or analytics (got ${only})`);
 	}
 	const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
 	return {
 		incidents: positiveInt('incidents', values.incidents),
 		runs: positiveInt('runs', values.runs),
-		only: values.only as Only,
+		only: only as Only,
 		engines,
 		url,
 		out: values.out ? resolve(values.out) : join(ROOT, 'bench-results', `bench-${stamp}.json`)
@@ -199,8 +201,8 @@ function parseOptions() {
 
 class UsageError extends Error {}
 
-/** What a run measures: everything, the hex-bin queries alone, or the board's analytics alone. */
-type Only = 'all' | 'hexbin' | 'analytics';
+/** Which measurements run: all, or one query alone, or the board's analytics alone (the others are left empty). */
+type Only = 'all' | 'hexbin' | 'viewport' | 'analytics';
 
 // ---------------------------------------------------------------- cleanup on Ctrl-C
 
@@ -346,8 +348,8 @@ function decoded(frame: Uint8Array): { count: number; truncated: boolean } {
 }
 
 /**
- * Measures the viewport and hex-bin queries on a loaded database (with `only` hexbin, the hex-bin
- * queries alone; with analytics, the board's analytics alone: the other figures are left empty).
+ * Measures the viewport and hex-bin queries on a loaded database (with `only`, one of them alone,
+ * or the board's analytics alone: the other figures are left empty).
  */
 async function measure(
 	db: Db,
@@ -359,25 +361,26 @@ async function measure(
 	const { claims, caller } = await callerFor(db, zoneId);
 	log(`queries run as ${caller}`);
 	// Skipped measurements time no window at all.
-	const n = only === 'all' ? WARMUPS + runs : 0;
-	const hexN = only === 'analytics' ? 0 : WARMUPS + runs;
+	const n = only === 'hexbin' || only === 'analytics' ? 0 : WARMUPS + runs;
+	const nOther = only === 'all' ? WARMUPS + runs : 0;
+	const nHex = only === 'viewport' || only === 'analytics' ? 0 : WARMUPS + runs;
 	log(`viewport query: ${n} windows`);
 	const vp = await timed(windows(SEED, n), (w) => viewportQuery(db, claims, zoneId, w));
 	const frames = vp.results.map((bytes) => ({ bytes: bytes.byteLength, ...decoded(bytes) }));
-	log(`viewport query as GeoJSON: ${n} windows`);
-	const vc = await timed(windows(SEED, n), (w) => geojsonQuery(db, claims, zoneId, w));
-	log(`hex-bin query: ${hexN} windows`);
-	const hx = await timed(windows(SEED + 1, hexN), (w) => hexbinQuery(db, claims, zoneId, w));
-	log(`hex-bin query as the board: ${hexN} windows`);
-	const hb = await timed(windows(SEED + 1, hexN), (w) =>
+	log(`viewport query as GeoJSON: ${nOther} windows`);
+	const vc = await timed(windows(SEED, nOther), (w) => geojsonQuery(db, claims, zoneId, w));
+	log(`hex-bin query: ${nHex} windows`);
+	const hx = await timed(windows(SEED + 1, nHex), (w) => hexbinQuery(db, claims, zoneId, w));
+	log(`hex-bin query as the board: ${nHex} windows`);
+	const hb = await timed(windows(SEED + 1, nHex), (w) =>
 		hexbinQuery(db, boardClaims(zoneId), zoneId, w)
 	);
 	const analytics =
 		only === 'analytics'
 			? await measureAnalytics(db, db.engine, zoneId, UNTIL, runs, log)
 			: undefined;
-	log(`zone-wide 30-day view: ${n} windows`);
-	const zv = await timed(windows(SEED + 2, n), (w) => zoneViewQueries(db, claims, zoneId, w));
+	log(`zone-wide 30-day view: ${nOther} windows`);
+	const zv = await timed(windows(SEED + 2, nOther), (w) => zoneViewQueries(db, claims, zoneId, w));
 	const features = (body: string) =>
 		(JSON.parse(body) as { features: { properties: { count: number | null } }[] }).features;
 	const cells = hx.results.map((body) => features(body).length);

@@ -22,7 +22,7 @@ import {
 import { GET as zones } from '../../src/routes/api/zones/+server';
 import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
 import { call } from '../fixtures/http';
-import { TEST_UNTIL } from '../fixtures/constants';
+import { INSIDE_AN_HAI, OUTSIDE_AN_HAI, TEST_UNTIL } from '../fixtures/constants';
 
 const ROLES = [
 	'admin',
@@ -34,12 +34,6 @@ const ROLES = [
 	'team_lead'
 ] as const;
 type Role = (typeof ROLES)[number];
-
-// Points on either side of phường An Hải's northern edge (lat 20.862 in the demo geometry),
-// 10 m inside and 10 m outside. The demo liaison officer belongs to An Hải (11617).
-const M_PER_DEG_LAT = 110_717;
-const INSIDE_AN_HAI = { lon: 106.597, lat: 20.862 - 10 / M_PER_DEG_LAT };
-const OUTSIDE_AN_HAI = { lon: 106.597, lat: 20.862 + 10 / M_PER_DEG_LAT };
 
 function newIncident(at: { lon: number; lat: number }, description = 'Mất trộm xe máy (kiểm thử)') {
 	return {

@@ -13,7 +13,7 @@ import { POST as login } from '../../src/routes/api/auth/login/+server';
 import { GET as incidentsGet } from '../../src/routes/api/incidents/+server';
 import { GET as zonesGet } from '../../src/routes/api/zones/+server';
 import { DEMO_TEST_PASSWORD } from '../fixtures/constants';
-import { demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
+import { addZone, demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
 import { viaHooks, type HookRequest } from '../fixtures/hook-router';
 
 /**
@@ -54,13 +54,7 @@ for (const engine of ENGINES) {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test', auth: DEFAULT_AUTH });
 			zoneA = await demoZoneId(db);
-			const [b] = await db.query<{ id: string }>(
-				`insert into zones (code, name, boundary, valid_from)
-				values ('vung-b', 'Vùng thử nghiệm B',
-					st_multi(st_makeenvelope(106.50, 20.80, 106.55, 20.85, 4326)), '2020-01-01')
-				returning id`
-			);
-			zoneB = b!.id;
+			zoneB = await addZone(db, 'vung-b', 'Vùng thử nghiệm B', [106.5, 20.8, 106.55, 20.85]);
 			await db.query(
 				`insert into admin_units (zone_id, code, name, level, geom, valid_from)
 				values ($1, '99001', 'Phường thử B', 'ward',

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import {
 	type Migration
 } from '../../src/lib/server/db/migrate';
 import type { Db } from '../../src/lib/server/db/port';
+import { dumpSchema } from '../../src/lib/server/db/schema-dump';
 import { openPostgres } from '../../src/lib/server/db/postgres.engine';
 import { splitStatements } from '../../src/lib/server/db/split-statements';
 import { ENGINES, openEmptyDb, openTestDb, type TestEngine } from '../fixtures/db';
@@ -64,6 +65,17 @@ for (const engine of ENGINES) {
 			expect(res.skipped).toEqual(migrations.map((m) => m.file));
 			expect(await schemaFingerprint(db)).toBe(before);
 		});
+
+		// Generated on the embedded engine (`npm run schema`), the one every checkout has.
+		it.runIf(engine === 'pglite')(
+			'supabase/schema.sql is the schema the migrations make (after changing one, run `npm run schema`)',
+			async () => {
+				const file = await readFile('supabase/schema.sql', 'utf8');
+				expect(file, 'supabase/schema.sql is stale: run `npm run schema`').toBe(
+					await dumpSchema(db)
+				);
+			}
+		);
 
 		it('records every migration in the Supabase CLI bookkeeping table', async () => {
 			const migrations = await loadMigrations();

@@ -16,7 +16,6 @@ import {
 	nearestPoint,
 	pointAttributes
 } from '../../src/lib/map/layers/incidents/incident-points.layer';
-import { mayCreateIncidents } from '../../src/lib/state/incident-draft.svelte';
 import { hexBreaks } from '../../src/lib/map/layers/incidents/incidents.style';
 import {
 	emptyColumns,
@@ -212,14 +211,6 @@ describe('Vietnam wall-clock time in the new-incident form', () => {
 		expect(fromVietnamLocalMinute('2026-02-30T10:00')).toBeNull();
 		expect(fromVietnamLocalMinute('2026-11-28T24:00')).toBeNull();
 		expect(fromVietnamLocalMinute('')).toBeNull();
-	});
-});
-
-describe('who gets the "New incident" control', () => {
-	it('is offered to the roles the database lets insert incidents, and no other', () => {
-		const roles = ['admin', 'commander', 'dispatcher', 'planner', 'board', 'liaison', 'team_lead'];
-		expect(roles.filter(mayCreateIncidents)).toEqual(['admin', 'dispatcher', 'liaison']);
-		expect(mayCreateIncidents(null)).toBe(false);
 	});
 });
 

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { apiText, type Lang } from '$lib/domain/api-text';
+import { may } from '$lib/domain/permissions';
 import { claimsOf } from './auth/principal';
 import { DatabaseUnavailableError, getDatabase } from './db/instance';
 import { ANON_CLAIMS, type Queryable } from './db/port';
@@ -60,13 +61,13 @@ export async function zoneOr404(
 }
 
 /**
- * Roles that may never receive individual incident rows through any endpoint (the board sees
- * aggregates; teams see their own reports). Row-level security refuses them too; this answers
- * them with a clear 403 instead of an empty list.
+ * Callers whose role holds no 'incidents.read' never receive individual incident rows through any
+ * endpoint (the board sees aggregates; teams see their own reports). Row-level security refuses
+ * them too; this answers them with a clear 403 instead of an empty list.
  */
 export function refuseIncidentRows(locals: CallerLocals): void {
-	const role = locals.principal?.role;
-	if (role === 'board' || role === 'team_lead') {
-		fail(403, apiText(langOf(locals), 'aggregatesOnly', { role }));
+	const p = locals.principal;
+	if (p && !may(p.capabilities, 'incidents.read')) {
+		fail(403, apiText(langOf(locals), 'aggregatesOnly', { role: p.role }));
 	}
 }

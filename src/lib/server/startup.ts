@@ -1,4 +1,4 @@
-import { DEMO_USERNAMES } from './auth/accounts';
+import { APP_ROLES } from './auth/principal';
 import { createServer } from 'node:net';
 import { startApp } from './app';
 import { authConfigFrom } from './auth/config';
@@ -82,7 +82,7 @@ export async function startServer(opts: StartOptions): Promise<void> {
 			log(`open http://${host}:${env.PORT} in a browser`);
 			if (opened.demoAccounts) {
 				log(
-					`sign in with a demo account (${DEMO_USERNAMES.join(', ')}), ` +
+					`sign in with a demo account (${APP_ROLES.join(', ')}), ` +
 						`password ${process.env.DEMO_PASSWORD ? 'from DEMO_PASSWORD' : '"demo"'}`
 				);
 			}

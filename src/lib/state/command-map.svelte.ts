@@ -12,6 +12,7 @@ import {
 	type Situation
 } from '$lib/domain/live-layers';
 import { decodeIncidentFrame, INCIDENT_COLUMNS_MEDIA_TYPE } from '$lib/domain/incident-wire';
+import { may, type Capabilities } from '$lib/domain/permissions';
 import { isoAt } from '$lib/domain/time';
 import type { MultiPolygonCoords } from '$lib/geo/geometry';
 import { GROUP_COLORS } from '$lib/map/category-colors';
@@ -47,8 +48,6 @@ import { Resource } from './resource.svelte';
 import { Timers } from './timers';
 import type { ZoneView } from './zone-view.svelte';
 
-/** Roles that never receive incident rows: they see hexagon counts only. */
-const AGGREGATE_ONLY_ROLES = ['board', 'team_lead'];
 /** `auto` aggregates below this zoom… */
 export const AUTO_HEX_BELOW_ZOOM = 13;
 /** …or above this many points, where dots would only blur together. */
@@ -72,6 +71,8 @@ const GROUP_OF = new Map<string, (typeof CATEGORIES)[number]['group']>(
 export interface MapUser {
 	name: string;
 	role: string;
+	/** What the database lets this user do (the layout load's `app.capabilities()`). */
+	capabilities: Capabilities;
 }
 
 /**
@@ -114,7 +115,7 @@ export class CommandMap {
 
 	/** The period on screen as instants, and the day whose units are shown. */
 	readonly window: TimeWindow;
-	/** False for roles that see aggregates only, or once the API has said 403. */
+	/** False for callers without incident rows (hexagon counts only), or once the API said 403. */
 	readonly canReadRows: boolean;
 	/** The chosen unit's outline (the one in force at the end of the period). */
 	readonly unitArea: MultiPolygonCoords | null;
@@ -150,7 +151,7 @@ export class CommandMap {
 		this.window = $derived(periodWindow(this.view.period, this.#now));
 
 		this.canReadRows = $derived(
-			!AGGREGATE_ONLY_ROLES.includes(this.user?.role ?? '') && this.columns.error?.status !== 403
+			may(this.user?.capabilities, 'incidents.read') && this.columns.error?.status !== 403
 		);
 
 		this.unitArea = $derived.by((): MultiPolygonCoords | null => {

@@ -4,13 +4,6 @@ import { ApiError, post } from '$lib/api/client';
 import type { IncidentSource } from '$lib/domain/categories';
 import { fromVietnamLocalMinute, vietnamLocalMinute } from '$lib/domain/time';
 
-/** Roles the database lets create incidents (policy `incidents_insert`; liaisons in their units). */
-export const CREATE_ROLES: readonly string[] = ['admin', 'dispatcher', 'liaison'];
-
-export function mayCreateIncidents(role: string | null | undefined): boolean {
-	return CREATE_ROLES.includes(role ?? '');
-}
-
 /** The form's fields a server refusal can point at. */
 export type DraftField = 'category' | 'occurredAt' | 'severity' | 'source' | 'description' | 'lon';
 

@@ -1,5 +1,6 @@
 import { error, isHttpError } from '@sveltejs/kit';
 import { apiText } from '$lib/domain/api-text';
+import { may } from '$lib/domain/permissions';
 import type { Queryable } from '../db/port';
 import { refusal, refusalOrThrow } from '../http';
 import { asCaller, langOf, type CallerLocals } from '../read';
@@ -12,15 +13,16 @@ import type { Principal } from '../auth/principal';
 export function adminOnly(locals: CallerLocals): Response | undefined {
 	const p = locals.principal;
 	if (!p) return refusal(langOf(locals), 401, 'signIn');
-	if (p.role !== 'admin') return refusal(langOf(locals), 403, 'adminsOnly');
+	if (!may(p.capabilities, 'administration')) return refusal(langOf(locals), 403, 'adminsOnly');
 	return undefined;
 }
 
 /** For the admin pages' loads: a 403 page (rendered by src/routes/admin/+error.svelte). */
 export function requireAdminPage(locals: CallerLocals): Principal {
-	if (locals.principal?.role !== 'admin')
+	const p = locals.principal;
+	if (!p || !may(p.capabilities, 'administration'))
 		error(403, { message: apiText(langOf(locals), 'adminsOnly') });
-	return locals.principal;
+	return p;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { msg } from '$lib/domain/api-text';
+import { may, scopeNeeds } from '$lib/domain/permissions';
 import type { Queryable } from '../db/port';
 import { hashPassword, HashingBusy } from '../auth/password';
 import { passwordProblem } from '../auth/password-policy';
 import type { AppRole, Principal } from '../auth/principal';
+import { roleCapabilities } from '../auth/users.query';
 import { Refusal, refuse } from '../http';
 import { asCaller, type CallerLocals } from '../read';
 import type { UserCreate, UserPatch } from './admin.schemas';
@@ -200,20 +202,23 @@ export async function updateUser(
 	await requireAdministers(q, id);
 	const self = id === caller.id;
 	if (self && patch.isActive === false) refuse(400, 'isActive', msg('selfDeactivate'));
-	if (self && patch.role !== undefined && patch.role !== 'admin')
+	const role = patch.role ?? current.role;
+	// What the (new) role may do, as the database says.
+	const caps = (await roleCapabilities(q, [role]))[role];
+	if (self && patch.role !== undefined && !may(caps, 'administration'))
 		refuse(400, 'role', msg('selfDemote'));
 
 	const zones = patch.zones ?? current.zones;
 	if (patch.zones) requireMyZones(caller.zones, patch.zones, 'zones');
-	const role = patch.role ?? current.role;
 	// Units outside the new zones are dropped with them; new units must lie in the new zones.
 	const units = patch.units;
 	const wantedUnits = units ? await resolveUnits(q, zones, units) : undefined;
 	const teamId = patch.teamId === undefined ? current.teamId : patch.teamId;
 	if (patch.teamId) await requireTeamIn(q, patch.teamId, zones);
-	if (role === 'liaison' && (units ?? current.units).length === 0)
+	const needs = scopeNeeds(caps);
+	if (needs.units && (units ?? current.units).length === 0)
 		refuse(400, 'units', msg('liaisonUnits'));
-	if (role === 'team_lead' && !teamId) refuse(400, 'teamId', msg('leadTeam'));
+	if (needs.team && !teamId) refuse(400, 'teamId', msg('leadTeam'));
 
 	const changed = {
 		role: role !== current.role,

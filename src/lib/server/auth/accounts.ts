@@ -1,9 +1,11 @@
 import { apiText } from '$lib/domain/api-text';
+import { scopeNeeds } from '$lib/domain/permissions';
 import type { Queryable } from '../db/port';
 import { StartupError } from '../db/open';
 import { hashPassword } from './password';
 import { passwordProblem } from './password-policy';
-import type { AppRole } from './principal';
+import { APP_ROLES, type AppRole } from './principal';
+import { roleCapabilities } from './users.query';
 
 export interface NewUser {
 	username: string;
@@ -43,19 +45,10 @@ export async function createUser(q: Queryable, u: NewUser): Promise<string> {
 	return id;
 }
 
-export const DEMO_USERNAMES = [
-	'admin',
-	'commander',
-	'dispatcher',
-	'planner',
-	'board',
-	'liaison',
-	'team_lead'
-] as const;
-
 /**
- * One demo account per role, only ever created together with the demo zone. The liaison officer
- * belongs to phường An Hải; the team lead to the first company security team.
+ * One demo account per role, named after it, only ever created together with the demo zone. A
+ * role whose permissions reach only inside the caller's units (the liaison officer) belongs to
+ * phường An Hải; one that reaches its own team (the team lead) to the first company security team.
  */
 export async function createDemoAccounts(
 	q: Queryable,
@@ -66,7 +59,7 @@ export async function createDemoAccounts(
 		`select id from security_teams where zone_id = $1 and kind = 'company' order by name limit 1`,
 		[zoneId]
 	);
-	const names: Record<(typeof DEMO_USERNAMES)[number], string> = {
+	const names: Record<AppRole, string> = {
 		admin: 'Quản trị hệ thống (demo)',
 		commander: 'Chỉ huy Đồn Công an KCN (demo)',
 		dispatcher: 'Trực ban (demo)',
@@ -75,18 +68,20 @@ export async function createDemoAccounts(
 		liaison: 'Cán bộ phường An Hải (demo)',
 		team_lead: 'Tổ trưởng tổ tự quản (demo)'
 	};
+	const capabilities = await roleCapabilities(q, APP_ROLES);
 	// One after another: at start-up nothing else waits for a hashing turn, so none times out.
-	for (const username of DEMO_USERNAMES) {
-		const exists = await q.query(`select 1 from app_users where username = $1`, [username]);
+	for (const role of APP_ROLES) {
+		const exists = await q.query(`select 1 from app_users where username = $1`, [role]);
 		if (exists.length > 0) continue;
+		const needs = scopeNeeds(capabilities[role]);
 		await createUser(q, {
-			username,
-			displayName: names[username],
-			role: username,
+			username: role,
+			displayName: names[role],
+			role,
 			password,
 			zones: [zoneId],
-			units: username === 'liaison' ? [{ zoneId, code: '11617' }] : [],
-			teamId: username === 'team_lead' ? (team?.id ?? null) : null,
+			units: needs.units ? [{ zoneId, code: '11617' }] : [],
+			teamId: needs.team ? (team?.id ?? null) : null,
 			isDemo: true
 		});
 	}
@@ -104,7 +99,8 @@ export async function ensureFirstAdmin(
 	log: (m: string) => void
 ): Promise<void> {
 	const [row] = await q.query<{ n: number }>(
-		`select count(*)::int as n from app_users where role = 'admin' and is_active`
+		`select count(*)::int as n from app_users
+		where is_active and app.role_capabilities(role) -> 'permissions' ? 'administration'`
 	);
 	if ((row?.n ?? 0) > 0) return;
 	const password = env.ADMIN_PASSWORD ?? '';

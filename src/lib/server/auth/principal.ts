@@ -1,5 +1,12 @@
+import type { Capabilities } from '$lib/domain/permissions';
 import type { Claims } from '../db/port';
 
+/**
+ * The valid roles: what the role check constraints of app_users and api_tokens allow and what
+ * app.role_disclosure lists (tests/integration/permissions.test.ts keeps the three equal). What
+ * each role may do is not here: it is data in the database (app.role_permissions), and reaches the
+ * server as a principal's `capabilities`.
+ */
 export const APP_ROLES = [
 	'admin',
 	'commander',
@@ -20,6 +27,8 @@ export interface Principal {
 	zones: string[];
 	units: string[];
 	team: string | null;
+	/** What this principal's role may do (`app.role_capabilities`, loaded with the principal). */
+	capabilities: Capabilities;
 	/** The session id (hash) when signed in with a cookie. */
 	sessionId?: string;
 	/** When the Supabase access token the request carried expires (epoch ms). */

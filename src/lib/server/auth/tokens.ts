@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Capabilities } from '$lib/domain/permissions';
 import type { Queryable } from '../db/port';
 import type { AppRole, Principal } from './principal';
 import { sha256 } from './sessions';
@@ -24,6 +25,7 @@ export async function principalForToken(
 		zone_id: string;
 		unit_codes: string[];
 		team_id: string | null;
+		capabilities: Capabilities;
 	}>(
 		`with live as (
 			select id, name, role, zone_id, unit_codes, team_id, last_used_at from api_tokens
@@ -34,7 +36,8 @@ export async function principalForToken(
 			update api_tokens t set last_used_at = now() from live
 			where t.id = live.id and (live.last_used_at is null or live.last_used_at < now() - interval '1 minute')
 		)
-		select id, name, role, zone_id, unit_codes, team_id from live`,
+		select id, name, role, zone_id, unit_codes, team_id, app.role_capabilities(role) as capabilities
+		from live`,
 		[sha256(value)]
 	);
 	if (!row) return undefined;
@@ -45,6 +48,7 @@ export async function principalForToken(
 		name: row.name,
 		zones: [row.zone_id],
 		units: row.unit_codes,
-		team: row.team_id
+		team: row.team_id,
+		capabilities: row.capabilities
 	};
 }

@@ -1,7 +1,5 @@
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import type { MultiPolygonCoords } from '$lib/geo/geometry';
 import { DEFAULT_AUTH } from '../auth/config';
-import type { Principal } from '../auth/principal';
+import { claimsOf, type Principal } from '../auth/principal';
 import type { SessionPolicy } from '../auth/sessions';
 import type { Db } from '../db/port';
 import { checkCredentials, credentialOf, scopeOf, type Checked } from './stream-auth';
@@ -13,8 +11,6 @@ export interface ChangeEvent {
 	op: 'insert' | 'update' | 'delete';
 	id: number | string;
 	zoneId: string | null;
-	lon?: number | null;
-	lat?: number | null;
 }
 
 /** SSE event names by table. */
@@ -25,55 +21,35 @@ export const EVENT_NAMES: Record<string, string> = {
 	patrol_routes: 'patrol'
 };
 
-/** What a subscriber may receive, decided once per connection. */
-export interface Audience {
-	principal: Principal;
-	/** A liaison officer's units (today's geometry). */
-	area?: MultiPolygonCoords;
-}
-
 /**
  * What a subscriber may learn of a change: the row (its id and the operation), only that a count
- * changed (an aggregate-only role learns that a tip arrived or moved, never which), or nothing.
+ * changed (a role that reads the zone's aggregates but not its tips learns that a tip arrived or
+ * moved, never which), or nothing.
  */
 export type Disclosure = 'row' | 'count' | null;
 
 /**
- * The same rules as the row-level security policies, applied to announcements: a role never
- * learns of a row it could not read. The one place this decision is made.
+ * What `principal` may learn of each of `events`, by event id. The database decides, asked as the
+ * principal: app.event_disclosure applies the same permissions as the read policies
+ * (app.can('<table>.read', zone, geometry)) to each changed row where it was. Nothing here
+ * restates a rule.
  */
-export function disclosureTo(a: Audience, ev: ChangeEvent): Disclosure {
-	const p = a.principal;
-	if (!ev.zoneId || !p.zones.includes(ev.zoneId)) return null;
-	const inArea = () =>
-		a.area !== undefined &&
-		ev.lon != null &&
-		ev.lat != null &&
-		booleanPointInPolygon([ev.lon, ev.lat], { type: 'MultiPolygon', coordinates: a.area });
-	const rowIf = (ok: boolean): Disclosure => (ok ? 'row' : null);
-	switch (ev.table) {
-		case 'incidents':
-			return rowIf(
-				['admin', 'commander', 'dispatcher', 'planner'].includes(p.role) ||
-					(p.role === 'liaison' && inArea())
-			);
-		case 'accidents':
-			return rowIf(
-				['admin', 'commander', 'dispatcher', 'planner', 'board'].includes(p.role) ||
-					(p.role === 'liaison' && inArea())
-			);
-		case 'tips':
-			if (['admin', 'commander', 'dispatcher'].includes(p.role)) return 'row';
-			// The board reads tip counts (app.tip_counts), never a tip.
-			return p.role === 'board' ? 'count' : null;
-		case 'patrol_routes':
-			return rowIf(['admin', 'commander', 'dispatcher', 'planner', 'board'].includes(p.role));
-		default:
-			return null;
-	}
+export async function disclosures(
+	db: Db,
+	principal: Principal,
+	events: readonly Pick<ChangeEvent, 'eventId'>[]
+): Promise<Map<number, Disclosure>> {
+	if (events.length === 0) return new Map();
+	const rows = await db.asCaller(claimsOf(principal), (q) =>
+		q.query<{ id: number | string; disclosure: Disclosure }>(
+			`select id, disclosure from app.event_disclosure($1::bigint[])`,
+			[events.map((e) => e.eventId)]
+		)
+	);
+	return new Map(rows.map((r) => [Number(r.id), r.disclosure]));
 }
 
-type Listener = (ev: ChangeEvent) => void;
+type Listener = (ev: ChangeEvent, what: Exclude<Disclosure, null>) => void;
 
 export interface LiveHubOptions {
 	/** The session policy, for idle and absolute expiry of streams opened with a cookie. */
@@ -100,6 +76,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * One LISTEN per server process, fanned out to every open stream. Process-wide by nature, like
  * the connection pool; it holds no request data.
  *
+ * Who learns of what is the database's decision (`disclosures`): events are taken in batches (all
+ * those announced while the previous batch was being decided), streams are grouped by role and
+ * scope, and each group's batch is one query as that group, so a hundred commanders cost one.
+ *
  * It also ends streams whose credential no longer holds (issue 9 §4), pushed rather than polled:
  * the database announces every change to sessions, tokens, users and their scopes on
  * 'auth_changes' (migration 20261129000300), and the hub re-checks the streams it names; a timer
@@ -108,6 +88,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export class LiveHub {
 	private readonly subscriptions = new Set<Subscription>();
+	/** Announced events not yet fanned out; taken as one batch while the previous one is decided. */
+	private pending: ChangeEvent[] = [];
+	private fanningOut = false;
+	private newest = 0;
 	private readonly unlisten: (() => Promise<void>)[] = [];
 	private backstop?: ReturnType<typeof setInterval>;
 	private backstopRunning = false;
@@ -127,10 +111,16 @@ export class LiveHub {
 					return;
 				}
 				if (typeof ev.eventId !== 'number') return;
-				for (const s of this.subscriptions) s.listener(ev);
+				this.newest = Math.max(this.newest, ev.eventId);
+				this.enqueue(ev);
 			}),
 			await this.db.listen('auth_changes', (payload) => this.onAuthChange(payload))
 		);
+		// Listening already: every later event is announced, so this id is where "now" starts.
+		const [row] = await this.db.query<{ id: number | string }>(
+			`select coalesce(max(id), 0) as id from change_events`
+		);
+		this.newest = Math.max(this.newest, Number(row!.id));
 		this.backstop = setInterval(() => {
 			if (this.backstopRunning || this.subscriptions.size === 0) return;
 			this.backstopRunning = true;
@@ -167,6 +157,69 @@ export class LiveHub {
 
 	get size(): number {
 		return this.subscriptions.size;
+	}
+
+	/** The newest event announced so far (or kept when the hub started): a new stream's start. */
+	get newestEventId(): number {
+		return this.newest;
+	}
+
+	private enqueue(ev: ChangeEvent): void {
+		this.pending.push(ev);
+		if (!this.fanningOut) void this.fanOutPending();
+	}
+
+	/** Fans out batches in announcement order, one at a time, until none is left. */
+	private async fanOutPending(): Promise<void> {
+		this.fanningOut = true;
+		try {
+			while (this.pending.length > 0) {
+				const batch = this.pending;
+				this.pending = [];
+				await this.fanOut(batch);
+			}
+		} finally {
+			this.fanningOut = false;
+		}
+	}
+
+	private async fanOut(batch: ChangeEvent[]): Promise<void> {
+		const groups = new Map<string, Subscription[]>();
+		for (const sub of this.subscriptions) {
+			const group = groups.get(sub.scope);
+			if (group) group.push(sub);
+			else groups.set(sub.scope, [sub]);
+		}
+		await Promise.all(
+			[...groups.values()].map(async (subs) => {
+				let decided: Map<number, Disclosure>;
+				try {
+					decided = await disclosures(this.db, subs[0]!.principal, batch);
+				} catch {
+					// Undecided events are never sent. End these streams instead of skipping events:
+					// the browser reconnects with Last-Event-ID and the replay asks again.
+					for (const sub of subs) {
+						if (!this.subscriptions.has(sub)) continue;
+						this.drop(sub);
+						sub.end();
+					}
+					return;
+				}
+				for (const ev of batch) {
+					const what = decided.get(ev.eventId);
+					if (!what) continue;
+					for (const sub of subs) if (this.subscriptions.has(sub)) sub.listener(ev, what);
+				}
+			})
+		);
+	}
+
+	/** What `principal` may learn of each of `events` (a stream's replay). */
+	disclosures(
+		principal: Principal,
+		events: readonly ChangeEvent[]
+	): Promise<Map<number, Disclosure>> {
+		return disclosures(this.db, principal, events);
 	}
 
 	private drop(sub: Subscription): void {
@@ -226,10 +279,8 @@ export class LiveHub {
 			op: ChangeEvent['op'];
 			entity_id: string;
 			zone_id: string | null;
-			lon: number | null;
-			lat: number | null;
 		}>(
-			`select id, entity, op, entity_id, zone_id, lon, lat
+			`select id, entity, op, entity_id, zone_id
 			from change_events where id > $1 order by id limit $2`,
 			[afterId, limit + 1]
 		);
@@ -240,23 +291,8 @@ export class LiveHub {
 				table: r.entity,
 				op: r.op,
 				id: /^\d+$/.test(r.entity_id) ? Number(r.entity_id) : r.entity_id,
-				zoneId: r.zone_id,
-				lon: r.lon,
-				lat: r.lat
+				zoneId: r.zone_id
 			}))
 		};
-	}
-
-	/** The geometry a liaison may see, for filtering their stream. */
-	async areaOf(p: Principal): Promise<MultiPolygonCoords | undefined> {
-		if (p.role !== 'liaison') return undefined;
-		const [row] = await this.db.query<{ g: { type: string; coordinates: unknown } | null }>(
-			`select st_asgeojson(st_multi(st_union(geom)))::json as g from admin_units
-			where zone_id = any ($1::uuid[]) and code = any ($2::text[])
-				and valid_from <= (now() at time zone 'Asia/Ho_Chi_Minh')::date
-				and (valid_to is null or valid_to >= (now() at time zone 'Asia/Ho_Chi_Minh')::date)`,
-			[p.zones, p.units]
-		);
-		return (row?.g?.coordinates as MultiPolygonCoords | undefined) ?? [];
 	}
 }

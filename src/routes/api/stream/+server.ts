@@ -1,12 +1,6 @@
 import { badRequest, refusal } from '$lib/server/http';
 import { getDatabase } from '$lib/server/db/instance';
-import {
-	disclosureTo,
-	EVENT_NAMES,
-	type Audience,
-	type ChangeEvent,
-	type Disclosure
-} from '$lib/server/live/hub';
+import { EVENT_NAMES, type ChangeEvent, type Disclosure } from '$lib/server/live/hub';
 import type { RequestHandler } from './$types';
 
 const HEARTBEAT_MS = 15_000;
@@ -19,7 +13,8 @@ function frame(ev: ChangeEvent, what: Exclude<Disclosure, null>): string {
 
 /**
  * Server-Sent Events: `incident`, `accident`, `tip`, `patrol`, each `{id, op}` with an SSE id
- * (`tip` is `{}` for the board: a count changed). A reconnect with Last-Event-ID (header, or
+ * (`tip` is `{}` for a role that reads the zone's aggregates but not its tips: a count changed;
+ * who learns what is the database's decision, see LiveHub). A reconnect with Last-Event-ID (header, or
  * `lastEventId` in the query for manual clients) first replays what was missed; `reset` asks the
  * client to reload when too much was missed. The stream ends when the credential it was opened
  * with stops holding (logout, revocation, deactivation, a role or scope change, expiry; see
@@ -33,7 +28,6 @@ export const GET: RequestHandler = async ({ request, locals, url }) => {
 	if (rawLast !== null && !/^\d{1,18}$/.test(rawLast)) {
 		return badRequest(locals.lang, 'lastEventId', 'lastEventId');
 	}
-	const audience: Audience = { principal, area: await live.areaOf(principal) };
 	const encoder = new TextEncoder();
 	let cleanup = () => {};
 
@@ -58,18 +52,18 @@ export const GET: RequestHandler = async ({ request, locals, url }) => {
 					/* already closed by the client */
 				}
 			};
-			// Subscribe before replaying, buffer, then drop duplicates: nothing falls in between.
-			let lastSent = rawLast === null ? 0 : Number(rawLast);
-			let buffer: ChangeEvent[] | null = [];
-			const deliver = (ev: ChangeEvent) => {
-				if (ev.eventId <= lastSent) return;
-				const what = disclosureTo(audience, ev);
-				if (!what) return;
+			// Subscribe before replaying, buffer, then drop duplicates: nothing falls in between. A
+			// fresh connection starts from the newest event the hub had heard of when it subscribed
+			// (asking the database later would skip what was announced in between).
+			let lastSent = rawLast === null ? live.newestEventId : Number(rawLast);
+			let buffer: [ChangeEvent, Exclude<Disclosure, null>][] | null = [];
+			const deliver = (ev: ChangeEvent, what: Disclosure) => {
+				if (ev.eventId <= lastSent || !what) return;
 				lastSent = ev.eventId;
 				send(frame(ev, what));
 			};
 			const unsubscribe = live.subscribe(
-				(ev) => (buffer ? buffer.push(ev) : deliver(ev)),
+				(ev, what) => (buffer ? buffer.push([ev, what]) : deliver(ev, what)),
 				principal,
 				end
 			);
@@ -87,21 +81,16 @@ export const GET: RequestHandler = async ({ request, locals, url }) => {
 					send(`id: ${newest}\nevent: reset\ndata: {}\n\n`);
 					lastSent = newest;
 				} else {
-					for (const ev of missed.events) deliver(ev);
+					const what = await live.disclosures(principal, missed.events);
+					for (const ev of missed.events) deliver(ev, what.get(ev.eventId) ?? null);
 				}
 			} else {
-				// A fresh connection starts from now: remember the newest id so the client can resume.
-				const [row] = await getDatabase().db.query<{ id: number | null }>(
-					`select max(id)::int8 as id from change_events`
-				);
-				if (row?.id) {
-					lastSent = Math.max(lastSent, row.id);
-					send(`id: ${row.id}\n\n`);
-				}
+				// The newest id, so the client can resume from it.
+				if (lastSent > 0) send(`id: ${lastSent}\n\n`);
 			}
 			const pending = buffer;
 			buffer = null;
-			for (const ev of pending) deliver(ev);
+			for (const [ev, what] of pending) deliver(ev, what);
 		},
 		cancel() {
 			cleanup();

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { may } from '$lib/domain/permissions';
 import { teamReportCreate } from '$lib/domain/team-report-input';
 import { readJson } from '$lib/server/body';
 import { refusal, refusalOrThrow } from '$lib/server/http';
@@ -10,7 +11,7 @@ export const POST: RequestHandler = async (event) => {
 	const body = await readJson(event, teamReportCreate, 32 * 1024, event.locals.lang);
 	if (!body.ok) return body.response;
 	const p = event.locals.principal!;
-	if (p.role !== 'team_lead' || !p.team) {
+	if (!may(p.capabilities, 'team_reports.file') || !p.team) {
 		return refusal(event.locals.lang, 403, 'teamLeadOnly');
 	}
 	const v = body.value;
