@@ -4,11 +4,20 @@ import type { Principal } from '$lib/server/auth/principal';
 
 declare global {
 	namespace App {
+		/**
+		 * The API's one error (src/lib/server/http.ts `refuse`), answered by the hooks as
+		 * `{ error, field?, code? }`.
+		 */
 		interface Error {
-			/** In the caller's language; API answers carry it as `error` (hooks.server.ts). */
+			/** In the caller's language, or a `msg()` marker translated when answered; no field. */
 			message: string;
 			/** The field or parameter to fix, when there is one. */
 			field?: string;
+			/** A machine-readable reason a client can act on (`outside_zone`). */
+			code?: string;
+			/** Seconds to wait before trying again: answered as `Retry-After`, not in the body. */
+			retryAfter?: number;
+			/** Unexpected errors only: the id under which the server logged it. */
 			id?: string;
 		}
 		interface Locals {

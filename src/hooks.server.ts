@@ -13,7 +13,7 @@ import { getDatabase, type DatabaseState } from '$lib/server/db/instance';
 import { enterInFlight } from '$lib/server/guard/in-flight';
 import { isForeignWrite } from '$lib/server/guard/origin';
 import { DEFAULT_REQUEST_POLICY } from '$lib/server/guard/policy';
-import { apiErrorShape, badRequest, refusal } from '$lib/server/http';
+import { apiErrorShape, faultSummary, refusalByKey } from '$lib/server/http';
 import { apiLang, LANG_COOKIE, pageLang } from '$lib/server/lang';
 import { startServer } from '$lib/server/startup';
 
@@ -63,7 +63,7 @@ async function handleRequest(
 	event.locals.lang = lang;
 	event.locals.ip = clientAddress(event);
 	event.locals.userAgent = event.request.headers.get('user-agent') ?? '';
-	if (!choice.ok) return secured(badRequest(lang, 'lang', 'langParam'), api);
+	if (!choice.ok) return secured(refusalByKey(lang, 400, 'langParam', { field: 'lang' }), api);
 	let state;
 	try {
 		state = getDatabase();
@@ -72,7 +72,7 @@ async function handleRequest(
 	}
 	const policy = state?.requests ?? DEFAULT_REQUEST_POLICY;
 	if (isForeignWrite(event.request, event.url, policy.origin)) {
-		return secured(refusal(lang, 403, 'crossOrigin'), api);
+		return secured(refusalByKey(lang, 403, 'crossOrigin'), api);
 	}
 	// Requests in progress are capped per credential, counted from arrival (before any database
 	// work: a refused request costs nothing), so a burst cannot starve everyone else. The event
@@ -84,10 +84,7 @@ async function handleRequest(
 			: () => {};
 	if (!release) {
 		return secured(
-			refusal(lang, 429, 'busy', {
-				params: { limit: policy.maxInFlight },
-				headers: { 'retry-after': '1' }
-			}),
+			refusalByKey(lang, 429, 'busy', { params: { limit: policy.maxInFlight }, retryAfter: 1 }),
 			api
 		);
 	}
@@ -118,9 +115,9 @@ async function authorised(
 	}
 
 	if (api && !isPublicApi(event.request.method, path) && !event.locals.principal) {
-		if (!state) return secured(refusal(lang, 503, 'starting'), api);
+		if (!state) return secured(refusalByKey(lang, 503, 'starting'), api);
 		return secured(
-			refusal(lang, 401, authError ?? 'signIn', { headers: { 'www-authenticate': 'Bearer' } }),
+			refusalByKey(lang, 401, authError ?? 'signIn', { headers: { 'www-authenticate': 'Bearer' } }),
 			api
 		);
 	}
@@ -173,16 +170,13 @@ function secured(response: Response, api: boolean): Response {
 }
 
 /**
- * Unexpected errors: log an id and the message (never request data), return a safe message in
- * the caller's language (API answers carry it as `error`, see apiErrorShape).
+ * Unexpected errors: log an id with the error's kind, SQLSTATE and where it was thrown (never its
+ * message, which can quote request data), return a safe message in the caller's language (API
+ * answers carry it as `error`, see apiErrorShape).
  */
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const id = crypto.randomUUID();
-	if (status >= 500) {
-		console.error(
-			`[anninh] error ${id}: ${error instanceof Error ? error.message : String(error)}`
-		);
-	}
+	if (status >= 500) console.error(`[anninh] error ${id}: ${faultSummary(error)}`);
 	const lang = event.locals.lang ?? 'vi';
 	return { message: apiText(lang, status === 404 ? 'status.404' : 'status.500'), id };
 };

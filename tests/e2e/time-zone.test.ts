@@ -1,9 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CENTRE } from '../fixtures/constants';
 import { sessionCookie, startApp, type RunningApp } from './server';
-
-/** The park centre (sourced), well inside the demo zone. */
-const CENTRE = { lon: 106.5619529, lat: 20.8619428 };
 
 describe('the built server started with TZ=America/New_York reads times as Vietnam time', () => {
 	let app: RunningApp;

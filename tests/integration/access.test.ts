@@ -1,39 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import { setDatabase } from '../../src/lib/server/db/instance';
-import type { Db } from '../../src/lib/server/db/port';
-import { GET as accidents } from '../../src/routes/api/accidents/+server';
-import { GET as blackSpots } from '../../src/routes/api/accidents/black-spots/+server';
-import { GET as incidentColumns } from '../../src/routes/api/incidents/columns/+server';
-import { GET as hexbins } from '../../src/routes/api/incidents/hexbins/+server';
-import {
-	GET as incidentOne,
-	PATCH as incidentPatch
-} from '../../src/routes/api/incidents/[id]/+server';
-import {
-	GET as incidentList,
-	POST as incidentCreate
-} from '../../src/routes/api/incidents/+server';
-import { GET as stats } from '../../src/routes/api/stats/incidents/+server';
-import {
-	GET as reportsList,
-	POST as reportCreate
-} from '../../src/routes/api/team-reports/+server';
-import { GET as zones } from '../../src/routes/api/zones/+server';
+import { ANON_CLAIMS, type Db } from '../../src/lib/server/db/port';
+import { createUser } from '../../src/lib/server/auth/accounts';
+import { zonesGeoJSON } from '../../src/lib/server/layers/zones.query';
 import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
-import { call } from '../fixtures/http';
-import { INSIDE_AN_HAI, OUTSIDE_AN_HAI, TEST_UNTIL } from '../fixtures/constants';
-
-const ROLES = [
-	'admin',
-	'commander',
-	'dispatcher',
-	'planner',
-	'board',
-	'liaison',
-	'team_lead'
-] as const;
-type Role = (typeof ROLES)[number];
+import { send } from '../fixtures/api';
+import { INSIDE_AN_HAI, OUTSIDE_AN_HAI, ROLES, TEST_UNTIL, type Role } from '../fixtures/constants';
 
 function newIncident(at: { lon: number; lat: number }, description = 'Mất trộm xe máy (kiểm thử)') {
 	return {
@@ -57,12 +30,12 @@ for (const engine of ENGINES) {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test' });
 			for (const r of ROLES) who[r] = await principalOf(db, r);
-			const a = await call(incidentCreate, '/api/incidents', {
-				principal: who.dispatcher,
+			const a = await send('/api/incidents', {
+				as: 'dispatcher',
 				body: newIncident(INSIDE_AN_HAI)
 			});
-			const b = await call(incidentCreate, '/api/incidents', {
-				principal: who.dispatcher,
+			const b = await send('/api/incidents', {
+				as: 'dispatcher',
 				body: newIncident(OUTSIDE_AN_HAI)
 			});
 			expect([a.status, b.status]).toEqual([201, 201]);
@@ -106,8 +79,8 @@ for (const engine of ENGINES) {
 			team_lead: 403
 		};
 		it.each(ROLES)('GET /api/incidents as %s', async (role) => {
-			const res = await call(incidentList, '/api/incidents?from=2026-01-01', {
-				principal: who[role]
+			const res = await send('/api/incidents?from=2026-01-01', {
+				as: role
 			});
 			const expected = LIST[role];
 			if (expected === 403) {
@@ -138,7 +111,7 @@ for (const engine of ENGINES) {
 		it.each(['board', 'team_lead'] as const)(
 			'GET /api/incidents/columns as %s is refused',
 			async (role) => {
-				const res = await call(incidentColumns, '/api/incidents/columns', { principal: who[role] });
+				const res = await send('/api/incidents/columns', { as: role });
 				expect(res.status).toBe(403);
 			}
 		);
@@ -153,9 +126,8 @@ for (const engine of ENGINES) {
 			team_lead: 403
 		};
 		it.each(ROLES)('GET /api/incidents/:id (personal fields) as %s', async (role) => {
-			const res = await call(incidentOne, `/api/incidents/${insideId}`, {
-				principal: who[role],
-				params: { id: String(insideId) }
+			const res = await send(`/api/incidents/${insideId}`, {
+				as: role
 			});
 			const expected = DETAILS[role];
 			if (typeof expected === 'number') {
@@ -176,17 +148,15 @@ for (const engine of ENGINES) {
 		});
 
 		it('hides an incident 10 m outside the liaison unit, even by id', async () => {
-			const res = await call(incidentOne, `/api/incidents/${outsideId}`, {
-				principal: who.liaison,
-				params: { id: String(outsideId) }
+			const res = await send(`/api/incidents/${outsideId}`, {
+				as: 'liaison'
 			});
 			expect(res.status).toBe(404);
 		});
 
 		it('records every read of personal fields in the audit trail, with who and from where', async () => {
-			await call(incidentOne, `/api/incidents/${insideId}`, {
-				principal: who.commander,
-				params: { id: String(insideId) }
+			await send(`/api/incidents/${insideId}`, {
+				as: 'commander'
 			});
 			const rows = await db.query<{ actor_id: string; actor_role: string; ip: string }>(
 				`select actor_id, actor_role, ip from audit_log where action = 'read.personal' and entity_id = $1 order by id desc limit 1`,
@@ -211,8 +181,8 @@ for (const engine of ENGINES) {
 		};
 		it.each(ROLES)('POST /api/incidents inside An Hải as %s', async (role) => {
 			const before = await db.query<{ n: number }>('select count(*)::int as n from incidents');
-			const res = await call(incidentCreate, '/api/incidents', {
-				principal: who[role],
+			const res = await send('/api/incidents', {
+				as: role,
 				body: newIncident(INSIDE_AN_HAI)
 			});
 			expect(res.status).toBe(CREATE[role]);
@@ -221,8 +191,8 @@ for (const engine of ENGINES) {
 		});
 
 		it('refuses a liaison creating an incident 10 m outside their unit', async () => {
-			const res = await call(incidentCreate, '/api/incidents', {
-				principal: who.liaison,
+			const res = await send('/api/incidents', {
+				as: 'liaison',
 				body: newIncident(OUTSIDE_AN_HAI)
 			});
 			expect(res.status).toBe(403);
@@ -234,15 +204,15 @@ for (const engine of ENGINES) {
 			const count = async () =>
 				(await db.query<{ n: number }>('select count(*)::int as n from incidents'))[0]!.n;
 			const before = await count();
-			const refused = await call(incidentCreate, '/api/incidents', {
-				principal: who.dispatcher,
+			const refused = await send('/api/incidents', {
+				as: 'dispatcher',
 				body: newIncident(outside)
 			});
 			expect(refused.status).toBe(400);
 			expect(refused.body).toMatchObject({ field: 'lon', code: 'outside_zone' });
 			expect(await count()).toBe(before);
-			const confirmed = await call(incidentCreate, '/api/incidents', {
-				principal: who.dispatcher,
+			const confirmed = await send('/api/incidents', {
+				as: 'dispatcher',
 				body: { ...newIncident(outside), confirmOutsideZone: true }
 			});
 			expect(confirmed.status).toBe(201);
@@ -259,10 +229,9 @@ for (const engine of ENGINES) {
 			team_lead: 403
 		};
 		it.each(ROLES)('PATCH /api/incidents/:id (severity) as %s', async (role) => {
-			const res = await call(incidentPatch, `/api/incidents/${insideId}`, {
-				principal: who[role],
+			const res = await send(`/api/incidents/${insideId}`, {
+				as: role,
 				method: 'PATCH',
-				params: { id: String(insideId) },
 				body: { severity: 2 }
 			});
 			// Roles that cannot see the row at all get 404; the rest that may not write get 403.
@@ -274,10 +243,9 @@ for (const engine of ENGINES) {
 
 		it('moves an incident only forward along its status workflow', async () => {
 			const go = (status: string) =>
-				call(incidentPatch, `/api/incidents/${insideId}`, {
-					principal: who.dispatcher,
+				send(`/api/incidents/${insideId}`, {
+					as: 'dispatcher',
 					method: 'PATCH',
-					params: { id: String(insideId) },
 					body: { status }
 				});
 			expect((await go('handling')).status).toBe(200);
@@ -299,11 +267,11 @@ for (const engine of ENGINES) {
 			team_lead: 403
 		};
 		it.each(ROLES)('GET /api/incidents/hexbins and /api/stats/incidents as %s', async (role) => {
-			const bins = await call(hexbins, '/api/incidents/hexbins?from=2026-01-01&to=2026-11-27', {
-				principal: who[role]
+			const bins = await send('/api/incidents/hexbins?from=2026-01-01&to=2026-11-27', {
+				as: role
 			});
-			const counts = await call(stats, '/api/stats/incidents?from=2026-01-01&to=2026-11-27', {
-				principal: who[role]
+			const counts = await send('/api/stats/incidents?from=2026-01-01&to=2026-11-27', {
+				as: role
 			});
 			expect(bins.status).toBe(AGG[role]);
 			expect(counts.status).toBe(AGG[role]);
@@ -357,7 +325,7 @@ for (const engine of ENGINES) {
 
 		// Other layers and team reports ---------------------------------------------------------
 		it.each(ROLES)('GET /api/accidents as %s', async (role) => {
-			const res = await call(accidents, '/api/accidents', { principal: who[role] });
+			const res = await send('/api/accidents', { as: role });
 			expect(res.status).toBe(200);
 			const n = res.body.features.length;
 			if (role === 'team_lead') expect(n).toBe(0);
@@ -368,11 +336,9 @@ for (const engine of ENGINES) {
 		it.each(ROLES)(
 			'GET /api/accidents/black-spots as %s follows the accidents it may read',
 			async (role) => {
-				const res = await call(
-					blackSpots,
-					`/api/accidents/black-spots?to=${TEST_UNTIL.toISOString()}`,
-					{ principal: who[role] }
-				);
+				const res = await send(`/api/accidents/black-spots?to=${TEST_UNTIL.toISOString()}`, {
+					as: role
+				});
 				expect(res.status).toBe(200);
 				const n = res.body.features.length;
 				if (role === 'team_lead') expect(n).toBe(0);
@@ -381,8 +347,8 @@ for (const engine of ENGINES) {
 		);
 
 		it('a team lead files a report for their team and reads only their own', async () => {
-			const ok = await call(reportCreate, '/api/team-reports', {
-				principal: who.team_lead,
+			const ok = await send('/api/team-reports', {
+				as: 'team_lead',
 				body: {
 					kind: 'patrol',
 					description: 'Tuần tra khu nhà xưởng, bình thường',
@@ -390,29 +356,38 @@ for (const engine of ENGINES) {
 				}
 			});
 			expect(ok.status).toBe(201);
-			const refused = await call(reportCreate, '/api/team-reports', {
-				principal: who.dispatcher,
+			const refused = await send('/api/team-reports', {
+				as: 'dispatcher',
 				body: { kind: 'patrol', description: 'x', occurredAt: new Date().toISOString() }
 			});
 			expect(refused.status).toBe(403);
-			const mine = await call(reportsList, '/api/team-reports', { principal: who.team_lead });
+			const mine = await send('/api/team-reports', { as: 'team_lead' });
 			expect(mine.body.reports.map((r: any) => r.id)).toEqual([ok.body.id]);
-			const planner = await call(reportsList, '/api/team-reports', { principal: who.planner });
+			const planner = await send('/api/team-reports', { as: 'planner' });
 			expect(planner.body.reports).toEqual([]);
 		});
 
 		it('shows every role only the zones in its scope', async () => {
 			for (const role of ROLES) {
-				const res = await call(zones, '/api/zones', { principal: who[role] });
+				const res = await send('/api/zones', { as: role });
 				expect(res.body.features.map((f: any) => f.properties.code)).toEqual(['trang-due']);
 			}
-			const stranger = { ...who.commander, zones: [] };
-			const res = await call(zones, '/api/zones', { principal: stranger });
+			// A commander with no zone at all.
+			await createUser(db, {
+				username: 'stranger',
+				displayName: 'Không có vùng',
+				role: 'commander',
+				password: 'Không-có-vùng-nào-2026',
+				zones: []
+			});
+			const res = await send('/api/zones', { as: 'stranger' });
 			expect(res.body.features).toEqual([]);
 		});
 
 		it('gives an anonymous caller nothing from the read API', async () => {
-			await expect(call(zones, '/api/zones')).rejects.toThrow(/permission denied/);
+			expect((await send('/api/zones')).status).toBe(401);
+			// Nor does the database, asked as anon without the hooks.
+			await expect(db.asCaller(ANON_CLAIMS, zonesGeoJSON)).rejects.toThrow(/permission denied/);
 		});
 	});
 }

@@ -5,32 +5,15 @@ import { claimsOf } from '../../src/lib/server/auth/principal';
 import { principalForUser } from '../../src/lib/server/auth/users.query';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
-import { POST as tokenRevoke } from '../../src/routes/api/admin/tokens/[id]/revoke/+server';
-import { GET as tokensGet, POST as tokensPost } from '../../src/routes/api/admin/tokens/+server';
-import { PATCH as userPatch } from '../../src/routes/api/admin/users/[id]/+server';
-import { GET as usersGet, POST as usersPost } from '../../src/routes/api/admin/users/+server';
-import { POST as login } from '../../src/routes/api/auth/login/+server';
-import { GET as incidentsGet } from '../../src/routes/api/incidents/+server';
-import { GET as zonesGet } from '../../src/routes/api/zones/+server';
 import { DEMO_TEST_PASSWORD } from '../fixtures/constants';
-import { addZone, demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
-import { viaHooks, type HookRequest } from '../fixtures/hook-router';
+import { demoZoneId, ENGINES, openTestDb, otherZone } from '../fixtures/db';
+import { send, type ApiRequest } from '../fixtures/api';
 
 /**
  * Issue 9 §2: an administrator of zone A alone took over a user of zones A and B (password reset,
  * promotion to admin), signed in as them, read zone B and made an admin token for zone B. An
  * administrator may act on a user only when every zone of that user is one of their own.
  */
-const send = viaHooks({
-	'/api/auth/login': { POST: login },
-	'/api/admin/users': { GET: usersGet, POST: usersPost },
-	'/api/admin/users/[id]': { PATCH: userPatch },
-	'/api/admin/tokens': { GET: tokensGet, POST: tokensPost },
-	'/api/admin/tokens/[id]/revoke': { POST: tokenRevoke },
-	'/api/incidents': { GET: incidentsGet },
-	'/api/zones': { GET: zonesGet }
-});
-
 const USER_PASSWORD = 'Cổng-số-3-ca-đêm';
 const TAKEOVER_PASSWORD = 'Chiếm-quyền-vùng-B-2026';
 const BOTH_PASSWORD = 'Quản-trị-hai-vùng-2026';
@@ -54,13 +37,7 @@ for (const engine of ENGINES) {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test', auth: DEFAULT_AUTH });
 			zoneA = await demoZoneId(db);
-			zoneB = await addZone(db, 'vung-b', 'Vùng thử nghiệm B', [106.5, 20.8, 106.55, 20.85]);
-			await db.query(
-				`insert into admin_units (zone_id, code, name, level, geom, valid_from)
-				values ($1, '99001', 'Phường thử B', 'ward',
-					st_multi(st_makeenvelope(106.50, 20.80, 106.55, 20.85, 4326)), '2020-01-01')`,
-				[zoneB]
-			);
+			zoneB = await otherZone(db);
 			adminA = (await signIn('admin', DEMO_TEST_PASSWORD)).session!;
 			bothName = uniqueName('admin2z');
 			await createUser(db, {
@@ -299,7 +276,7 @@ for (const engine of ENGINES) {
 			const token = await send('/api/admin/tokens', {
 				session: as.session,
 				body: { name: 'Thiết bị vùng B', role: 'admin', zone: zoneB }
-			} satisfies HookRequest);
+			} satisfies ApiRequest);
 			expect(token.status).toBe(201);
 			expect(token.body.zoneId).toBe(zoneB);
 		});

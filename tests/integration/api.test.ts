@@ -2,32 +2,21 @@ import { area, booleanPointInPolygon } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
-import { GET as accidents } from '../../src/routes/api/accidents/+server';
-import { GET as adminUnits } from '../../src/routes/api/admin-units/+server';
-import { GET as health } from '../../src/routes/api/health/+server';
-import { GET as columns } from '../../src/routes/api/incidents/columns/+server';
-import { GET as hexbins } from '../../src/routes/api/incidents/hexbins/+server';
-import { GET as incidents } from '../../src/routes/api/incidents/+server';
-import { GET as parks } from '../../src/routes/api/parks/+server';
-import { GET as zones } from '../../src/routes/api/zones/+server';
-import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
-import { call, get as getAs } from '../fixtures/http';
+import { ENGINES, openTestDb } from '../fixtures/db';
+import { send } from '../fixtures/api';
 import {
 	decodeIncidentFrame,
 	INCIDENT_COLUMNS_MEDIA_TYPE
 } from '../../src/lib/domain/incident-wire';
-import type { Principal } from '../../src/lib/server/auth/principal';
 
 for (const engine of ENGINES) {
 	describe(`HTTP API on ${engine}`, () => {
 		let db: Db;
-		let commander: Principal;
 		// The read API as a commander sees it (who may see what is tested in access.test.ts).
-		const get = (h: Parameters<typeof getAs>[0], path: string) => getAs(h, path, commander);
+		const get = (path: string) => send(path, { as: 'commander' });
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test' });
-			commander = await principalOf(db, 'commander');
 		});
 		afterAll(async () => {
 			setDatabase(undefined);
@@ -35,7 +24,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('GET /api/health reports the engine and the PostGIS version', async () => {
-			const res = await get(health, '/api/health');
+			const res = await get('/api/health');
 			expect(res.status).toBe(200);
 			// The Supabase-like engine is PostgreSQL reached through the same engine code.
 			expect(res.body).toMatchObject({
@@ -48,7 +37,7 @@ for (const engine of ENGINES) {
 		it('GET /api/health answers 503 with a reason when the database is gone', async () => {
 			setDatabase(undefined);
 			try {
-				const res = await get(health, '/api/health');
+				const res = await send('/api/health');
 				expect(res.status).toBe(503);
 				expect(res.body.ok).toBe(false);
 				expect(res.body.reason).toBeTruthy();
@@ -58,7 +47,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('GET /api/zones returns the demo zone with its geodesic area', async () => {
-			const res = await get(zones, '/api/zones');
+			const res = await get('/api/zones');
 			expect(res.status).toBe(200);
 			expect(res.headers.get('content-type')).toContain('application/geo+json');
 			const [zone] = res.body.features;
@@ -68,7 +57,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('GET /api/parks returns Tràng Duệ at about 400 ha', async () => {
-			const res = await get(parks, '/api/parks');
+			const res = await get('/api/parks');
 			const [park] = res.body.features;
 			expect(park.properties.name).toBe('KCN Tràng Duệ');
 			expect(park.properties.areaHa).toBeGreaterThan(385);
@@ -76,14 +65,14 @@ for (const engine of ENGINES) {
 		});
 
 		it('GET /api/admin-units returns the four communes for 2020 and the successor wards for 2026', async () => {
-			const old = await get(adminUnits, '/api/admin-units?at=2020-05-01');
+			const old = await get('/api/admin-units?at=2020-05-01');
 			expect(old.body.features.map((f: any) => f.properties.name).sort()).toEqual([
 				'Xã An Hòa',
 				'Xã Bắc Sơn',
 				'Xã Hồng Phong',
 				'Xã Lê Lợi'
 			]);
-			const now = await get(adminUnits, '/api/admin-units?at=2026-05-01');
+			const now = await get('/api/admin-units?at=2026-05-01');
 			expect(now.body.features.map((f: any) => f.properties.code).sort()).toEqual([
 				'11581',
 				'11593',
@@ -101,7 +90,6 @@ for (const engine of ENGINES) {
 		it('GET /api/incidents keeps only incidents inside the bbox, period and categories asked for', async () => {
 			const bbox = [106.555, 20.86, 106.575, 20.88] as const;
 			const res = await get(
-				incidents,
 				`/api/incidents?bbox=${bbox.join(',')}&from=2026-01-01&to=2026-07-01&category=theft,snatching`
 			);
 			expect(res.status).toBe(200);
@@ -131,7 +119,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('GET /api/incidents without parameters covers the whole zone, newest first', async () => {
-			const res = await get(incidents, '/api/incidents');
+			const res = await get('/api/incidents');
 			expect(res.body.features).toHaveLength(3000);
 			expect(res.body.truncated).toBe(false);
 			const times = res.body.features.map((f: any) => f.properties.occurredAt);
@@ -139,7 +127,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('GET /api/incidents says when a limit cut the result', async () => {
-			const res = await get(incidents, '/api/incidents?limit=10');
+			const res = await get('/api/incidents?limit=10');
 			expect(res.body.features).toHaveLength(10);
 			expect(res.body.truncated).toBe(true);
 			expect(res.headers.get('x-result-truncated')).toBe('true');
@@ -147,8 +135,8 @@ for (const engine of ENGINES) {
 
 		it('GET /api/incidents/columns carries the same incidents as the GeoJSON, as columns', async () => {
 			const qs = 'bbox=106.555,20.86,106.575,20.88&from=2026-05-01&to=2026-08-01';
-			const geo = await get(incidents, `/api/incidents?${qs}`);
-			const cols = await get(columns, `/api/incidents/columns?${qs}`);
+			const geo = await get(`/api/incidents?${qs}`);
+			const cols = await get(`/api/incidents/columns?${qs}`);
 			expect(cols.status).toBe(200);
 			expect(cols.body.count).toBe(geo.body.features.length);
 			expect(cols.body.id).toEqual(geo.body.features.map((f: any) => f.id));
@@ -163,9 +151,9 @@ for (const engine of ENGINES) {
 
 		it('GET /api/incidents/columns sends the map the same columns as a binary frame', async () => {
 			const qs = 'bbox=106.54,20.85,106.58,20.88&from=2026-03-01&to=2026-09-01';
-			const json = await get(columns, `/api/incidents/columns?${qs}`);
-			const bin = await call(columns, `/api/incidents/columns?${qs}`, {
-				principal: commander,
+			const json = await get(`/api/incidents/columns?${qs}`);
+			const bin = await send(`/api/incidents/columns?${qs}`, {
+				as: 'commander',
 				headers: { accept: INCIDENT_COLUMNS_MEDIA_TYPE }
 			});
 			expect(bin.status).toBe(200);
@@ -174,7 +162,7 @@ for (const engine of ENGINES) {
 			expect(decodeIncidentFrame(bin.bytes)).toEqual(json.body);
 			// Smaller than the JSON, and positions within a centimetre of the stored points.
 			expect(bin.bytes.byteLength).toBeLessThan(JSON.stringify(json.body).length / 2);
-			const geo = await get(incidents, `/api/incidents?${qs}&limit=100000`);
+			const geo = await get(`/api/incidents?${qs}&limit=100000`);
 			const stored = new Map<number, number[]>(
 				geo.body.features.map((f: any) => [f.id, f.geometry.coordinates])
 			);
@@ -186,15 +174,11 @@ for (const engine of ENGINES) {
 		});
 
 		it('GET /api/incidents/columns keeps the newest incidents when a limit cuts the result', async () => {
-			const all = await get(columns, '/api/incidents/columns?from=2026-06-01&to=2026-07-01');
-			const cut = await call(
-				columns,
-				'/api/incidents/columns?from=2026-06-01&to=2026-07-01&limit=25',
-				{
-					principal: commander,
-					headers: { accept: INCIDENT_COLUMNS_MEDIA_TYPE }
-				}
-			);
+			const all = await get('/api/incidents/columns?from=2026-06-01&to=2026-07-01');
+			const cut = await send('/api/incidents/columns?from=2026-06-01&to=2026-07-01&limit=25', {
+				as: 'commander',
+				headers: { accept: INCIDENT_COLUMNS_MEDIA_TYPE }
+			});
 			const frame = decodeIncidentFrame(cut.bytes)!;
 			expect(all.body.truncated).toBe(false);
 			expect(frame).toMatchObject({ count: 25, truncated: true });
@@ -205,8 +189,8 @@ for (const engine of ENGINES) {
 		it('GET /api/incidents/hexbins counts every incident of the period exactly once', async () => {
 			const from = '2026-09-01T00:00:00%2B07:00';
 			const to = '2026-11-01T00:00:00%2B07:00';
-			const bins = await get(hexbins, `/api/incidents/hexbins?from=${from}&to=${to}&size=300`);
-			const points = await get(incidents, `/api/incidents?from=${from}&to=${to}&limit=100000`);
+			const bins = await get(`/api/incidents/hexbins?from=${from}&to=${to}&size=300`);
+			const points = await get(`/api/incidents?from=${from}&to=${to}&limit=100000`);
 			const total = bins.body.features.reduce((s: number, f: any) => s + f.properties.count, 0);
 			expect(total).toBe(points.body.features.length);
 			// Every incident lies inside the hexagon that counted it (spot-check the busiest cell).
@@ -220,19 +204,13 @@ for (const engine of ENGINES) {
 		it('GET /api/incidents/hexbins?status= counts only incidents in those statuses', async () => {
 			const from = '2026-09-01T00:00:00%2B07:00';
 			const to = '2026-11-27T00:00:00%2B07:00';
-			const points = await get(incidents, `/api/incidents?from=${from}&to=${to}&limit=100000`);
+			const points = await get(`/api/incidents?from=${from}&to=${to}&limit=100000`);
 			const sum = (fc: any) => fc.features.reduce((s: number, f: any) => s + f.properties.count, 0);
 			const byStatus = (wanted: string[]) =>
 				points.body.features.filter((p: any) => wanted.includes(p.properties.status)).length;
-			const open = await get(
-				hexbins,
-				`/api/incidents/hexbins?from=${from}&to=${to}&status=new,handling`
-			);
-			const resolved = await get(
-				hexbins,
-				`/api/incidents/hexbins?from=${from}&to=${to}&status=resolved`
-			);
-			const all = await get(hexbins, `/api/incidents/hexbins?from=${from}&to=${to}`);
+			const open = await get(`/api/incidents/hexbins?from=${from}&to=${to}&status=new,handling`);
+			const resolved = await get(`/api/incidents/hexbins?from=${from}&to=${to}&status=resolved`);
+			const all = await get(`/api/incidents/hexbins?from=${from}&to=${to}`);
 			expect(open.status).toBe(200);
 			expect(byStatus(['new', 'handling'])).toBeGreaterThan(0);
 			expect(byStatus(['resolved'])).toBeGreaterThan(0);
@@ -246,15 +224,15 @@ for (const engine of ENGINES) {
 			const cut = '2026-10-15T12:00:00%2B07:00';
 			const to = '2026-11-01T00:00:00%2B07:00';
 			const sum = (fc: any) => fc.features.reduce((s: number, f: any) => s + f.properties.count, 0);
-			const early = await get(hexbins, `/api/incidents/hexbins?from=${from}&to=${cut}&size=500`);
-			const whole = await get(hexbins, `/api/incidents/hexbins?from=${from}&to=${to}&size=500`);
-			const points = await get(incidents, `/api/incidents?from=${from}&to=${cut}&limit=100000`);
+			const early = await get(`/api/incidents/hexbins?from=${from}&to=${cut}&size=500`);
+			const whole = await get(`/api/incidents/hexbins?from=${from}&to=${to}&size=500`);
+			const points = await get(`/api/incidents?from=${from}&to=${cut}&limit=100000`);
 			expect(sum(early.body)).toBe(points.body.features.length);
 			expect(sum(early.body)).toBeLessThan(sum(whole.body));
 		});
 
 		it('GET /api/accidents gives each accident its QL10 chainage as km and Km+m', async () => {
-			const res = await get(accidents, '/api/accidents?from=2026-01-01');
+			const res = await get('/api/accidents?from=2026-01-01');
 			expect(res.body.features.length).toBeGreaterThan(5);
 			for (const f of res.body.features) {
 				const { km, kmLabel } = f.properties;
@@ -288,14 +266,7 @@ for (const engine of ENGINES) {
 			['/api/incidents/hexbins?status=closed', 'status', 'unknown status']
 		];
 		it.each(BAD)('GET %s answers 400 naming %s (%s) and lists nothing', async (path, param) => {
-			const handler = path.startsWith('/api/admin-units')
-				? adminUnits
-				: path.startsWith('/api/accidents')
-					? accidents
-					: path.startsWith('/api/incidents/hexbins')
-						? hexbins
-						: incidents;
-			const res = await get(handler, path);
+			const res = await get(path);
 			expect(res.status).toBe(400);
 			expect(res.body.field).toBe(param);
 			expect(res.body.error).toMatch(new RegExp(`^${param}: `));
@@ -303,7 +274,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('GET /api/incidents?zone=<unknown> answers 404', async () => {
-			const res = await get(incidents, '/api/incidents?zone=no-such-zone');
+			const res = await get('/api/incidents?zone=no-such-zone');
 			expect(res.status).toBe(404);
 		});
 	});

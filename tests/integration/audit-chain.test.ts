@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROLES, claimsOf, type Principal } from '../../src/lib/server/auth/principal';
+import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import {
 	auditChainHead,
 	checkAuditChain,
@@ -14,15 +13,11 @@ import {
 import { setDatabase } from '../../src/lib/server/db/instance';
 import { openPGlite } from '../../src/lib/server/db/pglite.engine';
 import { ANON_CLAIMS, type Db } from '../../src/lib/server/db/port';
-import { GET as verifyRoute } from '../../src/routes/api/admin/audit/verify/+server';
-import { PATCH as incidentPatch } from '../../src/routes/api/incidents/[id]/+server';
-import { POST as incidentCreate } from '../../src/routes/api/incidents/+server';
-import { ENGINES, openTestDb, principalOf, serverUrlOf } from '../fixtures/db';
-import { call } from '../fixtures/http';
+import { ENGINES, openTestDb, otherZone, principalOf, serverUrlOf } from '../fixtures/db';
+import { createUser } from '../../src/lib/server/auth/accounts';
+import { newSession, send } from '../fixtures/api';
 import { databaseUrlFor } from '../fixtures/pg-url';
-
-const CENTRE = { lon: 106.5619529, lat: 20.8619428 };
-const NON_ADMINS = APP_ROLES.filter((r) => r !== 'admin');
+import { CENTRE, NON_ADMINS } from '../fixtures/constants';
 
 /** Runs `npm run audit:verify` (its script, through tsx) with the given environment. */
 function runVerifyCli(
@@ -62,15 +57,13 @@ for (const engine of ENGINES) {
 			});
 		};
 		const ownerCheck = (head?: { seq: number; hash: string }) => checkAuditChain(db, 'owner', head);
-		const apiCheck = (query = '', principal = admin) =>
-			call(verifyRoute, `/api/admin/audit/verify${query}`, { principal });
+		const apiCheck = (query = '', as = 'admin') => send(`/api/admin/audit/verify${query}`, { as });
 		/** A few audited writes, so the chain has rows in the middle to tamper with. */
 		const someWrites = async (n: number) => {
 			for (let i = 0; i < n; i++) {
-				const res = await call(incidentPatch, `/api/incidents/${incidentId}`, {
-					principal: dispatcher,
+				const res = await send(`/api/incidents/${incidentId}`, {
+					as: 'dispatcher',
 					method: 'PATCH',
-					params: { id: String(incidentId) },
 					body: { severity: (i % 3) + 1 }
 				});
 				expect(res.status).toBe(200);
@@ -89,8 +82,8 @@ for (const engine of ENGINES) {
 			setDatabase({ db, postgisVersion: 'test' });
 			admin = await principalOf(db, 'admin');
 			dispatcher = await principalOf(db, 'dispatcher');
-			const made = await call(incidentCreate, '/api/incidents', {
-				principal: dispatcher,
+			const made = await send('/api/incidents', {
+				as: 'dispatcher',
 				body: {
 					category: 'theft',
 					occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
@@ -156,11 +149,15 @@ for (const engine of ENGINES) {
 
 		it('twenty writers at once take turns: the chain stays one line', async () => {
 			const before = (await ownerCheck()).rows;
-			// Twenty new incidents: no row lock in common, only the chain's turn.
+			// Twenty new incidents from twenty sessions (one session may have 16 requests in
+			// progress): no row lock in common, only the chain's turn.
+			const sessions = await Promise.all(
+				Array.from({ length: 20 }, () => newSession('dispatcher'))
+			);
 			const made = await Promise.all(
-				Array.from({ length: 20 }, () =>
-					call(incidentCreate, '/api/incidents', {
-						principal: dispatcher,
+				sessions.map((session) =>
+					send('/api/incidents', {
+						session,
 						body: {
 							category: 'theft',
 							occurredAt: new Date(Date.now() - 7_200_000).toISOString(),
@@ -305,7 +302,7 @@ for (const engine of ENGINES) {
 			'GET /api/admin/audit/verify refuses the %s, and so does the database',
 			async (role) => {
 				const who = await principalOf(db, role);
-				const res = await apiCheck('', who);
+				const res = await apiCheck('', role);
 				expect(res.status).toBe(403);
 				expect(res.body.intact).toBeUndefined();
 				await expect(
@@ -318,7 +315,7 @@ for (const engine of ENGINES) {
 		);
 
 		it('GET /api/admin/audit/verify refuses anonymous callers', async () => {
-			const res = await call(verifyRoute, '/api/admin/audit/verify');
+			const res = await send('/api/admin/audit/verify');
 			expect(res.status).toBe(401);
 			await expect(
 				db.asCaller(ANON_CLAIMS, (q) => q.query('select * from app.audit_verify()'))
@@ -326,12 +323,21 @@ for (const engine of ENGINES) {
 		});
 
 		it('an administrator of another zone learns the chain’s state only; one without a zone is refused', async () => {
-			const elsewhere = { ...admin, zones: [randomUUID()] };
-			const res = await apiCheck('', elsewhere);
+			const elsewhere = async (username: string, zones: string[]) => {
+				await createUser(db, {
+					username,
+					displayName: username,
+					role: 'admin',
+					password: 'Quản-trị-vùng-khác-2026',
+					zones
+				});
+				return username;
+			};
+			const res = await apiCheck('', await elsewhere('admin.b', [await otherZone(db)]));
 			expect(res.status).toBe(200);
 			expect(Object.keys(res.body).sort()).toEqual(['head', 'intact', 'rows']);
 			expect(JSON.stringify(res.body)).not.toMatch(/update|incidents|dispatcher|203\.0\.113/);
-			const nowhere = await apiCheck('', { ...admin, zones: [] });
+			const nowhere = await apiCheck('', await elsewhere('admin.none', []));
 			expect(nowhere.status).toBe(403);
 		});
 
@@ -352,8 +358,8 @@ for (const engine of ENGINES) {
 				expect(res.body.field, query).toBe(field);
 				expect(res.body.error.startsWith(`${field}: `), query).toBe(true);
 			}
-			const en = await call(verifyRoute, '/api/admin/audit/verify?head=x', {
-				principal: admin,
+			const en = await send('/api/admin/audit/verify?head=x', {
+				as: 'admin',
 				lang: 'en'
 			});
 			expect(en.body.error).toMatch(/^head: must be <number>:<64 hex digits>/);

@@ -8,15 +8,9 @@ import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
 import { verifySupabaseJwt } from '../../src/lib/server/auth/supabase-jwt';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
-import { POST as login } from '../../src/routes/api/auth/login/+server';
-import { POST as logout } from '../../src/routes/api/auth/logout/+server';
-import { GET as me } from '../../src/routes/api/auth/me/+server';
-import { POST as supabaseExchange } from '../../src/routes/api/auth/supabase/+server';
-import { GET as incidentsGet } from '../../src/routes/api/incidents/+server';
-import { handle } from '../../src/hooks.server';
 import { DEMO_TEST_PASSWORD } from '../fixtures/constants';
 import { ENGINES, openTestDb } from '../fixtures/db';
-import { call } from '../fixtures/http';
+import { send } from '../fixtures/api';
 
 const SECRET = 'test-only-supabase-jwt-secret-0123456789abcdef';
 const ANY_USER = '00000000-0000-4000-8000-000000000001';
@@ -39,29 +33,9 @@ function sign(
 	return jwt.sign(new TextEncoder().encode(opts.secret ?? SECRET));
 }
 
-/** A request through the server hooks, as a browser sends it with a session cookie. */
-async function viaHooks(
-	handler: (event: never) => Response | Promise<Response>,
-	path: string,
-	sessionToken: string
-) {
-	const url = new URL(path, 'http://localhost');
-	const event = {
-		url,
-		request: new Request(url),
-		locals: {},
-		params: {},
-		route: { id: null },
-		cookies: { get: (k: string) => (k === SESSION_COOKIE ? sessionToken : undefined) },
-		getClientAddress: () => '198.51.100.60'
-	};
-	const res = await handle({ event: event as never, resolve: (ev) => handler(ev as never) });
-	return { status: res.status, body: await res.json() };
-}
-
 /** Calls POST /api/auth/login and returns the status, body and the session cookie it set. */
 async function tryLogin(username: string, password: string, ip = '198.51.100.1') {
-	const res = await call(login, '/api/auth/login', { body: { username, password }, ip });
+	const res = await send('/api/auth/login', { body: { username, password }, ip });
 	return res;
 }
 
@@ -134,7 +108,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('signs a demo account in with an HttpOnly, SameSite=Lax session cookie that identifies the user', async () => {
-			const res = await call(login, '/api/auth/login', {
+			const res = await send('/api/auth/login', {
 				body: { username: 'commander', password: DEMO_TEST_PASSWORD }
 			});
 			expect(res.status).toBe(200);
@@ -156,7 +130,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('sets the Secure flag behind HTTPS', async () => {
-			const res = await call(login, 'https://anninh.example/api/auth/login', {
+			const res = await send('https://anninh.example/api/auth/login', {
 				body: { username: 'planner', password: DEMO_TEST_PASSWORD }
 			});
 			expect(res.cookies.get(SESSION_COOKIE)?.opts).toMatchObject({ secure: true });
@@ -199,20 +173,20 @@ for (const engine of ENGINES) {
 		});
 
 		it('logout revokes the session on the server: the old cookie no longer works', async () => {
-			const res = await call(login, '/api/auth/login', {
+			const res = await send('/api/auth/login', {
 				body: { username: 'dispatcher', password: DEMO_TEST_PASSWORD },
 				ip: '198.51.100.20'
 			});
 			const token = res.cookies.get(SESSION_COOKIE)!.value;
 			const who = await authenticate(db, AUTH, { authorization: null, sessionToken: token });
 			expect(who.principal).toBeDefined();
-			await call(logout, '/api/auth/logout', { method: 'POST', principal: who.principal });
+			await send('/api/auth/logout', { method: 'POST', session: token });
 			const after = await authenticate(db, AUTH, { authorization: null, sessionToken: token });
 			expect(after.principal).toBeUndefined();
 		});
 
 		it('ends a session after the idle time', async () => {
-			const res = await call(login, '/api/auth/login', {
+			const res = await send('/api/auth/login', {
 				body: { username: 'planner', password: DEMO_TEST_PASSWORD },
 				ip: '198.51.100.21'
 			});
@@ -255,7 +229,7 @@ for (const engine of ENGINES) {
 
 		it('exchanges a Supabase access token for the session cookie, which then opens the protected API', async () => {
 			const id = await supabaseAccount('sb-dispatcher', 'dispatcher');
-			const res = await call(supabaseExchange, '/api/auth/supabase', {
+			const res = await send('/api/auth/supabase', {
 				body: { accessToken: await sign({ sub: id, role: 'authenticated' }) },
 				ip: '198.51.100.40'
 			});
@@ -264,9 +238,9 @@ for (const engine of ENGINES) {
 			const cookie = res.cookies.get(SESSION_COOKIE)!;
 			expect(cookie.opts).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/' });
 
-			const who = await viaHooks(me, '/api/auth/me', cookie.value);
+			const who = await send('/api/auth/me', { session: cookie.value });
 			expect(who).toMatchObject({ status: 200, body: { id, role: 'dispatcher', kind: 'user' } });
-			const list = await viaHooks(incidentsGet, '/api/incidents?limit=5', cookie.value);
+			const list = await send('/api/incidents?limit=5', { session: cookie.value });
 			expect(list.status).toBe(200);
 			expect(list.body.features).toHaveLength(5);
 
@@ -302,7 +276,7 @@ for (const engine of ENGINES) {
 			const before = { sessions: await count('sessions'), attempts: await count('login_attempts') };
 
 			for (const [what, accessToken] of Object.entries(bad)) {
-				const res = await call(supabaseExchange, '/api/auth/supabase', {
+				const res = await send('/api/auth/supabase', {
 					body: { accessToken },
 					ip: '198.51.100.41',
 					lang: 'en'
@@ -334,7 +308,7 @@ for (const engine of ENGINES) {
 		it('answers 404 to a Supabase token exchange when Supabase is not configured', async () => {
 			setDatabase({ db, postgisVersion: 'test', auth: { ...AUTH, supabase: undefined } });
 			try {
-				const res = await call(supabaseExchange, '/api/auth/supabase', {
+				const res = await send('/api/auth/supabase', {
 					body: { accessToken: await sign({ sub: ANY_USER, role: 'authenticated' }) },
 					lang: 'vi'
 				});
@@ -348,7 +322,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('rejects a malformed login body naming the field', async () => {
-			const res = await call(login, '/api/auth/login', { body: { username: 'x' } });
+			const res = await send('/api/auth/login', { body: { username: 'x' } });
 			expect(res.status).toBe(400);
 			expect(res.body.field).toBe('password');
 		});

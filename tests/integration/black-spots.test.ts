@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
-import type { Principal } from '../../src/lib/server/auth/principal';
-import { GET as blackSpots } from '../../src/routes/api/accidents/black-spots/+server';
-import { demoZoneId, ENGINES, openTestDb, principalOf } from '../fixtures/db';
-import { get } from '../fixtures/http';
+import { demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
+import { send } from '../fixtures/api';
 
 /**
  * Accidents are placed in 2029, after the demo data, so each case controls every accident of
@@ -16,7 +14,6 @@ for (const engine of ENGINES) {
 	describe(`accident black spots on ${engine}`, () => {
 		let db: Db;
 		let zoneId: string;
-		let commander: Principal;
 
 		async function accident(km: number, at: string, deaths: number, injuries: number) {
 			await db.query(
@@ -29,11 +26,7 @@ for (const engine of ENGINES) {
 		}
 
 		async function spots(query = '') {
-			const res = await get(
-				blackSpots,
-				`/api/accidents/black-spots?to=${UNTIL}${query}`,
-				commander
-			);
+			const res = await send(`/api/accidents/black-spots?to=${UNTIL}${query}`, { as: 'commander' });
 			expect(res.status).toBe(200);
 			return res.body.features.map((f: any) => f.properties);
 		}
@@ -42,7 +35,6 @@ for (const engine of ENGINES) {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test' });
 			zoneId = await demoZoneId(db);
-			commander = await principalOf(db, 'commander');
 			// Km21: two fatal accidents 600 m apart → a black spot.
 			await accident(21.1, '2029-02-01T10:00:00Z', 1, 0);
 			await accident(21.7, '2029-09-01T10:00:00Z', 1, 2);
@@ -88,7 +80,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('draws each section as a line along QL10 of about its length', async () => {
-			const res = await get(blackSpots, `/api/accidents/black-spots?to=${UNTIL}`, commander);
+			const res = await send(`/api/accidents/black-spots?to=${UNTIL}`, { as: 'commander' });
 			const first = res.body.features[0];
 			expect(first.geometry.type).toMatch(/LineString$/);
 			const [row] = await db.query<{ m: number }>(
@@ -106,11 +98,9 @@ for (const engine of ENGINES) {
 		});
 
 		it('counts only the 12 months before the end of the period', async () => {
-			const at2029Aug = await get(
-				blackSpots,
-				'/api/accidents/black-spots?to=2029-08-01T00:00:00Z',
-				commander
-			);
+			const at2029Aug = await send('/api/accidents/black-spots?to=2029-08-01T00:00:00Z', {
+				as: 'commander'
+			});
 			const labels = at2029Aug.body.features.map((f: any) => f.properties.kmFromLabel);
 			// Km29+000 (Dec 2028) and Km29+200 (Jul 2029) are both inside Aug 2028 – Aug 2029.
 			expect(labels).toContain('Km29+000');
@@ -124,7 +114,7 @@ for (const engine of ENGINES) {
 				['section=abc', 'section'],
 				['radius=5', 'radius']
 			] as const) {
-				const res = await get(blackSpots, `/api/accidents/black-spots?${qs}`, commander);
+				const res = await send(`/api/accidents/black-spots?${qs}`, { as: 'commander' });
 				expect(res.status).toBe(400);
 				expect(res.body.field).toBe(param);
 			}

@@ -1,14 +1,11 @@
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GET as adminUnits } from '../../src/routes/api/admin-units/+server';
-import { GET as health } from '../../src/routes/api/health/+server';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
 import { chooseEncoding } from '../../src/lib/server/compress';
 import { ENGINES, openTestDb } from '../fixtures/db';
-import { viaHooks } from '../fixtures/hook-call';
-import { sessionOf } from '../fixtures/hooks';
+import { request, sessionOf } from '../fixtures/api';
 
 const unbrotli = promisify(brotliDecompress);
 const ungzip = promisify(gunzip);
@@ -32,7 +29,7 @@ for (const engine of ENGINES) {
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test' });
-			session = await sessionOf(db, 'commander');
+			session = await sessionOf('commander', db);
 		});
 		afterAll(async () => {
 			setDatabase(undefined);
@@ -40,7 +37,7 @@ for (const engine of ENGINES) {
 		});
 
 		const wards = (acceptEncoding?: string) =>
-			viaHooks(adminUnits as never, '/api/admin-units', {
+			request('/api/admin-units', {
 				session,
 				headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}
 			});
@@ -68,11 +65,11 @@ for (const engine of ENGINES) {
 		});
 
 		it('are left uncompressed when small, and refusals keep their shape', async () => {
-			const small = await viaHooks(health as never, '/api/health', {
+			const small = await request('/api/health', {
 				headers: { 'accept-encoding': 'br' }
 			});
 			expect(small.headers.get('content-encoding')).toBeNull();
-			const refused = await viaHooks(adminUnits as never, '/api/admin-units?zone=nowhere', {
+			const refused = await request('/api/admin-units?zone=nowhere', {
 				session,
 				headers: { 'accept-encoding': 'br' }
 			});

@@ -9,14 +9,8 @@ import { TIP_STATUSES } from '../../src/lib/domain/tip-status';
 import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
-import { GET as accidents } from '../../src/routes/api/accidents/+server';
-import { GET as blackSpots } from '../../src/routes/api/accidents/black-spots/+server';
-import { GET as hexbins } from '../../src/routes/api/incidents/hexbins/+server';
-import { GET as situation } from '../../src/routes/api/situation/+server';
-import { GET as stats } from '../../src/routes/api/stats/incidents/+server';
-import { GET as tipCounts } from '../../src/routes/api/tips/counts/+server';
 import { demoZoneId, ENGINES, openTestDb, principalOf } from '../fixtures/db';
-import { call } from '../fixtures/http';
+import { send } from '../fixtures/api';
 
 const DAY_MS = 86_400_000;
 const VN_OFFSET_MS = 7 * 3_600_000;
@@ -66,10 +60,8 @@ for (const engine of ENGINES) {
 		let commander: Principal;
 		let loneId: number;
 
-		const get = async (handler: any, path: string, principal: Principal) => {
-			const res = await call(handler, path, { principal });
-			return res;
-		};
+		/** GET as a demo account (each is named after its role). */
+		const get = (path: string, principal: Principal) => send(path, { as: principal.role });
 
 		beforeAll(async () => {
 			db = await openTestDb(engine);
@@ -113,16 +105,12 @@ for (const engine of ENGINES) {
 				to: new Date(LONE_AT.getTime() + 1000).toISOString()
 			};
 			for (const size of [25, 199]) {
-				const res = await get(hexbins, `/api/incidents/hexbins${qs({ ...slice, size })}`, board);
+				const res = await get(`/api/incidents/hexbins${qs({ ...slice, size })}`, board);
 				expect(res.status).toBe(400);
 				expect(res.body.field).toBe('size');
 				expect(res.body.error).toMatch(/^size: .*200/);
 			}
-			const exact = await get(
-				hexbins,
-				`/api/incidents/hexbins${qs({ ...slice, size: 25 })}`,
-				commander
-			);
+			const exact = await get(`/api/incidents/hexbins${qs({ ...slice, size: 25 })}`, commander);
 			expect(exact.status).toBe(200);
 			expect(hexCounts(exact.body)).toEqual([1]);
 			expect(exact.body.window).toEqual(slice);
@@ -138,17 +126,12 @@ for (const engine of ENGINES) {
 				from: LONE_DAY.toISOString(),
 				to: new Date(LONE_DAY.getTime() + DAY_MS).toISOString()
 			};
-			for (const [handler, path] of [
-				[hexbins, '/api/incidents/hexbins'],
-				[stats, '/api/stats/incidents']
-			] as const) {
+			for (const path of ['/api/incidents/hexbins', '/api/stats/incidents']) {
 				const thin = await get(
-					handler,
 					`${path}${qs({ ...slice, size: path.endsWith('hexbins') ? 200 : undefined })}`,
 					board
 				);
 				const whole = await get(
-					handler,
 					`${path}${qs({ ...day, size: path.endsWith('hexbins') ? 200 : undefined })}`,
 					board
 				);
@@ -172,11 +155,7 @@ for (const engine of ENGINES) {
 					{ status: 'handling' },
 					{ category: 'robbery', status: 'handling' }
 				]) {
-					const res = await get(
-						hexbins,
-						`/api/incidents/hexbins${qs({ ...day, size, ...filter })}`,
-						board
-					);
+					const res = await get(`/api/incidents/hexbins${qs({ ...day, size, ...filter })}`, board);
 					expect(res.status).toBe(200);
 					expectNoSmallCounts(hexCounts(res.body));
 					expectNoSmallCounts([res.body.total]);
@@ -185,12 +164,12 @@ for (const engine of ENGINES) {
 					}
 				}
 			}
-			const s = await get(stats, `/api/stats/incidents${qs(day)}`, board);
+			const s = await get(`/api/stats/incidents${qs(day)}`, board);
 			expectNoSmallCounts(statsCounts(s.body));
 			// Every category is listed, so the lone incident's category is not told by its presence.
 			expect(Object.keys(s.body.byCategory).sort()).toEqual([...CATEGORY_CODES].sort());
 			// The commander, asking the same, sees the single incident and its category.
-			const exact = await get(stats, `/api/stats/incidents${qs(day)}`, commander);
+			const exact = await get(`/api/stats/incidents${qs(day)}`, commander);
 			expect(exact.body).toMatchObject({
 				total: 1,
 				byCategory: { robbery: 1 },
@@ -204,15 +183,10 @@ for (const engine of ENGINES) {
 				to: new Date(LONE_DAY.getTime() + DAY_MS).toISOString()
 			};
 			const answers = async () => [
-				(await get(hexbins, `/api/incidents/hexbins${qs({ ...day, size: 200 })}`, board)).body,
-				(await get(stats, `/api/stats/incidents${qs(day)}`, board)).body,
-				(
-					await get(
-						hexbins,
-						`/api/incidents/hexbins${qs({ ...day, size: 200, status: 'handling' })}`,
-						board
-					)
-				).body
+				(await get(`/api/incidents/hexbins${qs({ ...day, size: 200 })}`, board)).body,
+				(await get(`/api/stats/incidents${qs(day)}`, board)).body,
+				(await get(`/api/incidents/hexbins${qs({ ...day, size: 200, status: 'handling' })}`, board))
+					.body
 			];
 			const before = await answers();
 			await db.query(
@@ -231,7 +205,7 @@ for (const engine of ENGINES) {
 				from: PAIR_DAY.toISOString(),
 				to: new Date(PAIR_DAY.getTime() + DAY_MS).toISOString()
 			};
-			const res = await get(stats, `/api/stats/incidents${qs(day)}`, board);
+			const res = await get(`/api/stats/incidents${qs(day)}`, board);
 			expectNoSmallCounts(statsCounts(res.body));
 			expect(res.body.suppressed).toBe(true);
 			const nulls = Object.values(res.body.byCategory).filter((v) => v === null);
@@ -269,7 +243,6 @@ for (const engine of ENGINES) {
 			const total = async (from: number, to: number) => {
 				requests++;
 				const res = await get(
-					stats,
 					`/api/stats/incidents${qs({ from: new Date(from).toISOString(), to: new Date(to).toISOString() })}`,
 					principal
 				);
@@ -324,7 +297,6 @@ for (const engine of ENGINES) {
 			let sum = 0;
 			for (let t = WEEK.from.getTime(); t < WEEK.to.getTime(); t += DAY_MS) {
 				const res = await get(
-					stats,
 					`/api/stats/incidents${qs({ from: new Date(t).toISOString(), to: new Date(t + DAY_MS).toISOString() })}`,
 					board
 				);
@@ -332,7 +304,6 @@ for (const engine of ENGINES) {
 				sum += res.body.total ?? 0;
 			}
 			const week = await get(
-				stats,
 				`/api/stats/incidents${qs({ from: WEEK.from.toISOString(), to: WEEK.to.toISOString() })}`,
 				board
 			);
@@ -343,7 +314,7 @@ for (const engine of ENGINES) {
 
 		it('gives a commander exact counts, equal to a direct count in SQL', async () => {
 			const w = { from: '2026-09-01T00:00:00+07:00', to: '2026-10-01T00:00:00+07:00' };
-			const s = await get(stats, `/api/stats/incidents${qs(w)}`, commander);
+			const s = await get(`/api/stats/incidents${qs(w)}`, commander);
 			const rows = await db.query<{ category: string; n: number }>(
 				`select category, count(*)::int as n from incidents where zone_id = $1 and occurred_at >= $2 and occurred_at < $3 group by 1`,
 				[zoneId, w.from, w.to]
@@ -354,11 +325,10 @@ for (const engine of ENGINES) {
 				from: new Date(w.from).toISOString(),
 				to: new Date(w.to).toISOString()
 			});
-			const h = await get(hexbins, `/api/incidents/hexbins${qs({ ...w, size: 250 })}`, commander);
+			const h = await get(`/api/incidents/hexbins${qs({ ...w, size: 250 })}`, commander);
 			expect(h.body.total).toBe(s.body.total);
 			expect(h.body.features.some((f: any) => f.properties.count < 3)).toBe(true);
 			const t = await get(
-				tipCounts,
 				`/api/tips/counts${qs({ from: '2026-10-06', to: '2026-10-08' })}`,
 				commander
 			);
@@ -367,7 +337,7 @@ for (const engine of ENGINES) {
 				disclosure: 'exact',
 				byStatus: { received: 5, verifying: 0 }
 			});
-			const sit = await get(situation, '/api/situation', commander);
+			const sit = await get('/api/situation', commander);
 			const [open] = await db.query<{ n: number }>(
 				`select count(*)::int as n from incidents where zone_id = $1 and status in ('new', 'handling')`,
 				[zoneId]
@@ -378,8 +348,8 @@ for (const engine of ENGINES) {
 
 		it('keeps the board’s published counts within 2 of the truth per elementary cell, and the same on every asking', async () => {
 			const w = { from: '2026-09-01T00:00:00+07:00', to: '2026-10-01T00:00:00+07:00' };
-			const a = await get(stats, `/api/stats/incidents${qs(w)}`, board);
-			const b = await get(stats, `/api/stats/incidents${qs(w)}`, board);
+			const a = await get(`/api/stats/incidents${qs(w)}`, board);
+			const b = await get(`/api/stats/incidents${qs(w)}`, board);
 			expect(a.body).toEqual(b.body);
 			const [row] = await db.query<{ n: number; cells: number }>(
 				`select count(*)::int as n, count(distinct app.vn_day(occurred_at))::int as cells
@@ -392,7 +362,6 @@ for (const engine of ENGINES) {
 
 		it('gives the board tip counts by status with every status listed and none of 1 or 2', async () => {
 			const res = await get(
-				tipCounts,
 				`/api/tips/counts${qs({ from: '2026-10-06T12:00:00+07:00', to: '2026-10-06T12:00:01+07:00' })}`,
 				board
 			);
@@ -409,7 +378,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('gives the board a situation panel of whole days with no count of 1 or 2, accidents exact', async () => {
-			const res = await get(situation, '/api/situation', board);
+			const res = await get('/api/situation', board);
 			expect(res.status).toBe(200);
 			expect(res.body.disclosure).toBe('protected');
 			const inc = res.body.incidents;
@@ -423,7 +392,7 @@ for (const engine of ENGINES) {
 			for (const w of Object.values(res.body.windows) as { from: string; to: string }[]) {
 				expect(isVnMidnight(w.from) && isVnMidnight(w.to)).toBe(true);
 			}
-			const exact = await get(situation, '/api/situation', commander);
+			const exact = await get('/api/situation', commander);
 			expect(res.body.accidents).toEqual(exact.body.accidents);
 		});
 
@@ -473,12 +442,12 @@ for (const engine of ENGINES) {
 				from: LONE_AT.toISOString(),
 				to: new Date(LONE_AT.getTime() + 1000).toISOString()
 			};
-			expect((await get(stats, `/api/stats/incidents${qs(slice)}`, planner)).body.disclosure).toBe(
+			expect((await get(`/api/stats/incidents${qs(slice)}`, planner)).body.disclosure).toBe(
 				'exact'
 			);
 			await db.query(`update app.role_disclosure set aggregate_only = true where role = 'planner'`);
 			try {
-				const res = await get(stats, `/api/stats/incidents${qs(slice)}`, planner);
+				const res = await get(`/api/stats/incidents${qs(slice)}`, planner);
 				expect(res.body.disclosure).toBe('protected');
 				expect(isVnMidnight(res.body.window.from)).toBe(true);
 			} finally {
@@ -498,11 +467,7 @@ for (const engine of ENGINES) {
 		// ——— accidents (issue 9 §11) ———
 
 		it('publishes accident rows to the board with time, point and casualties, but never their description', async () => {
-			const res = await get(
-				accidents,
-				`/api/accidents${qs({ from: '2026-01-01', to: '2026-11-27' })}`,
-				board
-			);
+			const res = await get(`/api/accidents${qs({ from: '2026-01-01', to: '2026-11-27' })}`, board);
 			expect(res.status).toBe(200);
 			const [row] = await db.query<{ n: number; deaths: number }>(
 				`select count(*)::int as n, sum(deaths)::int as deaths from accidents
@@ -514,9 +479,7 @@ for (const engine of ENGINES) {
 				row!.deaths
 			);
 			expect(res.body.features[0].properties).not.toHaveProperty('description');
-			expect(
-				(await get(blackSpots, '/api/accidents/black-spots?to=2026-11-27', board)).status
-			).toBe(200);
+			expect((await get('/api/accidents/black-spots?to=2026-11-27', board)).status).toBe(200);
 			const as = (sql: string) => db.asCaller(claimsOf(board), (q) => q.query(sql));
 			await expect(as('select count(deaths) from accidents')).resolves.toHaveLength(1);
 			await expect(as('select description from accidents')).rejects.toMatchObject({

@@ -4,11 +4,10 @@
  * field, an out-of-range value, a malformed or oversized body, a wrong content type, an id that
  * does not exist, a state that forbids the change), often decorated with hostile text (SQL,
  * markup, Unicode edge cases) in the fields where text is allowed. Deterministic: a seeded PRNG
- * picks the decorations and the sample. The fields and their kinds come from the OpenAPI
- * document (`fieldSpecOf`).
+ * picks the decorations and the sample. The fields and their kinds come from the endpoints'
+ * contracts (`fieldSpecOf`).
  */
-import type { JsonSchema } from '../../src/lib/server/openapi';
-import { timeFormatOf, type DocField } from '../fixtures/openapi-fields';
+import { timeFormatOf, type DocField, type JsonSchema } from '../fixtures/contract-fields';
 
 export type Kind =
 	| 'text'
@@ -44,11 +43,11 @@ export interface EndpointSpec {
 	/** A body the endpoint would accept (never sent as it is: every payload breaks it). */
 	valid?: () => Record<string, unknown>;
 	/**
-	 * The body's fields, generated from the OpenAPI document (`fieldSpecsOf`), with what the
-	 * document cannot say added by hand (`overrides`).
+	 * The body's fields, generated from the endpoint's contract (`fieldSpecOf`), with what its
+	 * schema cannot say added by hand (`overrides`).
 	 */
 	fields?: Record<string, FieldSpec>;
-	/** What the document cannot say about a field: lengths it leaves out, database defects. */
+	/** What the contract cannot say about a field: lengths it leaves out, database defects. */
 	overrides?: Record<string, Partial<FieldSpec>>;
 	/** How the handler reads its body: `none` ignores it. */
 	body: 'json' | 'optional-json' | 'none';
@@ -578,9 +577,9 @@ export function payloadsFor(spec: EndpointSpec, seed: number): Payload[] {
 	return out;
 }
 
-// Fields from the OpenAPI document ------------------------------------------------------------------
+// Fields from the contracts -------------------------------------------------------------------------
 
-/** A documented body field as a payload spec: its kind, range and pattern read from its schema. */
+/** A body field as a payload spec: its kind, range and pattern read from its contract's schema. */
 export function fieldSpecOf(f: DocField): FieldSpec {
 	const s = f.schema;
 	const base = { required: f.required, nullable: f.nullable };

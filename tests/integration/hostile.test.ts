@@ -1,24 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/lib/domain/api-text';
-import type { Principal } from '../../src/lib/server/auth/principal';
-import { isPublicApi } from '../../src/lib/server/auth/routes';
 import { GLOBAL_PARAMS } from '../../src/lib/domain/params';
+import { isPublicApi } from '../../src/lib/server/auth/routes';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import { LiveHub } from '../../src/lib/server/live/hub';
 import type { Db } from '../../src/lib/server/db/port';
+import { send, sessionOf, type ApiRequest } from '../fixtures/api';
 import { apiOperations, type ApiOperation } from '../fixtures/api-routes';
-import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
-import { call, type CallOptions } from '../fixtures/http';
-import { handlerOf, sessionOf, viaHooks } from '../fixtures/hooks';
+import { CENTRE, hoursAgo, inMinutes, NO_SUCH_UUID } from '../fixtures/constants';
 import {
 	bodyFields,
-	documentedOperations,
+	contractOperations,
 	isText,
 	parametersOf,
 	timeFormatOf,
-	type DocField,
-	type DocOperation
-} from '../fixtures/openapi-fields';
+	type ContractOperation,
+	type DocField
+} from '../fixtures/contract-fields';
+import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
 import {
 	fieldSpecOf,
 	IMPOSSIBLE_TIMES,
@@ -31,8 +30,6 @@ import {
 	type FieldSpec,
 	type Payload
 } from './hostile.payloads';
-
-type Handler = Parameters<typeof call>[0];
 
 type WriteEndpoint = ApiOperation;
 
@@ -81,12 +78,6 @@ async function snapshot(db: Db): Promise<Record<string, string>> {
 	}
 	return out;
 }
-
-/** The park centre (sourced), well inside the demo zone. */
-const CENTRE = { lon: 106.5619529, lat: 20.8619428 };
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
-const NO_SUCH_UUID = '6f1c2a4e-8b3d-4e5f-9a7b-0c1d2e3f4a5b';
 
 interface Fixtures {
 	incidentId: number;
@@ -181,7 +172,7 @@ function specs(f: Fixtures): Record<string, EndpointSpec> {
 		'POST /api/tips': {
 			body: 'json',
 			valid: tip,
-			// The document does not give the lengths its text fields take.
+			// The schemas check their text fields' lengths in code points, which JSON Schema cannot say.
 			overrides: {
 				description: { min: 10, max: 4000 },
 				contact: { max: 200 },
@@ -308,20 +299,21 @@ function specs(f: Fixtures): Record<string, EndpointSpec> {
 	};
 }
 
-/** The specs with each body's fields generated from the OpenAPI document, overrides applied. */
+/** The specs with each body's fields generated from the endpoint's contract, overrides applied. */
 function documented(all: Record<string, EndpointSpec>): Record<string, EndpointSpec> {
-	const ops = new Map(documentedOperations().map((o) => [o.key, o.op]));
+	const ops = new Map(contractOperations().map((o) => [o.key, o.contract]));
 	return Object.fromEntries(
 		Object.entries(all).map(([key, spec]) => {
 			const op = ops.get(key);
-			if (!op) throw new Error(`${key} is not in the OpenAPI document`);
+			if (!op) throw new Error(`${key} has no contract`);
 			const fields: Record<string, FieldSpec> = Object.fromEntries(
 				bodyFields(op)
 					.filter((f) => !f.path.includes('.'))
 					.map((f) => [f.path, { ...fieldSpecOf(f), ...spec.overrides?.[f.path] }])
 			);
 			const stray = Object.keys(spec.overrides ?? {}).filter((k) => !(k in fields));
-			if (stray.length) throw new Error(`${key}: overrides for undocumented fields ${stray}`);
+			if (stray.length)
+				throw new Error(`${key}: overrides for fields its contract lacks: ${stray}`);
 			return [key, { ...spec, fields: Object.keys(fields).length ? fields : undefined }];
 		})
 	);
@@ -394,16 +386,13 @@ interface Outcome {
 	body: unknown;
 	stack?: string;
 	/** To replay the request in the other language. */
-	replay?: { handler: Handler; path: string; opts: CallOptions };
+	replay?: { path: string; opts: ApiRequest };
 }
 
 for (const engine of ENGINES) {
 	describe(`hostile payloads on ${engine}`, () => {
 		let db: Db;
 		let hub: LiveHub;
-		const who = new Map<string, Principal>();
-		/** Session cookies, for requests through the hooks. */
-		const sessions = new Map<string, string>();
 		let fx: Fixtures;
 		let host = 0;
 		/** A fresh address per request: the login and tip rate limits are per address. */
@@ -415,22 +404,17 @@ for (const engine of ENGINES) {
 			hub = new LiveHub(db);
 			await hub.start();
 			setDatabase({ db, postgisVersion: 'test', live: hub });
-			for (const u of ['admin', 'dispatcher', 'team_lead', 'planner', 'commander']) {
-				who.set(u, await principalOf(db, u));
-				sessions.set(u, await sessionOf(db, u));
-			}
+			// The callers' sessions, made before any snapshot of the tables is taken.
+			for (const u of ['admin', 'dispatcher', 'team_lead']) await sessionOf(u);
 			// Fixtures the id routes are fuzzed against, made through the API itself.
-			const { POST: createIncident } = await import('../../src/routes/api/incidents/+server');
-			const { POST: submitTip } = await import('../../src/routes/api/tips/+server');
-			const { POST: rejectTip } = await import('../../src/routes/api/tips/[id]/reject/+server');
-			const made = await call(createIncident, '/api/incidents', {
-				principal: who.get('dispatcher'),
+			const made = await send('/api/incidents', {
+				as: 'dispatcher',
 				body: { category: 'theft', occurredAt: hoursAgo(3), ...CENTRE }
 			});
 			expect(made.status).toBe(201);
 			const tipIds: number[] = [];
 			for (let i = 0; i < 3; i++) {
-				const res = await call(submitTip, '/api/tips', {
+				const res = await send('/api/tips', {
 					ip: freshIp(),
 					body: {
 						category: 'theft',
@@ -445,9 +429,8 @@ for (const engine of ENGINES) {
 				);
 				tipIds.push(row!.id);
 			}
-			const rejected = await call(rejectTip, `/api/tips/${tipIds[2]}/reject`, {
-				principal: who.get('dispatcher'),
-				params: { id: String(tipIds[2]) },
+			const rejected = await send(`/api/tips/${tipIds[2]}/reject`, {
+				as: 'dispatcher',
 				body: { reason: 'Tin thử đã đóng' }
 			});
 			expect(rejected.status).toBe(200);
@@ -456,8 +439,8 @@ for (const engine of ENGINES) {
 				tipOpen: tipIds[0]!,
 				tipOther: tipIds[1]!,
 				tipFinal: tipIds[2]!,
-				plannerId: who.get('planner')!.id,
-				adminId: who.get('admin')!.id
+				plannerId: (await principalOf(db, 'planner')).id,
+				adminId: (await principalOf(db, 'admin')).id
 			};
 		});
 		afterAll(async () => {
@@ -486,7 +469,7 @@ for (const engine of ENGINES) {
 		 * 400 naming that parameter or field (a 500 included), or undefined.
 		 */
 		async function sendOne(
-			o: DocOperation,
+			o: ContractOperation,
 			where: Place,
 			name: string,
 			value: string
@@ -495,7 +478,7 @@ for (const engine of ENGINES) {
 			const caller = callerOf(o.method, o.path);
 			const params: Record<string, string> = {};
 			for (const [, k] of o.path.matchAll(/\{(\w+)\}/g)) {
-				const uuid = parametersOf(o.op).find((p) => p.name === k)?.schema.format === 'uuid';
+				const uuid = parametersOf(o.contract).find((p) => p.name === k)?.schema.format === 'uuid';
 				params[k!] =
 					where === 'path' && k === name ? value : (spec?.realId ?? (uuid ? fx.plannerId : '1'));
 			}
@@ -504,19 +487,17 @@ for (const engine of ENGINES) {
 			if (where === 'body') {
 				const base = spec?.valid?.();
 				if (!base) return `${o.key}: no valid body to put ${name} in`;
-				body = serialise(withField(base, name, value, bodyFields(o.op)));
-			} else if (o.op.requestBody?.required && spec?.valid) {
+				body = serialise(withField(base, name, value, bodyFields(o.contract)));
+			} else if (o.contract.body && !o.contract.body.optional && spec?.valid) {
 				body = serialise(spec.valid());
 			}
 			const path = o.path.replace(/\{(\w+)\}/g, (_, k: string) =>
 				encodeURIComponent(params[k]!.toWellFormed())
 			);
-			const res = await viaHooks(await handlerOf(o.method, o.path), {
+			const res = await send(path + query, {
 				method: o.method,
-				path: path + query,
-				params,
 				body,
-				session: caller ? sessions.get(caller) : undefined,
+				as: caller ?? undefined,
 				ip: freshIp()
 			});
 			if (res.status === 400 && res.body?.field === name) return undefined;
@@ -528,12 +509,14 @@ for (const engine of ENGINES) {
 		 * Sends each value to each target of every documented operation (see `sendOne`), expects a
 		 * 400 naming the target every time and nothing changed; returns how many were sent.
 		 */
-		async function refusedEverywhere(targetsOf: (o: DocOperation) => Target[]): Promise<number> {
+		async function refusedEverywhere(
+			targetsOf: (o: ContractOperation) => Target[]
+		): Promise<number> {
 			const before = await snapshot(db);
 			const written = await auditMark();
 			const wrong: string[] = [];
 			let sent = 0;
-			for (const o of documentedOperations()) {
+			for (const o of contractOperations()) {
 				for (const [where, name, values] of targetsOf(o)) {
 					for (const value of values) {
 						sent++;
@@ -548,12 +531,12 @@ for (const engine of ENGINES) {
 			return sent;
 		}
 
-		it('refuses every impossible date in every documented date parameter and body field with a 400 naming it, through the hooks, and changes nothing', async () => {
+		it('refuses every impossible date in every date parameter and body field of every contract with a 400 naming it, through the hooks, and changes nothing', async () => {
 			const sent = await refusedEverywhere((o) => [
-				...parametersOf(o.op)
+				...parametersOf(o.contract)
 					.filter((p) => timeFormatOf(p.schema))
 					.map((p) => [p.in as Place, p.name, IMPOSSIBLE_TIMES] as const),
-				...bodyFields(o.op)
+				...bodyFields(o.contract)
 					.filter((f) => timeFormatOf(f.schema))
 					.map((f) => ['body', f.path, IMPOSSIBLE_TIMES] as const)
 			]);
@@ -561,12 +544,12 @@ for (const engine of ENGINES) {
 			expect(sent).toBeGreaterThan(20 * IMPOSSIBLE_TIMES.length);
 		}, 300_000);
 
-		it('refuses a control character in every documented text parameter and body field with a 400 naming it, through the hooks, and changes nothing', async () => {
+		it('refuses a control character in every text parameter and body field of every contract with a 400 naming it, through the hooks, and changes nothing', async () => {
 			const sent = await refusedEverywhere((o) => [
-				...parametersOf(o.op).map((p) => [p.in as Place, p.name, PARAM_CONTROLS] as const),
+				...parametersOf(o.contract).map((p) => [p.in as Place, p.name, PARAM_CONTROLS] as const),
 				// Parameters every endpoint takes (`lang`).
 				...GLOBAL_PARAMS.map((p) => ['query', p, PARAM_CONTROLS] as const),
-				...bodyFields(o.op)
+				...bodyFields(o.contract)
 					.filter((f) => isText(f.schema))
 					.map((f) => ['body', f.path, BODY_CONTROLS] as const)
 			]);
@@ -595,9 +578,6 @@ for (const engine of ENGINES) {
 			for (const e of writeEndpoints()) {
 				const spec = all[e.key]!;
 				const writer = writerOf(e);
-				const principal = writer ? who.get(writer) : undefined;
-				const mod = (await import(/* @vite-ignore */ `../../${e.file}`)) as Record<string, Handler>;
-				const handler = mod[e.verb]!;
 				const payloads: Payload[] = payloadsFor(spec, e.key.length * 7919 + e.key.charCodeAt(6));
 				if (spec.body === 'none' && !spec.idKind) {
 					for (const body of IGNORED_BODIES)
@@ -609,10 +589,9 @@ for (const engine of ENGINES) {
 					const path = e.path.replace(/\{(\w+)\}/g, (_, k: string) =>
 						encodeURIComponent((params[k] ?? '').toWellFormed())
 					);
-					const opts: CallOptions = {
-						principal,
+					const opts: ApiRequest = {
+						as: writer ?? undefined,
 						method: e.verb,
-						params,
 						headers: p.headers,
 						ip: freshIp(),
 						lang: rand() < 0.5 ? 'vi' : 'en'
@@ -620,13 +599,13 @@ for (const engine of ENGINES) {
 					if (p.body !== undefined) opts.body = p.body;
 					let outcome: Outcome;
 					try {
-						const res = await call(handler, path, opts);
+						const res = await send(path, opts);
 						outcome = {
 							endpoint: e.key,
 							payload: p,
 							status: res.status,
 							body: res.body,
-							replay: { handler, path, opts }
+							replay: { path, opts }
 						};
 					} catch (err) {
 						// What SvelteKit would answer with 500 after handleError.
@@ -686,9 +665,9 @@ for (const engine of ENGINES) {
 			expect(sample.length).toBeGreaterThan(60);
 			const untranslated: string[] = [];
 			for (const o of sample) {
-				const { handler, path, opts } = o.replay!;
+				const { path, opts } = o.replay!;
 				const other: Lang = opts.lang === 'vi' ? 'en' : 'vi';
-				const again = await call(handler, path, { ...opts, lang: other, ip: freshIp() });
+				const again = await send(path, { ...opts, lang: other, ip: freshIp() });
 				const byLang = {
 					[opts.lang!]: (o.body as { error: string }).error,
 					[other]: (again.body as { error?: string })?.error ?? ''
@@ -716,11 +695,9 @@ for (const engine of ENGINES) {
 		}, 300_000);
 
 		it('refuses a NUL or an unpaired surrogate in any string with a 400 naming the field', async () => {
-			const { POST: login } = await import('../../src/routes/api/auth/login/+server');
-			const { POST: createIncident } = await import('../../src/routes/api/incidents/+server');
 			// Before body.ts refused them, the NUL reached SQL in the sign-in query (a 500) and the
 			// surrogate was stored silently as U+FFFD.
-			const nul = await call(login, '/api/auth/login', {
+			const nul = await send('/api/auth/login', {
 				ip: freshIp(),
 				body: { username: 'admin\u0000', password: 'whatever-password' }
 			});
@@ -732,22 +709,13 @@ for (const engine of ENGINES) {
 				[{ ...incident, people: [{ role: 'victim', name: '\udc00x' }] }, 'people.0.name'],
 				[{ ...incident, ['\ud800']: 1 }, '\ufffd']
 			] as const) {
-				const res = await call(createIncident, '/api/incidents', {
-					principal: who.get('dispatcher'),
-					body
-				});
+				const res = await send('/api/incidents', { as: 'dispatcher', body });
 				expect(res.status).toBe(400);
 				expect(res.body).toMatchObject({ field });
 			}
 		});
 
 		it('stores hostile text that is valid as it was sent, and reads it back as text', async () => {
-			const { POST: createIncident } = await import('../../src/routes/api/incidents/+server');
-			const { GET: getIncident } = await import('../../src/routes/api/incidents/[id]/+server');
-			const { POST: createReport, GET: listReports } =
-				await import('../../src/routes/api/team-reports/+server');
-			const { POST: submitTip } = await import('../../src/routes/api/tips/+server');
-			const { GET: getTip } = await import('../../src/routes/api/tips/[id]/+server');
 			const texts = [
 				...SQL,
 				...MARKUP,
@@ -758,31 +726,30 @@ for (const engine of ENGINES) {
 				'Trộm cắp tài sản'
 			];
 			for (const text of texts) {
-				const made = await call(createIncident, '/api/incidents', {
-					principal: who.get('dispatcher'),
+				const made = await send('/api/incidents', {
+					as: 'dispatcher',
 					body: { category: 'theft', occurredAt: hoursAgo(1), ...CENTRE, description: text }
 				});
 				expect(made.status, text).toBe(201);
-				const read = await call(getIncident, `/api/incidents/${made.body.id}`, {
-					principal: who.get('commander'),
-					params: { id: String(made.body.id) }
+				const read = await send(`/api/incidents/${made.body.id}`, {
+					as: 'commander'
 				});
 				expect(read.body.details.description).toBe(text.trim());
 
-				const report = await call(createReport, '/api/team-reports', {
-					principal: who.get('team_lead'),
+				const report = await send('/api/team-reports', {
+					as: 'team_lead',
 					body: { kind: 'other', description: text, occurredAt: hoursAgo(1) }
 				});
 				expect(report.status, text).toBe(201);
-				const reports = await call(listReports, '/api/team-reports', {
-					principal: who.get('team_lead')
+				const reports = await send('/api/team-reports', {
+					as: 'team_lead'
 				});
 				expect(reports.body.reports.find((r: any) => r.id === report.body.id).description).toBe(
 					text.trim()
 				);
 
 				const padded = `Tin báo: ${text}`;
-				const tip = await call(submitTip, '/api/tips', {
+				const tip = await send('/api/tips', {
 					ip: freshIp(),
 					body: { description: padded, location: CENTRE }
 				});
@@ -790,9 +757,8 @@ for (const engine of ENGINES) {
 				const [row] = await db.query<{ id: number }>(
 					'select id::int as id from tips order by id desc limit 1'
 				);
-				const readTip = await call(getTip, `/api/tips/${row!.id}`, {
-					principal: who.get('dispatcher'),
-					params: { id: String(row!.id) }
+				const readTip = await send(`/api/tips/${row!.id}`, {
+					as: 'dispatcher'
 				});
 				expect(readTip.body.description).toBe(padded.normalize('NFC').trim());
 			}

@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/lib/domain/api-text';
-import { handle } from '../../src/hooks.server';
-import type { Principal } from '../../src/lib/server/auth/principal';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
 import { apiLang, fromAcceptLanguage } from '../../src/lib/server/lang';
-import { POST as usersPost } from '../../src/routes/api/admin/users/+server';
-import { POST as login } from '../../src/routes/api/auth/login/+server';
-import { GET as incidentGet } from '../../src/routes/api/incidents/[id]/+server';
-import { GET as incidentsGet, POST as incidentsPost } from '../../src/routes/api/incidents/+server';
-import { POST as tipsPost } from '../../src/routes/api/tips/+server';
-import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
-import { call, type CallOptions } from '../fixtures/http';
-
-type Handler = Parameters<typeof call>[0];
+import { request, send, sessionOf, type ApiRequest } from '../fixtures/api';
+import { ENGINES, openTestDb } from '../fixtures/db';
 
 describe('the language of API answers', () => {
 	it('follows ?lang=, then the lang cookie, then Accept-Language; Vietnamese unless English is asked for', () => {
@@ -36,9 +27,8 @@ describe('the language of API answers', () => {
 /** What a refusal says in each language, for one request. */
 interface Sample {
 	name: string;
-	handler: Handler;
 	path: string;
-	opts: Omit<CallOptions, 'lang'>;
+	opts: Omit<ApiRequest, 'lang'>;
 	status: number;
 	field?: string;
 	vi: string;
@@ -48,15 +38,9 @@ interface Sample {
 for (const engine of ENGINES) {
 	describe(`refusals in Vietnamese and English on ${engine}`, () => {
 		let db: Db;
-		let dispatcher: Principal;
-		let board: Principal;
-		let admin: Principal;
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test' });
-			dispatcher = await principalOf(db, 'dispatcher');
-			board = await principalOf(db, 'board');
-			admin = await principalOf(db, 'admin');
 		});
 		afterAll(async () => {
 			setDatabase(undefined);
@@ -67,9 +51,8 @@ for (const engine of ENGINES) {
 		const samples = (): Sample[] => [
 			{
 				name: 'a required body field is missing',
-				handler: incidentsPost,
 				path: '/api/incidents',
-				opts: { principal: dispatcher, body: { occurredAt: '2026-11-01T08:00:00+07:00' } },
+				opts: { as: 'dispatcher', body: { occurredAt: '2026-11-01T08:00:00+07:00' } },
 				status: 400,
 				field: 'category',
 				vi: 'category: bắt buộc',
@@ -77,10 +60,9 @@ for (const engine of ENGINES) {
 			},
 			{
 				name: 'a body field has the wrong type',
-				handler: incidentsPost,
 				path: '/api/incidents',
 				opts: {
-					principal: dispatcher,
+					as: 'dispatcher',
 					body: { category: 'theft', occurredAt: '2026-11-01T08:00:00+07:00', lon: 'x', lat: 20.9 }
 				},
 				status: 400,
@@ -90,9 +72,8 @@ for (const engine of ENGINES) {
 			},
 			{
 				name: 'the body is not JSON',
-				handler: incidentsPost,
 				path: '/api/incidents',
-				opts: { principal: dispatcher, body: '{"category": ' },
+				opts: { as: 'dispatcher', body: '{"category": ' },
 				status: 400,
 				field: 'body',
 				vi: 'body: nội dung không phải JSON hợp lệ',
@@ -100,9 +81,8 @@ for (const engine of ENGINES) {
 			},
 			{
 				name: 'the body is not declared as JSON',
-				handler: incidentsPost,
 				path: '/api/incidents',
-				opts: { principal: dispatcher, body: '{}', headers: { 'content-type': 'text/plain' } },
+				opts: { as: 'dispatcher', body: '{}', headers: { 'content-type': 'text/plain' } },
 				status: 415,
 				field: 'body',
 				vi: 'body: nội dung phải là JSON (content-type: application/json)',
@@ -110,7 +90,6 @@ for (const engine of ENGINES) {
 			},
 			{
 				name: 'the body is too large',
-				handler: tipsPost,
 				path: '/api/tips',
 				opts: { body: { description: 'x'.repeat(20_000) } },
 				status: 413,
@@ -120,9 +99,8 @@ for (const engine of ENGINES) {
 			},
 			{
 				name: 'a query parameter is out of range',
-				handler: incidentsGet,
 				path: '/api/incidents?limit=0',
-				opts: { principal: dispatcher },
+				opts: { as: 'dispatcher' },
 				status: 400,
 				field: 'limit',
 				vi: 'limit: phải lớn hơn hoặc bằng 1',
@@ -130,9 +108,8 @@ for (const engine of ENGINES) {
 			},
 			{
 				name: 'a query parameter is unknown',
-				handler: incidentsGet,
 				path: '/api/incidents?colour=red',
-				opts: { principal: dispatcher },
+				opts: { as: 'dispatcher' },
 				status: 400,
 				field: 'colour',
 				vi: 'colour: tham số không được hỗ trợ',
@@ -140,9 +117,8 @@ for (const engine of ENGINES) {
 			},
 			{
 				name: 'a path parameter is malformed',
-				handler: incidentGet,
 				path: '/api/incidents/abc',
-				opts: { principal: dispatcher, params: { id: 'abc' } },
+				opts: { as: 'dispatcher' },
 				status: 400,
 				field: 'id',
 				vi: 'id: phải là số nguyên dương',
@@ -150,9 +126,8 @@ for (const engine of ENGINES) {
 			},
 			{
 				name: 'the zone does not exist (a thrown error())',
-				handler: incidentsGet,
 				path: '/api/incidents?zone=no-such-zone',
-				opts: { principal: dispatcher },
+				opts: { as: 'dispatcher' },
 				status: 404,
 				field: 'zone',
 				vi: 'zone: không có vùng "no-such-zone"',
@@ -160,19 +135,17 @@ for (const engine of ENGINES) {
 			},
 			{
 				name: 'the role sees aggregates only',
-				handler: incidentsGet,
 				path: '/api/incidents',
-				opts: { principal: board },
+				opts: { as: 'board' },
 				status: 403,
 				vi: 'không được phép: vai trò board chỉ xem số liệu tổng hợp, không xem từng vụ việc',
 				en: 'forbidden: the board role sees aggregates only, not incident rows'
 			},
 			{
 				name: 'the database refuses a duplicate (unique constraint)',
-				handler: usersPost,
 				path: '/api/admin/users',
 				opts: {
-					principal: admin,
+					as: 'admin',
 					body: {
 						username: 'commander',
 						displayName: 'Trùng tên',
@@ -187,7 +160,6 @@ for (const engine of ENGINES) {
 			},
 			{
 				name: 'the password is wrong',
-				handler: login,
 				path: '/api/auth/login',
 				opts: { body: { username: 'planner', password: 'not-the-password' } },
 				status: 401,
@@ -199,7 +171,7 @@ for (const engine of ENGINES) {
 		it('answers a sample of rejected requests in the language asked, naming the field, in one shape', async () => {
 			for (const s of samples()) {
 				for (const lang of ['vi', 'en'] as Lang[]) {
-					const res = await call(s.handler, s.path, {
+					const res = await send(s.path, {
 						...s.opts,
 						lang,
 						ip: `198.51.100.${100 + (ip++ % 100)}`
@@ -214,26 +186,10 @@ for (const engine of ENGINES) {
 
 		it('refuses through the hooks in the language of ?lang=, the cookie or Accept-Language', async () => {
 			const through = async (path: string, headers: Record<string, string> = {}) => {
-				const url = new URL(path, 'http://localhost');
-				const request = new Request(url, { headers });
-				const cookies = new Map(
-					(headers.cookie ?? '')
-						.split(';')
-						.filter(Boolean)
-						.map((c) => c.trim().split('=') as [string, string])
-				);
-				const event = {
-					url,
-					request,
-					locals: {},
-					params: {},
-					route: { id: null },
-					cookies: { get: (k: string) => cookies.get(k) },
-					getClientAddress: () => '198.51.100.250'
-				};
-				const res = await handle({
-					event: event as never,
-					resolve: async () => new Response('unreachable', { status: 200 })
+				const res = await request(path, {
+					headers,
+					ip: '198.51.100.250',
+					handler: async () => new Response('unreachable', { status: 200 })
 				});
 				return { status: res.status, body: await res.json() };
 			};
@@ -259,30 +215,20 @@ for (const engine of ENGINES) {
 		});
 
 		it('gives SvelteKit’s own error answers for API paths the same shape, in the caller’s language', async () => {
-			const session = await call(login, '/api/auth/login', {
-				body: { username: 'commander', password: 'demo-test-password' },
-				ip: '198.51.100.251'
-			});
-			const cookie = `anninh_session=${session.cookies.get('anninh_session')!.value}`;
+			const session = await sessionOf('commander');
 			const through = async (upstream: Response, lang: string) => {
-				const url = new URL(`/api/nowhere?lang=${lang}`, 'http://localhost');
-				const jar = new Map([['anninh_session', cookie.split('=')[1]!]]);
-				const event = {
-					url,
-					request: new Request(url, { method: 'DELETE' }),
-					locals: {},
-					params: {},
-					route: { id: null },
-					cookies: { get: (k: string) => jar.get(k) },
-					getClientAddress: () => '198.51.100.252'
-				};
-				const res = await handle({ event: event as never, resolve: async () => upstream });
+				const res = await request(`/api/nowhere?lang=${lang}`, {
+					method: 'DELETE',
+					session,
+					ip: '198.51.100.252',
+					handler: async () => upstream
+				});
 				return { status: res.status, body: await res.json(), allow: res.headers.get('allow') };
 			};
 			// A thrown error() as SvelteKit serialises it, and a page it renders for text/html.
 			expect(
 				await through(
-					Response.json({ message: 'zone: không có vùng "x"', field: 'zone' }, { status: 404 }),
+					Response.json({ message: 'không có vùng "x"', field: 'zone' }, { status: 404 }),
 					'vi'
 				)
 			).toEqual({

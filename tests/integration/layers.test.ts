@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
-import { GET as fireSites } from '../../src/routes/api/fire-sites/+server';
-import { GET as patrolRoutes } from '../../src/routes/api/patrol-routes/+server';
-import { GET as situation } from '../../src/routes/api/situation/+server';
-import { GET as teams } from '../../src/routes/api/teams/+server';
-import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
-import { get } from '../fixtures/http';
+import { ENGINES, openTestDb } from '../fixtures/db';
+import { send } from '../fixtures/api';
 
 for (const engine of ENGINES) {
 	describe(`map layers and the situation panel on ${engine}`, () => {
@@ -21,7 +17,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('marks fire-risk sites whose last inspection is over 12 months old', async () => {
-			const res = await get(fireSites, '/api/fire-sites', await principalOf(db, 'commander'));
+			const res = await send('/api/fire-sites', { as: 'commander' });
 			const sites = res.body.features.map((f: any) => f.properties);
 			expect(sites.length).toBe(48);
 			const today = Date.now();
@@ -34,14 +30,14 @@ for (const engine of ENGINES) {
 		});
 
 		it('keeps company teams apart from residential and statutory ones', async () => {
-			const res = await get(teams, '/api/teams', await principalOf(db, 'planner'));
+			const res = await send('/api/teams', { as: 'planner' });
 			const kinds = res.body.features.map((f: any) => f.properties.kind);
 			expect(kinds.filter((k: string) => k === 'company')).toHaveLength(35);
 			expect(kinds).toHaveLength(75);
 		});
 
 		it('gives each patrol route its coverage buffer with a geodesic area', async () => {
-			const res = await get(patrolRoutes, '/api/patrol-routes', await principalOf(db, 'planner'));
+			const res = await send('/api/patrol-routes', { as: 'planner' });
 			for (const f of res.body.features) {
 				expect(f.properties.coverage.type).toMatch(/Polygon/);
 				expect(f.properties.coverageHa).toBeGreaterThan(1);
@@ -53,7 +49,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('computes the situation with the Poisson test, for the board too', async () => {
-			const res = await get(situation, '/api/situation', await principalOf(db, 'board'));
+			const res = await send('/api/situation', { as: 'board' });
 			expect(res.status).toBe(200);
 			const inc = res.body.incidents;
 			// The board's figures are protected: null stands for "< 3" (disclosure.test.ts).
@@ -82,7 +78,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('refuses the situation to a team lead', async () => {
-			const res = await get(situation, '/api/situation', await principalOf(db, 'team_lead'));
+			const res = await send('/api/situation', { as: 'team_lead' });
 			expect(res.status).toBe(403);
 		});
 	});

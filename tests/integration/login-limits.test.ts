@@ -6,10 +6,8 @@ import { DEFAULT_LIMITS } from '../../src/lib/server/auth/login';
 import { HASHING_LIMITS, hashingPeak } from '../../src/lib/server/auth/password';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
-import { POST as login } from '../../src/routes/api/auth/login/+server';
-import { GET as health } from '../../src/routes/api/health/+server';
 import { ENGINES, demoZoneId, openTestDb } from '../fixtures/db';
-import { viaHooks, type HookResponse } from '../fixtures/hook-router';
+import { send, type ApiResult } from '../fixtures/api';
 
 /**
  * Issue 9 §3: 100 parallel failed sign-ins from one address were all answered 401 (limit 20), 23
@@ -17,7 +15,6 @@ import { viaHooks, type HookResponse } from '../fixtures/hook-router';
  * /api/health back for 8 s on the embedded engine. Real requests through the server's hooks,
  * really in parallel.
  */
-const send = viaHooks({ '/api/auth/login': { POST: login }, '/api/health': { GET: health } });
 const PASSWORD = 'Đèn-pha-cổng-số-5-2026';
 
 /** Sends all the sign-ins at once, and asks for /api/health back to back until they are done. */
@@ -36,7 +33,7 @@ async function burst(attempts: { username: string; password: string; ip: string 
 			await new Promise((resolve) => setTimeout(resolve, 20));
 		}
 	})();
-	const answers: HookResponse[] = await Promise.all(
+	const answers: ApiResult[] = await Promise.all(
 		attempts.map(({ username, password, ip }) =>
 			send('/api/auth/login', { body: { username, password }, ip })
 		)

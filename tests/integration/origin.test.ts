@@ -3,16 +3,9 @@ import { createSession } from '../../src/lib/server/auth/sessions';
 import { newTokenValue } from '../../src/lib/server/auth/tokens';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
-import { POST as revokeToken } from '../../src/routes/api/admin/tokens/[id]/revoke/+server';
-import { POST as login } from '../../src/routes/api/auth/login/+server';
-import { POST as logout } from '../../src/routes/api/auth/logout/+server';
-import { GET as me } from '../../src/routes/api/auth/me/+server';
-import { GET as listTips, POST as submitTip } from '../../src/routes/api/tips/+server';
-import { POST as convert } from '../../src/routes/api/tips/[id]/convert/+server';
-import { POST as verify } from '../../src/routes/api/tips/[id]/verify/+server';
 import { DEMO_TEST_PASSWORD } from '../fixtures/constants';
 import { demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
-import { viaHooks } from '../fixtures/hook-call';
+import { request } from '../fixtures/api';
 
 /** The app's origin in these requests (the request URL's), and a page on another port of it. */
 const APP = 'http://127.0.0.1:3000';
@@ -60,7 +53,7 @@ for (const engine of ENGINES) {
 			(await db.query<{ status: string }>(`select status from tips where id = $1`, [id]))[0]!
 				.status;
 		const sessionLive = async (token: string) =>
-			(await viaHooks(me, '/api/auth/me', { session: token, origin: APP })).json();
+			(await request('/api/auth/me', { session: token, origin: APP })).json();
 
 		beforeAll(async () => {
 			db = await openTestDb(engine);
@@ -75,11 +68,10 @@ for (const engine of ENGINES) {
 		for (const [how, headers] of Object.entries(FOREIGN)) {
 			it(`refuses a dispatcher's cookie-borne tip verification sent with ${how}`, async () => {
 				const id = await newTip();
-				const res = await viaHooks(verify, `/api/tips/${id}/verify`, {
+				const res = await request(`/api/tips/${id}/verify`, {
 					method: 'POST',
 					session: await session('dispatcher'),
 					headers,
-					params: { id: String(id) },
 					origin: APP
 				});
 				expect(res.status).toBe(403);
@@ -97,12 +89,11 @@ for (const engine of ENGINES) {
 				['{}', 'application/octet-stream']
 			]) {
 				const id = await newTip();
-				const res = await viaHooks(verify, `/api/tips/${id}/verify?lang=en`, {
+				const res = await request(`/api/tips/${id}/verify?lang=en`, {
 					method: 'POST',
 					session: dispatcher,
 					headers: { 'content-type': type!, origin: OTHER_PORT },
 					body,
-					params: { id: String(id) },
 					origin: APP
 				});
 				expect(res.status).toBe(403);
@@ -115,11 +106,10 @@ for (const engine of ENGINES) {
 
 		it('refuses a foreign convert, token revocation and logout, and changes nothing', async () => {
 			const id = await newTip();
-			const res = await viaHooks(convert, `/api/tips/${id}/convert`, {
+			const res = await request(`/api/tips/${id}/convert`, {
 				session: await session('dispatcher'),
 				body: { category: 'theft', severity: 2 },
 				headers: { origin: OTHER_PORT },
-				params: { id: String(id) },
 				origin: APP
 			});
 			expect(res.status).toBe(403);
@@ -131,11 +121,10 @@ for (const engine of ENGINES) {
 				values ('origin test', $1, $2, 'planner', $3) returning id`,
 				[token.hash, token.prefix, zoneId]
 			);
-			const revoke = await viaHooks(revokeToken, `/api/admin/tokens/${t!.id}/revoke`, {
+			const revoke = await request(`/api/admin/tokens/${t!.id}/revoke`, {
 				method: 'POST',
 				session: await session('admin'),
 				headers: { 'sec-fetch-site': 'same-site' },
-				params: { id: t!.id },
 				origin: APP
 			});
 			expect(revoke.status).toBe(403);
@@ -146,7 +135,7 @@ for (const engine of ENGINES) {
 			expect(row!.revoked_at).toBeNull();
 
 			const commander = await session('commander');
-			const out = await viaHooks(logout, '/api/auth/logout', {
+			const out = await request('/api/auth/logout', {
 				method: 'POST',
 				session: commander,
 				headers: { origin: OTHER_PORT },
@@ -157,7 +146,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('refuses a login and an anonymous tip sent from another origin', async () => {
-			const res = await viaHooks(login, '/api/auth/login', {
+			const res = await request('/api/auth/login', {
 				body: { username: 'dispatcher', password: DEMO_TEST_PASSWORD },
 				headers: { origin: OTHER_PORT, 'sec-fetch-site': 'same-site' },
 				origin: APP
@@ -166,7 +155,7 @@ for (const engine of ENGINES) {
 			expect(res.headers.get('set-cookie')).toBeNull();
 
 			const [before] = await db.query<{ n: number }>(`select count(*)::int as n from tips`);
-			const tip = await viaHooks(submitTip, '/api/tips', {
+			const tip = await request('/api/tips', {
 				body: { description: 'Có người lạ đột nhập kho hàng', location: null },
 				headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
 				origin: APP
@@ -186,11 +175,10 @@ for (const engine of ENGINES) {
 			];
 			for (const headers of ways) {
 				const id = await newTip();
-				const res = await viaHooks(verify, `/api/tips/${id}/verify`, {
+				const res = await request(`/api/tips/${id}/verify`, {
 					method: 'POST',
 					session: dispatcher,
 					headers,
-					params: { id: String(id) },
 					origin: APP
 				});
 				expect(res.status).toBe(200);
@@ -205,11 +193,10 @@ for (const engine of ENGINES) {
 				const dispatcher = await session('dispatcher');
 				const send = async (origin: string) => {
 					const id = await newTip();
-					const res = await viaHooks(verify, `/api/tips/${id}/verify`, {
+					const res = await request(`/api/tips/${id}/verify`, {
 						method: 'POST',
 						session: dispatcher,
 						headers: { origin },
-						params: { id: String(id) },
 						origin: PUBLIC
 					});
 					return [res.status, await tipStatus(id)];
@@ -230,11 +217,10 @@ for (const engine of ENGINES) {
 				[token.hash, token.prefix, zoneId]
 			);
 			const id = await newTip();
-			const res = await viaHooks(verify, `/api/tips/${id}/verify`, {
+			const res = await request(`/api/tips/${id}/verify`, {
 				method: 'POST',
 				bearer: token.value,
 				headers: { origin: OTHER_PORT, 'sec-fetch-site': 'cross-site' },
-				params: { id: String(id) },
 				origin: APP
 			});
 			expect(res.status).toBe(200);
@@ -242,7 +228,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('leaves reads alone: a GET from another origin is answered (CORS keeps it from the page)', async () => {
-			const res = await viaHooks(listTips, '/api/tips', {
+			const res = await request('/api/tips', {
 				session: await session('dispatcher'),
 				headers: { origin: OTHER_PORT, 'sec-fetch-site': 'same-site' },
 				origin: APP

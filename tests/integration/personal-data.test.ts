@@ -1,26 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	APP_ROLES,
-	claimsOf,
-	type AppRole,
-	type Principal
-} from '../../src/lib/server/auth/principal';
-import {
-	PERSONAL_ANSWERS,
-	PERSONAL_FIELDS,
-	type PersonalField
-} from '../../src/lib/server/audit/personal-fields';
+import { PERSONAL_FIELDS, type PersonalField } from '../../src/lib/domain/personal-fields';
+import { APP_ROLES, claimsOf, type Principal } from '../../src/lib/server/auth/principal';
+import { CONTRACTS } from '../../src/lib/server/contracts';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
-import { DEMO_TEST_PASSWORD } from '../fixtures/constants';
-import { apiOperations, type ApiOperation } from '../fixtures/api-routes';
+import { newSession, send } from '../fixtures/api';
+import { apiOperations } from '../fixtures/api-routes';
+import { CENTRE, DEMO_TEST_PASSWORD, hoursAgo, type Role } from '../fixtures/constants';
 import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
-import { call, type CallOptions } from '../fixtures/http';
 
-type Handler = Parameters<typeof call>[0];
-type Role = AppRole;
-
-const ROUTE_MODULES = import.meta.glob<Record<string, Handler>>('/src/routes/api/**/+server.ts');
+/** The answers that can carry personal fields, as their contracts say. */
+const PERSONAL_ANSWERS = Object.fromEntries(
+	CONTRACTS.filter((c) => c.contract.personal?.length).map((c) => [c.key, c.contract.personal!])
+);
 
 /** How to call one operation so that it answers with everything it can: who, path, body. */
 interface Recipe {
@@ -29,6 +21,8 @@ interface Recipe {
 	url?: string;
 	params?: Record<string, string>;
 	body?: unknown;
+	/** Signed in afresh (the request ends its session). */
+	fresh?: true;
 	/** The status it answers with (default: a success); refusals carry no data. */
 	status?: number;
 	/** The answer describes the API (field names are its keys), it carries no data. */
@@ -48,9 +42,7 @@ interface Fixtures {
 	followUpCode: string;
 }
 
-const CENTRE = { lon: 106.5619529, lat: 20.8619428 };
 const M_PER_DEG_LAT = 110_715;
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
 /**
  * One recipe per operation of the API. A route file with a verb missing here fails the test
@@ -90,7 +82,7 @@ function recipes(f: Fixtures): Record<string, Recipe> {
 			as: null,
 			body: { username: 'planner', password: DEMO_TEST_PASSWORD }
 		},
-		'POST /api/auth/logout': { as: 'commander' },
+		'POST /api/auth/logout': { as: 'commander', fresh: true },
 		'GET /api/auth/me': { as: 'commander' },
 		// Supabase Auth is not configured in tests: 404, and nothing else it could answer.
 		'POST /api/auth/supabase': {
@@ -250,12 +242,6 @@ for (const engine of ENGINES) {
 		let host = 0;
 		const freshIp = () => `198.19.${(host >> 8) & 255}.${host++ & 255}`;
 
-		const modules = new Map<string, Record<string, Handler>>();
-		const handlerOf = async (op: ApiOperation) => {
-			const key = `/${op.file}`;
-			if (!modules.has(key)) modules.set(key, await ROUTE_MODULES[key]!());
-			return modules.get(key)![op.verb]!;
-		};
 		const maxAuditId = async () =>
 			Number(
 				(await db.query<{ n: string }>('select coalesce(max(id), 0)::text as n from audit_log'))[0]!
@@ -267,13 +253,8 @@ for (const engine of ENGINES) {
 			setDatabase({ db, postgisVersion: 'test' });
 			for (const r of APP_ROLES) who[r] = await principalOf(db, r);
 
-			const { POST: createIncident } = await import('../../src/routes/api/incidents/+server');
-			const { POST: submitTip } = await import('../../src/routes/api/tips/+server');
-			const { POST: createToken } = await import('../../src/routes/api/admin/tokens/+server');
-			const { POST: createUser } = await import('../../src/routes/api/admin/users/+server');
-
-			const incident = await call(createIncident, '/api/incidents', {
-				principal: who.dispatcher,
+			const incident = await send('/api/incidents', {
+				as: 'dispatcher',
 				body: {
 					category: 'theft',
 					occurredAt: hoursAgo(3),
@@ -290,7 +271,7 @@ for (const engine of ENGINES) {
 			// the others, so the duplicates answer carries contacts too.
 			const codes: string[] = [];
 			for (let i = 0; i < 6; i++) {
-				const res = await call(submitTip, '/api/tips', {
+				const res = await send('/api/tips', {
 					ip: freshIp(),
 					body: {
 						category: 'snatching',
@@ -308,13 +289,13 @@ for (const engine of ENGINES) {
 			);
 			const [near, read, verify, duplicate, reject, convert] = tips.map((t) => t.id).reverse();
 
-			const token = await call(createToken, '/api/admin/tokens', {
-				principal: who.admin,
+			const token = await send('/api/admin/tokens', {
+				as: 'admin',
 				body: { name: 'máy thu hồi thử', role: 'planner', expiresInDays: 1 }
 			});
 			expect(token.status).toBe(201);
-			const user = await call(createUser, '/api/admin/users', {
-				principal: who.admin,
+			const user = await send('/api/admin/users', {
+				as: 'admin',
 				body: {
 					username: 'kiem.thu.doi',
 					displayName: 'Kiểm thử',
@@ -380,17 +361,16 @@ for (const engine of ENGINES) {
 			it(title, async () => {
 				const recipe = recipes(fx)[op.key];
 				expect(recipe, `no recipe for ${op.key}`).toBeDefined();
-				const opts: CallOptions = {
-					method: op.verb,
-					params: recipe!.params,
-					body: recipe!.body,
-					principal: recipe!.as ? who[recipe!.as] : undefined,
-					ip: recipe!.as ? '203.0.113.7' : freshIp()
-				};
 				const url =
 					recipe!.url ?? op.path.replace(/\{(\w+)\}/g, (_, k: string) => recipe!.params![k]!);
 				const before = await maxAuditId();
-				const res = await call(await handlerOf(op), url, opts);
+				const res = await send(url, {
+					method: op.verb,
+					body: recipe!.body,
+					...(recipe!.fresh ? { session: await newSession(recipe!.as!) } : {}),
+					as: recipe!.as ?? undefined,
+					ip: recipe!.as ? '203.0.113.7' : freshIp()
+				});
 				if (recipe!.status) expect(res.status).toBe(recipe!.status);
 				else expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
 

@@ -6,12 +6,8 @@ import { newTokenValue } from '../../src/lib/server/auth/tokens';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
 import { LiveHub } from '../../src/lib/server/live/hub';
-import { POST as revokeToken } from '../../src/routes/api/admin/tokens/[id]/revoke/+server';
-import { PATCH as patchUser } from '../../src/routes/api/admin/users/[id]/+server';
-import { POST as logout } from '../../src/routes/api/auth/logout/+server';
-import { GET as stream } from '../../src/routes/api/stream/+server';
 import { demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
-import { viaHooks, type HookRequest } from '../fixtures/hook-call';
+import { request, type ApiRequest } from '../fixtures/api';
 
 /** One-minute idle limit: the idle case can be tested in seconds. */
 const AUTH: AuthConfig = {
@@ -21,12 +17,12 @@ const AUTH: AuthConfig = {
 /** A stream must end this soon after its credential stops holding (issue 9 §4). */
 const WITHIN_MS = 5000;
 
-type Credential = Pick<HookRequest, 'session' | 'bearer'>;
+type Credential = Pick<ApiRequest, 'session' | 'bearer'>;
 
 /** Opens /api/stream through the hooks; `ended` resolves (with the time) when the server closes it. */
 async function openStream(cred: Credential) {
 	const controller = new AbortController();
-	const res = await viaHooks(stream, '/api/stream', { ...cred, signal: controller.signal });
+	const res = await request('/api/stream', { ...cred, signal: controller.signal });
 	expect(res.status).toBe(200);
 	const reader = res.body!.getReader();
 	let text = '';
@@ -57,7 +53,7 @@ async function openStream(cred: Credential) {
 /** The status a reconnect with the same credential gets (its body, if any, is discarded). */
 async function reconnectStatus(cred: Credential): Promise<number> {
 	const controller = new AbortController();
-	const res = await viaHooks(stream, '/api/stream', { ...cred, signal: controller.signal });
+	const res = await request('/api/stream', { ...cred, signal: controller.signal });
 	controller.abort();
 	await res.body?.cancel().catch(() => {});
 	return res.status;
@@ -97,12 +93,11 @@ for (const engine of ENGINES) {
 			}
 		}
 		const patch = async (username: string, body: unknown) => {
-			const res = await viaHooks(patchUser, `/api/admin/users/x`, {
+			const res = await request(`/api/admin/users/${await userId(username)}`, {
 				method: 'PATCH',
 				// A fresh administrator's session: the one-minute idle limit applies to it too.
 				session: await newSession('admin'),
-				body,
-				params: { id: await userId(username) }
+				body
 			});
 			expect(res.status).toBe(200);
 		};
@@ -124,7 +119,7 @@ for (const engine of ENGINES) {
 		it('ends a stream within 5 s of its session logging out, and refuses the old cookie', async () => {
 			const session = await newSession('commander');
 			await expectEnds({ session }, async () => {
-				const res = await viaHooks(logout, '/api/auth/logout', { method: 'POST', session });
+				const res = await request('/api/auth/logout', { method: 'POST', session });
 				expect(res.status).toBe(200);
 			});
 		});
@@ -137,10 +132,9 @@ for (const engine of ENGINES) {
 				[token.hash, token.prefix, zoneId]
 			);
 			await expectEnds({ bearer: token.value }, async () => {
-				const res = await viaHooks(revokeToken, `/api/admin/tokens/${row!.id}/revoke`, {
+				const res = await request(`/api/admin/tokens/${row!.id}/revoke`, {
 					method: 'POST',
-					session: await newSession('admin'),
-					params: { id: row!.id }
+					session: await newSession('admin')
 				});
 				expect(res.status).toBe(200);
 			});
@@ -189,11 +183,10 @@ for (const engine of ENGINES) {
 				expect(await s.endsWithin(300)).toBe(false);
 				// The admin gives themselves a unit: their session survives (the admin service keeps
 				// the caller's own), but the stream was authorised for the old scope.
-				const res = await viaHooks(patchUser, '/api/admin/users/x', {
+				const res = await request(`/api/admin/users/${await userId('admin')}`, {
 					method: 'PATCH',
 					session,
-					body: { units: ['11581'] },
-					params: { id: await userId('admin') }
+					body: { units: ['11581'] }
 				});
 				expect(res.status).toBe(200);
 				expect(await s.endsWithin(WITHIN_MS)).toBe(true);

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../src/lib/server/auth/principal';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
 import { LiveHub } from '../../src/lib/server/live/hub';
-import { GET as stream } from '../../src/routes/api/stream/+server';
-import { demoZoneId, ENGINES, openTestDb, principalOf } from '../fixtures/db';
+import { request } from '../fixtures/api';
+import { demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
 
 interface SseEvent {
 	id?: string;
@@ -12,19 +11,14 @@ interface SseEvent {
 	data?: string;
 }
 
-/** Opens the stream handler as `principal` and collects parsed events as they arrive. */
-async function openStream(principal: Principal, lastEventId?: string) {
+/** Opens the stream as a demo account and collects parsed events as they arrive. */
+async function openStream(as: string, lastEventId?: string) {
 	const controller = new AbortController();
-	const url = new URL('http://localhost/api/stream');
-	const request = new Request(url, {
+	const res = await request('/api/stream', {
+		as,
 		signal: controller.signal,
 		headers: lastEventId ? { 'last-event-id': lastEventId } : {}
 	});
-	const res = await stream({
-		request,
-		url,
-		locals: { principal, lang: 'vi', ip: '127.0.0.1', userAgent: 't' }
-	} as never);
 	expect(res.headers.get('content-type')).toContain('text/event-stream');
 	const reader = res.body!.getReader();
 	const events: SseEvent[] = [];
@@ -100,7 +94,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('delivers a new incident to a commander within a second, with an SSE id', async () => {
-			const s = await openStream(await principalOf(db, 'commander'));
+			const s = await openStream('commander');
 			try {
 				await new Promise((r) => setTimeout(r, 100));
 				// Timed from the commit: the insert itself is not the stream's time.
@@ -120,7 +114,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('replays what was missed after a dropped connection (Last-Event-ID)', async () => {
-			const first = await openStream(await principalOf(db, 'dispatcher'));
+			const first = await openStream('dispatcher');
 			await new Promise((r) => setTimeout(r, 100));
 			const a = await insert(106.563, 20.867);
 			await first.waitFor((e) => e.event === 'incident' && JSON.parse(e.data!).id === a);
@@ -129,7 +123,7 @@ for (const engine of ENGINES) {
 			// Changes while disconnected.
 			const b = await insert(106.564, 20.868);
 			await db.query(`update incidents set status = 'handling' where id = $1`, [a]);
-			const again = await openStream(await principalOf(db, 'dispatcher'), resumeFrom);
+			const again = await openStream('dispatcher', resumeFrom);
 			try {
 				const got = await again.waitFor(
 					(e) => e.event === 'incident' && JSON.parse(e.data!).op === 'update'
@@ -148,8 +142,8 @@ for (const engine of ENGINES) {
 		});
 
 		it('never tells the board about incident rows, nor a liaison about incidents outside their unit', async () => {
-			const board = await openStream(await principalOf(db, 'board'));
-			const liaison = await openStream(await principalOf(db, 'liaison'));
+			const board = await openStream('board');
+			const liaison = await openStream('liaison');
 			try {
 				await new Promise((r) => setTimeout(r, 100));
 				const outside = await insert(106.562, 20.866); // in phường An Phong
@@ -167,8 +161,8 @@ for (const engine of ENGINES) {
 		});
 
 		it('tells the board only that the tip count changed, never which tip', async () => {
-			const board = await openStream(await principalOf(db, 'board'));
-			const dispatcher = await openStream(await principalOf(db, 'dispatcher'));
+			const board = await openStream('board');
+			const dispatcher = await openStream('dispatcher');
 			try {
 				await new Promise((r) => setTimeout(r, 100));
 				const [row] = await db.query<{ id: number }>(
@@ -191,7 +185,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('stops delivering to a closed stream', async () => {
-			const s = await openStream(await principalOf(db, 'commander'));
+			const s = await openStream('commander');
 			const before = hub.size;
 			await s.close();
 			await new Promise((r) => setTimeout(r, 50));

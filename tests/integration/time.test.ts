@@ -1,39 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbRefusal } from '../../src/lib/server/http';
+import { databaseRefusal } from '../../src/lib/server/http';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
 import { ENGINES, openTestDb } from '../fixtures/db';
-import { handlerOf, sessionOf, viaHooks } from '../fixtures/hooks';
+import { send as request } from '../fixtures/api';
+import { CENTRE } from '../fixtures/constants';
 
-/** The park centre (sourced), well inside the demo zone. */
-const CENTRE = { lon: 106.5619529, lat: 20.8619428 };
 /** A zone far from Vietnam's, with daylight saving (it ends on 1 November 2026). */
 const FOREIGN_TZ = 'America/New_York';
 
 for (const engine of ENGINES) {
 	describe(`Vietnam time on a server in ${FOREIGN_TZ}, on ${engine}`, () => {
 		let db: Db;
-		const sessions = new Map<string, string>();
 		const savedTz = process.env.TZ;
 		let host = 0;
 
 		/** A request through the server hooks as a demo account (or nobody). */
-		async function send(
+		function send(
 			method: string,
 			apiPath: string,
 			opts: { as?: string; body?: unknown; params?: Record<string, string>; query?: string } = {}
 		) {
 			const path = apiPath.replace(/\{(\w+)\}/g, (_, k: string) => opts.params![k]!);
-			return viaHooks(await handlerOf(method, apiPath), {
+			return request(path + (opts.query ? `?${opts.query}` : ''), {
 				method,
-				path: path + (opts.query ? `?${opts.query}` : ''),
-				params: opts.params,
-				body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-				session: opts.as ? sessions.get(opts.as) : undefined,
+				body: opts.body,
+				as: opts.as,
 				ip: `198.18.200.${host++ % 250}`
 			});
 		}
-
 		const newIncident = async (occurredAt: string) => {
 			const res = await send('POST', '/api/incidents', {
 				as: 'dispatcher',
@@ -54,7 +49,6 @@ for (const engine of ENGINES) {
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test' });
-			for (const u of ['dispatcher', 'team_lead']) sessions.set(u, await sessionOf(db, u));
 			// Node reads TZ again whenever it is assigned: from here on the process is in New York.
 			process.env.TZ = FOREIGN_TZ;
 			expect(new Date(2026, 10, 1, 12).getTimezoneOffset()).toBe(300);
@@ -170,9 +164,9 @@ for (const engine of ENGINES) {
 					(e: unknown) => e
 				);
 				expect((err as { code?: string }).code).toBe(code);
-				const res = dbRefusal(err, 'en');
+				const res = databaseRefusal(err);
 				expect(res?.status).toBe(400);
-				expect(await res!.json()).toMatchObject({ field: 'body' });
+				expect(res?.body).toMatchObject({ field: 'body' });
 			}
 		);
 	});

@@ -3,29 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsOf, type Principal } from '../../src/lib/server/auth/principal';
 import { setDatabase } from '../../src/lib/server/db/instance';
 import { ANON_CLAIMS, type Db } from '../../src/lib/server/db/port';
-import { PATCH as patchIncident } from '../../src/routes/api/incidents/[id]/+server';
-import { GET as publicZone } from '../../src/routes/api/public/zone/+server';
-import { GET as tipCounts } from '../../src/routes/api/tips/counts/+server';
-import { GET as tipDuplicates } from '../../src/routes/api/tips/[id]/duplicates/+server';
-import { GET as tipOne } from '../../src/routes/api/tips/[id]/+server';
-import { POST as convertTip } from '../../src/routes/api/tips/[id]/convert/+server';
-import { POST as duplicateTip } from '../../src/routes/api/tips/[id]/duplicate/+server';
-import { POST as rejectTip } from '../../src/routes/api/tips/[id]/reject/+server';
-import { POST as verifyTip } from '../../src/routes/api/tips/[id]/verify/+server';
-import { GET as tipStatus } from '../../src/routes/api/tips/status/+server';
-import { GET as tipQueue, POST as submitTip } from '../../src/routes/api/tips/+server';
+import { CENTRE, hoursAgo } from '../fixtures/constants';
 import { ENGINES, openTestDb, principalOf } from '../fixtures/db';
-import { call, type CallOptions } from '../fixtures/http';
+import { send, type ApiRequest } from '../fixtures/api';
 
-/** The park centre (sourced), well inside the demo zone. */
-const CENTRE = { lon: 106.5619529, lat: 20.8619428 };
 /** Metres per degree of latitude at 20.86° N (the meridian arc), for test offsets northwards. */
 const M_PER_DEG_LAT = 110_715;
 const north = (p: { lon: number; lat: number }, m: number) => ({
 	lon: p.lon,
 	lat: p.lat + m / M_PER_DEG_LAT
 });
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
 // The rate limit is per address, so each test that submits uses addresses of its own (TEST-NET-2).
 let nextHost = 1;
@@ -44,18 +31,13 @@ for (const engine of ENGINES) {
 	describe(`tip line on ${engine}`, () => {
 		let db: Db;
 		let dispatcher: Principal;
-		let commander: Principal;
-		let planner: Principal;
-		let board: Principal;
-		let liaison: Principal;
-		let teamLead: Principal;
 
 		const tipCount = async () =>
 			(await db.query<{ n: number }>('select count(*)::int as n from tips'))[0]!.n;
 
 		/** Submits a tip anonymously from `ip` (default: an address no other test uses). */
-		const submit = (body: unknown, opts: CallOptions = {}) =>
-			call(submitTip, '/api/tips', { ip: freshIp(), ...opts, body });
+		const submit = (body: unknown, opts: ApiRequest = {}) =>
+			send('/api/tips', { ip: freshIp(), ...opts, body });
 
 		const tipIdOf = async (code: string) => {
 			const hash = createHash('sha256').update(code).digest('hex');
@@ -70,11 +52,6 @@ for (const engine of ENGINES) {
 			db = await openTestDb(engine);
 			setDatabase({ db, postgisVersion: 'test' });
 			dispatcher = await principalOf(db, 'dispatcher');
-			commander = await principalOf(db, 'commander');
-			planner = await principalOf(db, 'planner');
-			board = await principalOf(db, 'board');
-			liaison = await principalOf(db, 'liaison');
-			teamLead = await principalOf(db, 'team_lead');
 		});
 		afterAll(async () => {
 			setDatabase(undefined);
@@ -102,8 +79,7 @@ for (const engine of ENGINES) {
 			);
 			expect(audit).toEqual([{ ip: null, actor_kind: 'anonymous', actor_id: null }]);
 
-			const status = await call(
-				tipStatus,
+			const status = await send(
 				`/api/tips/status?code=${encodeURIComponent(code.toLowerCase().replaceAll('-', ' '))}`
 			);
 			expect(status.status).toBe(200);
@@ -111,7 +87,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('a signed-in user filing a tip still files it anonymously', async () => {
-			const res = await submit(goodTip(), { principal: dispatcher });
+			const res = await submit(goodTip(), { as: 'dispatcher' });
 			expect(res.status).toBe(201);
 			const id = await tipIdOf(res.body.followUpCode);
 			const [audit] = await db.query<{ actor_id: unknown; actor_kind: string }>(
@@ -122,16 +98,16 @@ for (const engine of ENGINES) {
 		});
 
 		it('an unknown follow-up code is a 404 with a message, a malformed one a 400 naming code', async () => {
-			const unknown = await call(tipStatus, '/api/tips/status?code=TD-2222-3333-4444');
+			const unknown = await send('/api/tips/status?code=TD-2222-3333-4444');
 			expect(unknown.status).toBe(404);
 			expect(unknown.body.error).toMatch(/mã theo dõi/);
-			const en = await call(tipStatus, '/api/tips/status?code=TD-2222-3333-4444', { lang: 'en' });
+			const en = await send('/api/tips/status?code=TD-2222-3333-4444', { lang: 'en' });
 			expect(en.body.error).toMatch(/follow-up code/);
-			const bad = await call(tipStatus, '/api/tips/status?code=TD-0000-1111');
+			const bad = await send('/api/tips/status?code=TD-0000-1111');
 			expect(bad.status).toBe(400);
 			expect(bad.body).toMatchObject({ field: 'code' });
 			expect(bad.body.error).toMatch(/^code: /);
-			const extra = await call(tipStatus, '/api/tips/status?code=TD-2222-3333-4444&id=1');
+			const extra = await send('/api/tips/status?code=TD-2222-3333-4444&id=1');
 			expect(extra.status).toBe(400);
 			expect(extra.body.field).toBe('id');
 		});
@@ -151,7 +127,7 @@ for (const engine of ENGINES) {
 			expect(bait.status).toBe(real.status);
 			expect(Object.keys(bait.body).sort()).toEqual(Object.keys(real.body).sort());
 			const look = (code: string) =>
-				call(tipStatus, `/api/tips/status?code=${encodeURIComponent(code)}`, { ip: freshIp() });
+				send(`/api/tips/status?code=${encodeURIComponent(code)}`, { ip: freshIp() });
 			const [a, b] = [await look(real.body.followUpCode), await look(bait.body.followUpCode)];
 			expect(b.status).toBe(200);
 			expect(b.status).toBe(a.status);
@@ -208,7 +184,7 @@ for (const engine of ENGINES) {
 					[b.body.followUpCode, baitLook]
 				] as const) {
 					const [t, res] = await timed(() =>
-						call(tipStatus, `/api/tips/status?code=${code}`, { ip: freshIp() })
+						send(`/api/tips/status?code=${code}`, { ip: freshIp() })
 					);
 					expect(res.status).toBe(200);
 					into.push(t);
@@ -254,7 +230,7 @@ for (const engine of ENGINES) {
 
 		it('status look-ups are rate-limited too, so codes cannot be guessed', async () => {
 			const ip = freshIp();
-			const look = () => call(tipStatus, '/api/tips/status?code=TD-2222-3333-4444', { ip });
+			const look = () => send('/api/tips/status?code=TD-2222-3333-4444', { ip });
 			for (let i = 0; i < 20; i++) expect((await look()).status).toBe(404);
 			const refused = await look();
 			expect(refused.status).toBe(429);
@@ -304,7 +280,7 @@ for (const engine of ENGINES) {
 			}
 			const big = await submit(goodTip({ description: 'x'.repeat(17_000) }));
 			expect(big.status).toBe(413);
-			const notJson = await call(submitTip, '/api/tips', {
+			const notJson = await send('/api/tips', {
 				ip: freshIp(),
 				method: 'POST',
 				body: 'a=b',
@@ -322,32 +298,29 @@ for (const engine of ENGINES) {
 			);
 			const id = (await tipIdOf(sent.body.followUpCode))!;
 
-			const queue = await call(tipQueue, '/api/tips', { principal: dispatcher });
+			const queue = await send('/api/tips', { as: 'dispatcher' });
 			expect(queue.status).toBe(200);
 			const listed = queue.body.tips.find((t: any) => t.id === id);
 			expect(listed).toMatchObject({ status: 'received', contact: 'zalo 0987 000 111' });
 			expect(listed.location.lon).toBeCloseTo(CENTRE.lon, 6);
 
-			const verified = await call(verifyTip, `/api/tips/${id}/verify`, {
-				principal: dispatcher,
-				method: 'POST',
-				params: { id: String(id) }
+			const verified = await send(`/api/tips/${id}/verify`, {
+				as: 'dispatcher',
+				method: 'POST'
 			});
 			expect(verified.status).toBe(200);
 			expect(verified.body.tip.status).toBe('verifying');
-			const again = await call(verifyTip, `/api/tips/${id}/verify`, {
-				principal: dispatcher,
-				method: 'POST',
-				params: { id: String(id) }
+			const again = await send(`/api/tips/${id}/verify`, {
+				as: 'dispatcher',
+				method: 'POST'
 			});
 			expect(again.status).toBe(409);
 
-			const status = await call(tipStatus, `/api/tips/status?code=${sent.body.followUpCode}`);
+			const status = await send(`/api/tips/status?code=${sent.body.followUpCode}`);
 			expect(status.body).toEqual({ status: 'verifying' });
 
-			const converted = await call(convertTip, `/api/tips/${id}/convert`, {
-				principal: dispatcher,
-				params: { id: String(id) },
+			const converted = await send(`/api/tips/${id}/convert`, {
+				as: 'dispatcher',
 				body: { severity: 2 }
 			});
 			expect(converted.status).toBe(201);
@@ -377,12 +350,12 @@ for (const engine of ENGINES) {
 			});
 			// The tipster's status follows the incident: being handled until it is resolved.
 			const statusNow = async () =>
-				(await call(tipStatus, `/api/tips/status?code=${sent.body.followUpCode}`)).body;
+				(await send(`/api/tips/status?code=${sent.body.followUpCode}`)).body;
 			expect(await statusNow()).toEqual({ status: 'processing' });
 			for (const next of ['handling', 'resolved'] as const) {
-				const moved = await call(patchIncident, `/api/incidents/${incidentId}`, {
-					principal: dispatcher,
-					params: { id: String(incidentId) },
+				const moved = await send(`/api/incidents/${incidentId}`, {
+					as: 'dispatcher',
+					method: 'PATCH',
 					body: { status: next }
 				});
 				expect(moved.status, JSON.stringify(moved.body)).toBe(200);
@@ -390,9 +363,8 @@ for (const engine of ENGINES) {
 					status: next === 'resolved' ? 'handled' : 'processing'
 				});
 			}
-			const twice = await call(convertTip, `/api/tips/${id}/convert`, {
-				principal: dispatcher,
-				params: { id: String(id) },
+			const twice = await send(`/api/tips/${id}/convert`, {
+				as: 'dispatcher',
 				body: {}
 			});
 			expect(twice.status).toBe(409);
@@ -404,38 +376,33 @@ for (const engine of ENGINES) {
 			const incidents = async () =>
 				(await db.query<{ n: number }>('select count(*)::int as n from incidents'))[0]!.n;
 			const before = await incidents();
-			const missing = await call(convertTip, `/api/tips/${id}/convert`, {
-				principal: dispatcher,
-				params: { id: String(id) },
+			const missing = await send(`/api/tips/${id}/convert`, {
+				as: 'dispatcher',
 				method: 'POST'
 			});
 			expect(missing.status).toBe(400);
 			expect(missing.body.field).toBe('lon');
-			const outside = await call(convertTip, `/api/tips/${id}/convert`, {
-				principal: dispatcher,
-				params: { id: String(id) },
+			const outside = await send(`/api/tips/${id}/convert`, {
+				as: 'dispatcher',
 				body: { lon: 106.3, lat: 20.6 }
 			});
 			expect(outside.status).toBe(400);
 			expect(outside.body.field).toBe('lon');
-			const half = await call(convertTip, `/api/tips/${id}/convert`, {
-				principal: dispatcher,
-				params: { id: String(id) },
+			const half = await send(`/api/tips/${id}/convert`, {
+				as: 'dispatcher',
 				body: { lon: 106.56 }
 			});
 			expect(half.status).toBe(400);
 			expect(half.body.field).toBe('lon');
 			// A commander may read tips but not create incidents from them: all of it rolls back.
-			const byCommander = await call(convertTip, `/api/tips/${id}/convert`, {
-				principal: commander,
-				params: { id: String(id) },
+			const byCommander = await send(`/api/tips/${id}/convert`, {
+				as: 'commander',
 				body: CENTRE
 			});
 			expect(byCommander.status).toBe(403);
 			expect(await incidents()).toBe(before);
-			const ok = await call(convertTip, `/api/tips/${id}/convert`, {
-				principal: dispatcher,
-				params: { id: String(id) },
+			const ok = await send(`/api/tips/${id}/convert`, {
+				as: 'dispatcher',
 				body: CENTRE
 			});
 			expect(ok.status).toBe(201);
@@ -465,9 +432,8 @@ for (const engine of ENGINES) {
 			const [idA, idNear, idFar, idOther, idLate] = await Promise.all(
 				[a, near, far, other, late].map((r) => tipIdOf(r.body.followUpCode))
 			);
-			const res = await call(tipDuplicates, `/api/tips/${idA}/duplicates`, {
-				principal: dispatcher,
-				params: { id: String(idA) }
+			const res = await send(`/api/tips/${idA}/duplicates`, {
+				as: 'dispatcher'
 			});
 			expect(res.status).toBe(200);
 			const ids = res.body.candidates.map((c: any) => c.id);
@@ -479,53 +445,46 @@ for (const engine of ENGINES) {
 			expect(found.minutesApart).toBe(-180);
 
 			// Mark it a duplicate; a duplicate of that duplicate points at the original.
-			const dup = await call(duplicateTip, `/api/tips/${idNear}/duplicate`, {
-				principal: dispatcher,
-				params: { id: String(idNear) },
+			const dup = await send(`/api/tips/${idNear}/duplicate`, {
+				as: 'dispatcher',
 				body: { of: idA }
 			});
 			expect(dup.status).toBe(200);
 			expect(dup.body.tip).toMatchObject({ status: 'duplicate', duplicateOf: idA });
-			const chained = await call(duplicateTip, `/api/tips/${idLate}/duplicate`, {
-				principal: dispatcher,
-				params: { id: String(idLate) },
+			const chained = await send(`/api/tips/${idLate}/duplicate`, {
+				as: 'dispatcher',
 				body: { of: idNear }
 			});
 			expect(chained.body.tip.duplicateOf).toBe(idA);
-			const self = await call(duplicateTip, `/api/tips/${idFar}/duplicate`, {
-				principal: dispatcher,
-				params: { id: String(idFar) },
+			const self = await send(`/api/tips/${idFar}/duplicate`, {
+				as: 'dispatcher',
 				body: { of: idFar }
 			});
 			expect(self.status).toBe(400);
 			expect(self.body.field).toBe('of');
-			const missing = await call(duplicateTip, `/api/tips/${idFar}/duplicate`, {
-				principal: dispatcher,
-				params: { id: String(idFar) },
+			const missing = await send(`/api/tips/${idFar}/duplicate`, {
+				as: 'dispatcher',
 				body: { of: 99_999_999 }
 			});
 			expect(missing.status).toBe(400);
 			expect(missing.body.field).toBe('of');
 
-			const noReason = await call(rejectTip, `/api/tips/${idOther}/reject`, {
-				principal: dispatcher,
-				params: { id: String(idOther) },
+			const noReason = await send(`/api/tips/${idOther}/reject`, {
+				as: 'dispatcher',
 				body: {}
 			});
 			expect(noReason.status).toBe(400);
 			expect(noReason.body.field).toBe('reason');
-			const rejected = await call(rejectTip, `/api/tips/${idOther}/reject`, {
-				principal: dispatcher,
-				params: { id: String(idOther) },
+			const rejected = await send(`/api/tips/${idOther}/reject`, {
+				as: 'dispatcher',
 				body: { reason: 'Không đủ thông tin để xác minh.' }
 			});
 			expect(rejected.body.tip).toMatchObject({
 				status: 'rejected',
 				rejectionReason: 'Không đủ thông tin để xác minh.'
 			});
-			const afterReject = await call(verifyTip, `/api/tips/${idOther}/verify`, {
-				principal: dispatcher,
-				params: { id: String(idOther) },
+			const afterReject = await send(`/api/tips/${idOther}/verify`, {
+				as: 'dispatcher',
 				method: 'POST'
 			});
 			expect(afterReject.status).toBe(409);
@@ -535,33 +494,29 @@ for (const engine of ENGINES) {
 		it('the planner and the board may not see the queue; they get counts, the liaison and team lead do not', async () => {
 			const sent = await submit(goodTip());
 			const id = (await tipIdOf(sent.body.followUpCode))!;
-			for (const who of [planner, board, liaison]) {
-				const queue = await call(tipQueue, '/api/tips', { principal: who });
+			for (const who of ['planner', 'board', 'liaison']) {
+				const queue = await send('/api/tips', { as: who });
 				expect(queue.status).toBe(403);
 				expect(queue.body.tips).toBeUndefined();
-				const one = await call(tipOne, `/api/tips/${id}`, {
-					principal: who,
-					params: { id: String(id) }
+				const one = await send(`/api/tips/${id}`, {
+					as: who
 				});
 				expect(one.status).toBe(404);
-				const verify = await call(verifyTip, `/api/tips/${id}/verify`, {
-					principal: who,
-					params: { id: String(id) },
+				const verify = await send(`/api/tips/${id}/verify`, {
+					as: who,
 					method: 'POST'
 				});
 				expect(verify.status).toBe(404);
 			}
 			// The commander reads the queue and the tip but cannot act on it.
-			expect((await call(tipQueue, '/api/tips', { principal: commander })).status).toBe(200);
-			const read = await call(tipOne, `/api/tips/${id}`, {
-				principal: commander,
-				params: { id: String(id) }
+			expect((await send('/api/tips', { as: 'commander' })).status).toBe(200);
+			const read = await send(`/api/tips/${id}`, {
+				as: 'commander'
 			});
 			expect(read.status).toBe(200);
 			expect(read.body.id).toBe(id);
-			const act = await call(verifyTip, `/api/tips/${id}/verify`, {
-				principal: commander,
-				params: { id: String(id) },
+			const act = await send(`/api/tips/${id}/verify`, {
+				as: 'commander',
 				method: 'POST'
 			});
 			expect(act.status).toBe(403);
@@ -569,7 +524,7 @@ for (const engine of ENGINES) {
 			// Counts go to every role that receives aggregates (app.require_zone): the board gets
 			// protected counts of closed days (disclosure.test.ts); the planner, whose situation panel
 			// already shows the tips awaiting triage (README), and the commander get exact ones.
-			const counts = await call(tipCounts, '/api/tips/counts', { principal: board });
+			const counts = await send('/api/tips/counts', { as: 'board' });
 			expect(counts.status).toBe(200);
 			expect(counts.body.disclosure).toBe('protected');
 			expect(counts.body.byStatus).toHaveProperty('received');
@@ -583,24 +538,24 @@ for (const engine of ENGINES) {
 				'window',
 				'zone'
 			]);
-			for (const who of [commander, planner]) {
-				const exact = await call(tipCounts, '/api/tips/counts', { principal: who });
+			for (const who of ['commander', 'planner']) {
+				const exact = await send('/api/tips/counts', { as: who });
 				expect(exact.status).toBe(200);
 				expect(exact.body.byStatus.received).toBeGreaterThan(0);
 			}
-			for (const who of [liaison, teamLead]) {
-				expect((await call(tipCounts, '/api/tips/counts', { principal: who })).status).toBe(403);
+			for (const who of ['liaison', 'team_lead']) {
+				expect((await send('/api/tips/counts', { as: who })).status).toBe(403);
 			}
-			const badRange = await call(tipCounts, '/api/tips/counts?from=2026-11-10&to=2026-11-01', {
-				principal: board
+			const badRange = await send('/api/tips/counts?from=2026-11-10&to=2026-11-01', {
+				as: 'board'
 			});
 			expect(badRange.status).toBe(400);
 			expect(badRange.body.field).toBe('to');
 		});
 
 		it('without a principal the queue is refused, and the database itself denies anon', async () => {
-			const res = await call(tipQueue, '/api/tips');
-			expect(res.status).toBe(403);
+			const res = await send('/api/tips');
+			expect(res.status).toBe(401);
 			expect(res.body.tips).toBeUndefined();
 			await expect(
 				db.asCaller(ANON_CLAIMS, (q) => q.query('select * from tips'))
@@ -611,7 +566,7 @@ for (const engine of ENGINES) {
 		});
 
 		it('the public zone endpoint gives outlines and names only', async () => {
-			const res = await call(publicZone, '/api/public/zone');
+			const res = await send('/api/public/zone');
 			expect(res.status).toBe(200);
 			const [zone] = res.body.features;
 			expect(zone.geometry.type).toBe('MultiPolygon');

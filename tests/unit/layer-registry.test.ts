@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { blackSpotPaths } from '../../src/lib/map/layers/accidents/black-spots.layer';
 import { roadKmPosts } from '../../src/lib/map/layers/accidents/road-km.layer';
-import { LAYER_ENDPOINTS } from '../../src/lib/map/layers/contracts';
 import { LAYER_DRAWS } from '../../src/lib/map/layers/draws';
 import { overdueSites } from '../../src/lib/map/layers/fire-sites/fire-sites.layer';
 import { patrolParts } from '../../src/lib/map/layers/patrols/patrols.layer';
 import { LAYER_KEYS, MAP_LAYERS } from '../../src/lib/map/layers/registry';
+import { CONTRACTS } from '../../src/lib/server/contracts';
 import { openApiDocument } from '../../src/lib/server/openapi';
 import { DEFAULT_LAYERS, LAYER_NAMES } from '../../src/lib/state/map-url';
 
@@ -38,18 +38,27 @@ describe('the map layer registry', () => {
 			if (d.tooltip || d.selects) expect(d.ids.length).toBeGreaterThan(0);
 	});
 
-	it('puts every layer endpoint in the OpenAPI document, under its operation id', () => {
-		expect(LAYER_ENDPOINTS.map((e) => e.path)).toEqual(
+	it('puts every layer endpoint in the OpenAPI document, from the contract in its folder', () => {
+		const layerContracts = Object.values(
+			import.meta.glob<Record<string, unknown>>('../../src/lib/map/layers/*/*.contract.ts', {
+				eager: true
+			})
+		).flatMap((m) => Object.values(m));
+		const doc = openApiDocument();
+		const ofLayers = CONTRACTS.filter((c) => layerContracts.includes(c.contract));
+		expect(ofLayers.map((c) => c.contract.path)).toEqual(
 			expect.arrayContaining([
 				'/api/accidents',
 				'/api/accidents/black-spots',
 				'/api/fire-sites',
+				'/api/incidents/hexbins',
 				'/api/patrol-routes',
 				'/api/teams'
 			])
 		);
-		for (const e of LAYER_ENDPOINTS) {
-			expect(openApiDocument.paths[e.path]?.get?.operationId).toBe(e.operationId);
+		for (const { name, contract } of ofLayers) {
+			const paths = doc.paths as Record<string, Record<string, { operationId?: string }>>;
+			expect(paths[contract.path]?.get?.operationId).toBe(name);
 		}
 	});
 

@@ -1,5 +1,19 @@
+import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { incidentsQuery, instantParam, parseQuery } from '../../src/lib/domain/params';
+import { listIncidents } from '../../src/lib/domain/contracts/incidents';
+import { instantParam } from '../../src/lib/domain/params';
+import { refusalText } from '../../src/lib/server/http';
+import { parseQuery } from '../../src/lib/server/input';
+
+/** The incident list's query parsed, or the refusal's sentence in English. */
+function query(s: string | Record<string, string>) {
+	try {
+		return { ok: true, value: parseQuery(listIncidents.query, new URLSearchParams(s), 'en') };
+	} catch (err) {
+		if (!isHttpError(err)) throw err;
+		return { ok: false, message: refusalText('en', err.body) };
+	}
+}
 
 describe('query parameters', () => {
 	it('reads a bare date as the start of that day in Vietnam (UTC+7)', () => {
@@ -17,27 +31,20 @@ describe('query parameters', () => {
 	});
 
 	it('parses a bbox into four numbers', () => {
-		const res = parseQuery(
-			incidentsQuery,
-			new URLSearchParams('bbox=106.55,20.85,106.6,20.9'),
-			'en'
-		);
-		expect(res).toEqual({ ok: true, value: { bbox: [106.55, 20.85, 106.6, 20.9] } });
+		expect(query('bbox=106.55,20.85,106.6,20.9')).toEqual({
+			ok: true,
+			value: { bbox: [106.55, 20.85, 106.6, 20.9] }
+		});
 	});
 
 	it('removes duplicate categories', () => {
-		const res = parseQuery(incidentsQuery, new URLSearchParams('category=theft,theft,fraud'), 'en');
-		expect(res.ok && res.value.category).toEqual(['theft', 'fraud']);
+		expect(query('category=theft,theft,fraud').value?.category).toEqual(['theft', 'fraud']);
 	});
 
 	it('does not echo a long hostile value back in full', () => {
-		const res = parseQuery(
-			incidentsQuery,
-			new URLSearchParams({ category: `<script>${'x'.repeat(500)}` }),
-			'en'
-		);
+		const res = query({ category: `<script>${'x'.repeat(500)}` });
 		expect(res.ok).toBe(false);
-		expect(!res.ok && res.message.length).toBeLessThan(400);
+		expect(res.message!.length).toBeLessThan(400);
 	});
 });
 

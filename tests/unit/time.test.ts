@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { isHttpError } from '@sveltejs/kit';
+import * as z from 'zod/mini';
+import { listIncidents } from '../../src/lib/domain/contracts/incidents';
 import { incidentCreate } from '../../src/lib/domain/incident-input';
-import { instantParam, parseQuery, incidentsQuery } from '../../src/lib/domain/params';
+import { instantParam } from '../../src/lib/domain/params';
 import { teamReportCreate } from '../../src/lib/domain/team-report-input';
 import {
 	CLOCK_SKEW_MS,
@@ -16,6 +18,8 @@ import {
 } from '../../src/lib/domain/time';
 import { tipConvertSchema, tipSubmitSchema } from '../../src/lib/domain/tips';
 import { parseViewParams, periodWindow } from '../../src/lib/state/map-url';
+import { refusalText } from '../../src/lib/server/http';
+import { parseQuery } from '../../src/lib/server/input';
 import { IMPOSSIBLE_TIMES } from '../integration/hostile.payloads';
 
 const NOW = Date.parse('2026-11-29T12:00:00Z');
@@ -139,9 +143,14 @@ describe('the Vietnam-time parser', () => {
 
 describe('the schemas built on it', () => {
 	it('name the problem in the caller’s language', () => {
-		const field = (r: ReturnType<typeof parseQuery>) => (r.ok ? undefined : r.message);
-		const q = (s: string, lang: 'vi' | 'en') =>
-			field(parseQuery(incidentsQuery, new URLSearchParams(s), lang));
+		const q = (s: string, lang: 'vi' | 'en') => {
+			try {
+				parseQuery(listIncidents.query, new URLSearchParams(s), lang);
+			} catch (err) {
+				if (isHttpError(err)) return refusalText(lang, err.body);
+				throw err;
+			}
+		};
 		expect(q('from=2026-02-30', 'en')).toBe('from: is not a real date or time');
 		expect(q('from=2026-02-30', 'vi')).toBe('from: không phải ngày giờ có thật');
 		expect(q('to=1999-01-01', 'en')).toBe(
@@ -152,7 +161,7 @@ describe('the schemas built on it', () => {
 	});
 
 	it('describe their format in the OpenAPI document', () => {
-		const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input' });
+		const schema = (s: z.ZodMiniType) => z.toJSONSchema(s, { io: 'input' });
 		expect(schema(vnDateTime)).toMatchObject({ type: 'string', format: 'date-time' });
 		expect(schema(vnDate)).toMatchObject({ type: 'string', format: 'date' });
 		expect(schema(vnDateOrDateTime)).toMatchObject({

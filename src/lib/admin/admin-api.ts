@@ -1,28 +1,30 @@
 /**
- * The admin pages' calls to /api/admin/…, through the one API client, and the parts of the
- * answers the pages use (decoded at the trust boundary like every other answer).
+ * The admin pages' calls to /api/admin/…, through the one API client, by their contracts
+ * (src/lib/domain/contracts/admin.ts): answers decoded with the schemas the server promised.
  */
-import * as z from 'zod/mini';
-import { ApiError, messageOf, patch, post } from '$lib/api/client';
+import { ApiError, call, messageOf } from '$lib/api/client';
+import type { Decoded, Sent } from '$lib/domain/contract';
+import {
+	createToken as createTokenContract,
+	createUser as createUserContract,
+	patchUser,
+	revokeToken as revokeTokenContract
+} from '$lib/domain/contracts/admin';
 
-const createdTokenSchema = z.object({ name: z.string(), token: z.string() });
 /** A token as POST /api/admin/tokens answers it: the only time its value is sent. */
-export type CreatedToken = z.infer<typeof createdTokenSchema>;
+export type CreatedToken = Decoded<typeof createTokenContract>;
 
-const userAnswer = z.object({ user: z.object({ id: z.string() }) });
-const updatedAnswer = z.object({ sessionsRevoked: z.number() });
-const revokedAnswer = z.object({ token: z.object({ id: z.string() }) });
+export const createToken = (body: Sent<typeof createTokenContract>) =>
+	call(createTokenContract, { body });
 
-export const createToken = (body: object) => post('/api/admin/tokens', body, createdTokenSchema);
+export const revokeToken = (id: string) => call(revokeTokenContract, { params: { id } });
 
-export const revokeToken = (id: string) =>
-	post(`/api/admin/tokens/${id}/revoke`, undefined, revokedAnswer);
-
-export const createUser = (body: object) => post('/api/admin/users', body, userAnswer);
+export const createUser = (body: Sent<typeof createUserContract>) =>
+	call(createUserContract, { body });
 
 /** Edits a user; answers how many of their sessions ended (a new password or role ends them). */
-export const updateUser = (id: string, changes: object) =>
-	patch(`/api/admin/users/${id}`, changes, updatedAnswer);
+export const updateUser = (id: string, changes: Sent<typeof patchUser>) =>
+	call(patchUser, { params: { id }, body: changes });
 
 /** Why a call failed, for `admin.failed`: the server's sentence, else the status or the network. */
 export function failureReason(err: unknown): string {

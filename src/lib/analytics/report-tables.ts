@@ -3,7 +3,13 @@
  * them and the CSV and XLSX downloads write them, so the three cannot differ. Counts follow the
  * disclosure rule: a suppressed count (null) is written "< 3". Pure; words from the words module.
  */
-import type { Hotspots, Kpis, Ql10BlackSpots, Ql10Criteria } from '$lib/domain/analytics';
+import type {
+	Hotspots,
+	Kpis,
+	Ql10BlackSpots,
+	Ql10Criteria,
+	ReportTableKey
+} from '$lib/domain/analytics';
 import { CATEGORIES, CATEGORY_GROUPS } from '$lib/domain/categories';
 import { TIP_STATUSES } from '$lib/domain/tip-status';
 import type { Change } from '$lib/domain/stats/change';
@@ -47,23 +53,13 @@ export type Cell = string | number;
 
 export interface ReportTable {
 	/** Stable, used in download URLs and file names. */
-	key: (typeof REPORT_TABLES)[number];
+	key: ReportTableKey;
 	title: string;
 	columns: string[];
 	rows: Cell[][];
 }
 
-export const REPORT_TABLES = [
-	'overview',
-	'categories',
-	'units',
-	'ql10',
-	'blackspots',
-	'fire',
-	'teams',
-	'tips'
-] as const;
-export type ReportTableKey = (typeof REPORT_TABLES)[number];
+export { REPORT_TABLES, type ReportTableKey } from '$lib/domain/analytics';
 
 /** A change as the board reads it: "+12,5 % (z 2,31, đáng chú ý) ↑"; no arrow where noise. */
 export function changeText(c: Change | null, lang: Lang): string {

@@ -3,7 +3,11 @@
  * anything uses it (a zod/mini schema, or a decoder for binary frames); every refusal, whatever
  * the endpoint, comes back as one `ApiError` carrying the server's `{error, field?, code?}`; a
  * superseded request is aborted through its `signal`; a 401 sends the browser to the login page.
+ * `call` takes an endpoint's contract (src/lib/domain/contract.ts): its path, and the schema the
+ * server promised, which decodes the answer.
  */
+import * as z from 'zod/mini';
+import type { Contract, Decoded, Schema, Sent } from '$lib/domain/contract';
 
 /** A refusal, or a failure to get a usable answer. */
 export class ApiError extends Error {
@@ -141,6 +145,44 @@ export function getBinary<T>(
 		...options,
 		accept: mediaType
 	});
+}
+
+/** A contract whose answer is JSON the browser decodes. */
+export type JsonContract = Contract & { answer: { schema: Schema } };
+
+/** What a call of an endpoint sends: its path parameters, query string and body. */
+export interface CallInput<C extends Contract> {
+	params?: Readonly<Record<string, string | number>>;
+	query?: Readonly<Record<string, string | number | undefined | null>>;
+	body?: Sent<C>;
+}
+
+/**
+ * Calls an endpoint by its contract: the path's `{name}`s filled in from `params`, the query
+ * string from the defined values, the body as JSON, and the answer decoded with the contract's
+ * own schema (`ApiError` -1 when it does not match what the server promised).
+ */
+export function call<C extends JsonContract>(
+	contract: C,
+	input: CallInput<C> = {},
+	options: RequestOptions = {}
+): Promise<Decoded<C>> {
+	const path = contract.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+		encodeURIComponent(String(input.params?.[name] ?? ''))
+	);
+	const url = `${path}${query(input.query ?? {})}`;
+	const method = contract.method;
+	if (method !== 'GET' && method !== 'POST' && method !== 'PATCH') {
+		throw new Error(`call: ${method} is not supported`);
+	}
+	const decode = (b: unknown) => {
+		const r = z.safeParse(contract.answer.schema, b);
+		return r.success ? (r.data as Decoded<C>) : null;
+	};
+	const accept = contract.answer.media
+		? `${contract.answer.media}, application/json`
+		: 'application/json';
+	return request(method, url, input.body, json, decode, { accept, ...options });
 }
 
 /** True for the error an aborted fetch throws (the request was superseded). */

@@ -1,17 +1,17 @@
 /**
  * The board's analytics (issue 12): what its endpoints will take and answer. The statistics are
  * computed by SQL functions (supabase/migrations/2026113000070*–740); the services in
- * src/lib/server/analytics call them. These schemas are the sketch of the endpoints' contracts:
- * a route parses its query with the `…Query` schema and passes the answer through; the response
- * schemas describe what the SQL returns (both engines alike), for the client to decode and the
- * OpenAPI document to state.
+ * src/lib/server/analytics call them. These schemas are the pieces of the endpoints' contracts
+ * (src/lib/domain/contracts/analytics.ts): the `…Query` schemas are what a route accepts, the
+ * answer schemas what the SQL returns (both engines alike).
  *
  * Query parameters follow the existing ones: `zone` (code), `from`/`to` (Vietnam days or times),
  * `category` (comma-separated codes); sizes in whole metres (`cellM`, `bandM`, `windowM`,
  * `stepM`).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { msg } from './api-text';
+import { windowParams, zoneParam as zone } from './contracts/shared';
 import { categoriesParam, instantParam, intParam, zoneCodeParam } from './params';
 import { CHANGE_BANDS } from './stats/change';
 import { EMERGING_PATTERNS, HOTSPOT_CLASSES } from './stats/hotspots';
@@ -32,146 +32,169 @@ export const bandLimits = (cellM: number) => ({
 
 // ---------------------------------------------------------------- queries
 
-const fromBeforeTo = <T extends { from?: Date; to?: Date }>(v: T, ctx: z.RefinementCtx) => {
+type Issues = { issues: z.core.$ZodRawIssue[] };
+
+/** `to` later than `from` (400 naming `to`). */
+const fromBeforeTo = (ctx: { value: { from?: Date; to?: Date } } & Issues) => {
+	const v = ctx.value;
 	if (v.from && v.to && v.from >= v.to) {
-		ctx.addIssue({ code: 'custom', path: ['to'], message: msg('afterFrom') });
+		ctx.issues.push({ code: 'custom', path: ['to'], message: msg('afterFrom'), input: v.to });
 	}
 };
+
+const category = z
+	.optional(categoriesParam)
+	.check(z.describe('Comma-separated incident category codes.'));
+const units = z
+	.optional(z.enum(UNIT_MODES))
+	.check(z.describe('`at_time`: units as they were then (default); `today`: as they are now.'));
 
 /** GET /api/analytics/kpis?kind=&from=&to=&units=&category= (default: month, the last 30 days) */
 export const kpisQuery = z
-	.object({
-		kind: z.enum(PERIOD_KINDS).optional(),
-		from: instantParam.optional(),
-		to: instantParam.optional(),
-		units: z.enum(UNIT_MODES).optional(),
-		category: categoriesParam.optional(),
-		zone: zoneCodeParam.optional()
-	})
-	.strict()
-	.superRefine(fromBeforeTo);
+	.strictObject({ kind: z.optional(z.enum(PERIOD_KINDS)), ...windowParams, units, category, zone })
+	.check(fromBeforeTo);
 
 /** GET /api/analytics/series?from=&to=&bucket=&by=&units=&category= (default: the last 365 days) */
 export const seriesQuery = z
-	.object({
-		from: instantParam.optional(),
-		to: instantParam.optional(),
-		bucket: z.enum(SERIES_BUCKETS).optional(),
-		by: z.enum(SERIES_BY).optional(),
-		units: z.enum(UNIT_MODES).optional(),
-		category: categoriesParam.optional(),
-		zone: zoneCodeParam.optional()
+	.strictObject({
+		...windowParams,
+		bucket: z.optional(z.enum(SERIES_BUCKETS)),
+		by: z.optional(z.enum(SERIES_BY)),
+		units,
+		category,
+		zone
 	})
-	.strict()
-	.superRefine(fromBeforeTo);
+	.check(fromBeforeTo);
 
 /** GET /api/analytics/hour-of-week?from=&to=&category= (default: the last 30 days) */
 export const hourOfWeekQuery = z
-	.object({
-		from: instantParam.optional(),
-		to: instantParam.optional(),
-		category: categoriesParam.optional(),
-		zone: zoneCodeParam.optional()
-	})
-	.strict()
-	.superRefine(fromBeforeTo);
+	.strictObject({ ...windowParams, category, zone })
+	.check(fromBeforeTo);
 
-const bandFits = (v: { cellM?: number; bandM?: number }, ctx: z.RefinementCtx) => {
+const bandFits = (ctx: { value: { cellM?: number; bandM?: number } } & Issues) => {
+	const v = ctx.value;
 	if (v.bandM === undefined) return;
 	const { min, max } = bandLimits(v.cellM ?? HOTSPOT_CELL_M.default);
 	if (v.bandM < min || v.bandM > max) {
-		ctx.addIssue({ code: 'custom', path: ['bandM'], message: msg('wholeBetween', { min, max }) });
+		ctx.issues.push({
+			code: 'custom',
+			path: ['bandM'],
+			message: msg('wholeBetween', { min, max }),
+			input: v.bandM
+		});
 	}
 };
 
-const cellM = intParam(HOTSPOT_CELL_M.min, HOTSPOT_CELL_M.max);
-const bandM = intParam(1, 100_000);
+const cellM = z
+	.optional(intParam(HOTSPOT_CELL_M.min, HOTSPOT_CELL_M.max))
+	.check(z.describe('Hexagon size in metres (default 250).'));
+const bandM = z
+	.optional(intParam(1, 100_000))
+	.check(z.describe('Distance band in metres: √3 × cellM to 20 × cellM (default 2 × cellM).'));
 
 /** GET /api/analytics/hotspots?from=&to=&category=&cellM=&bandM= */
 export const hotspotsQuery = z
-	.object({
-		from: instantParam.optional(),
-		to: instantParam.optional(),
-		category: categoriesParam.optional(),
-		cellM: cellM.optional(),
-		bandM: bandM.optional(),
-		zone: zoneCodeParam.optional()
-	})
-	.strict()
-	.superRefine((v, ctx) => {
-		fromBeforeTo(v, ctx);
-		bandFits(v, ctx);
-	});
+	.strictObject({ ...windowParams, category, cellM, bandM, zone })
+	.check(fromBeforeTo, bandFits);
 
 /** GET /api/analytics/emerging-hotspots?until=&months=&category=&cellM=&bandM= */
 export const emergingHotspotsQuery = z
-	.object({
-		until: instantParam.optional(),
-		months: intParam(12, 60).optional(),
-		category: categoriesParam.optional(),
-		cellM: cellM.optional(),
-		bandM: bandM.optional(),
-		zone: zoneCodeParam.optional()
+	.strictObject({
+		until: z.optional(instantParam).check(z.describe('End (default: now).')),
+		months: z.optional(intParam(12, 60)).check(z.describe('Whole months, 12 to 60.')),
+		category,
+		cellM,
+		bandM,
+		zone
 	})
-	.strict()
-	.superRefine(bandFits);
+	.check(bandFits);
 
 /** GET /api/analytics/ql10-criteria?from=&to= (default: the last 365 days) */
-export const ql10CriteriaQuery = z
-	.object({
-		from: instantParam.optional(),
-		to: instantParam.optional(),
-		zone: zoneCodeParam.optional()
-	})
-	.strict()
-	.superRefine(fromBeforeTo);
+export const ql10CriteriaQuery = z.strictObject({ ...windowParams, zone }).check(fromBeforeTo);
+
+const stepFits = (ctx: { value: { windowM?: number; stepM?: number } } & Issues) => {
+	const windowM = ctx.value.windowM ?? 500;
+	if (ctx.value.stepM !== undefined && ctx.value.stepM > windowM) {
+		ctx.issues.push({
+			code: 'custom',
+			path: ['stepM'],
+			message: msg('wholeBetween', { min: 10, max: windowM }),
+			input: ctx.value.stepM
+		});
+	}
+};
 
 /** GET /api/analytics/ql10-blackspots?from=&to=&windowM=&stepM= (from: 12 months before to) */
 export const ql10BlackSpotsQuery = z
-	.object({
-		from: instantParam.optional(),
-		to: instantParam.optional(),
-		windowM: intParam(100, 5_000).optional(),
-		stepM: intParam(10, 5_000).optional(),
-		zone: zoneCodeParam.optional()
+	.strictObject({
+		...windowParams,
+		windowM: z
+			.optional(intParam(100, 5_000))
+			.check(z.describe('Window length in metres (default 500).')),
+		stepM: z
+			.optional(intParam(10, 5_000))
+			.check(z.describe('Step in metres, at most windowM (default 100).')),
+		zone
 	})
-	.strict()
-	.superRefine((v, ctx) => {
-		fromBeforeTo(v, ctx);
-		const windowM = v.windowM ?? 500;
-		if (v.stepM !== undefined && v.stepM > windowM) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['stepM'],
-				message: msg('wholeBetween', { min: 10, max: windowM })
-			});
-		}
-	});
+	.check(fromBeforeTo, stepFits);
+
+// ---------------------------------------------------------------- the board's pages
+
+const day = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/));
+const month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/));
+
+/** /board: the trends page. */
+export const trendsPageQuery = z.strictObject({
+	kind: z._default(z.enum(['month', 'quarter', 'year']), 'month'),
+	day: z.optional(day),
+	units: z._default(z.enum(UNIT_MODES), 'at_time'),
+	zone: z.optional(zoneCodeParam)
+});
+
+/** The monthly report's tables (src/lib/analytics/report-tables.ts), each a download. */
+export const REPORT_TABLES = [
+	'overview',
+	'categories',
+	'units',
+	'ql10',
+	'blackspots',
+	'fire',
+	'teams',
+	'tips'
+] as const;
+export type ReportTableKey = (typeof REPORT_TABLES)[number];
+
+/** /board/report, its table downloads (`format`) and its PDF. */
+export const reportPageQuery = z.strictObject({
+	month: z.optional(month),
+	zone: z.optional(zoneCodeParam),
+	format: z.optional(z.enum(['csv', 'xlsx']))
+});
 
 // ---------------------------------------------------------------- answers
 
 /** A count as published: a number, or null when suppressed (aggregate-only roles, "< 3"). */
-const published = z.number().int().nullable();
+const published = z.nullable(z.number().check(z.int()));
 const instantText = z.string();
 const window = z.object({ from: instantText, to: instantText });
 const disclosure = z.enum(['exact', 'protected']);
 
 export const changeSchema = z.object({
 	difference: z.number(),
-	percent: z.number().nullable(),
+	percent: z.nullable(z.number()),
 	z: z.number(),
 	band: z.enum(CHANGE_BANDS),
-	direction: z.enum(['up', 'down']).nullable()
+	direction: z.nullable(z.enum(['up', 'down']))
 });
 
 export const unitInfoSchema = z.object({
 	/** An admin_units id, or "unknown". */
 	key: z.string(),
-	code: z.string().nullable(),
-	name: z.string().nullable(),
-	level: z.string().nullable(),
-	validFrom: z.string().nullable(),
-	validTo: z.string().nullable()
+	code: z.nullable(z.string()),
+	name: z.nullable(z.string()),
+	level: z.nullable(z.string()),
+	validFrom: z.nullable(z.string()),
+	validTo: z.nullable(z.string())
 });
 
 export const kpiRowSchema = z.object({
@@ -181,9 +204,9 @@ export const kpiRowSchema = z.object({
 	/** Null also where the unit was not in force in the compared window (inForce says so). */
 	previous: published,
 	lastYear: published,
-	vsPrevious: changeSchema.nullable(),
-	vsLastYear: changeSchema.nullable(),
-	inForce: z.object({ previous: z.boolean(), lastYear: z.boolean() }).optional()
+	vsPrevious: z.nullable(changeSchema),
+	vsLastYear: z.nullable(changeSchema),
+	inForce: z.optional(z.object({ previous: z.boolean(), lastYear: z.boolean() }))
 });
 
 export const kpisSchema = z.object({
@@ -192,7 +215,7 @@ export const kpisSchema = z.object({
 	disclosure,
 	window,
 	periods: z.object({ current: window, previous: window, lastYear: window }),
-	categories: z.array(z.string()).nullable(),
+	categories: z.nullable(z.array(z.string())),
 	rows: z.array(kpiRowSchema),
 	units: z.array(unitInfoSchema),
 	suppressed: z.boolean()
@@ -205,12 +228,12 @@ export const seriesSchema = z.object({
 	unitMode: z.enum(UNIT_MODES),
 	disclosure,
 	window,
-	categories: z.array(z.string()).nullable(),
+	categories: z.nullable(z.array(z.string())),
 	/** Vietnam weeks (label: the Monday, YYYY-MM-DD) or months (YYYY-MM), cut to the window. */
 	buckets: z.array(z.object({ label: z.string(), from: instantText, to: instantText })),
 	/** values[i] belongs to buckets[i]; null: suppressed, or a unit not in force then. */
 	series: z.array(z.object({ key: z.string(), values: z.array(published) })),
-	units: z.array(unitInfoSchema).nullable(),
+	units: z.nullable(z.array(unitInfoSchema)),
 	suppressed: z.boolean()
 });
 export type Series = z.infer<typeof seriesSchema>;
@@ -218,9 +241,9 @@ export type Series = z.infer<typeof seriesSchema>;
 export const hourOfWeekSchema = z.object({
 	disclosure,
 	window,
-	categories: z.array(z.string()).nullable(),
+	categories: z.nullable(z.array(z.string())),
 	/** 7 rows (Monday … Sunday) of 24 hours, Vietnam time. */
-	grid: z.array(z.array(published).length(24)).length(7),
+	grid: z.array(z.array(published).check(z.length(24))).check(z.length(7)),
 	total: published,
 	suppressed: z.boolean()
 });
@@ -238,43 +261,43 @@ export const hotspotsSchema = z.object({
 			type: z.literal('Feature'),
 			geometry: polygon,
 			properties: z.object({
-				q: z.number().int(),
-				r: z.number().int(),
+				q: z.number().check(z.int()),
+				r: z.number().check(z.int()),
 				count: published,
 				/** Null for aggregate-only roles (see the README's disclosure rule). */
-				giZ: z.number().nullable(),
-				giP: z.number().nullable(),
+				giZ: z.nullable(z.number()),
+				giP: z.nullable(z.number()),
 				hotspotClass: z.enum(HOTSPOT_CLASSES),
-				neighbours: z.number().int()
+				neighbours: z.number().check(z.int())
 			})
 		})
 	),
 	cellM: z.number(),
 	bandM: z.number(),
-	categories: z.array(z.string()).nullable(),
+	categories: z.nullable(z.array(z.string())),
 	window,
 	disclosure,
-	cells: z.number().int(),
+	cells: z.number().check(z.int()),
 	total: published,
-	mean: z.number().nullable(),
-	sd: z.number().nullable(),
+	mean: z.nullable(z.number()),
+	sd: z.nullable(z.number()),
 	suppressed: z.boolean(),
 	fdr: z.object({
 		method: z.literal('benjamini-hochberg'),
 		levels: z.array(z.number()),
-		tests: z.number().int()
+		tests: z.number().check(z.int())
 	})
 });
 export type Hotspots = z.infer<typeof hotspotsSchema>;
 
 const trend = z.object({
 	/** Significant (p ≤ 0.05) rise or fall of the counts; null: none. */
-	direction: z.enum(['up', 'down']).nullable(),
+	direction: z.nullable(z.enum(['up', 'down'])),
 	/** Exact roles only: Mann-Kendall S, its variance, Z and two-sided p. */
-	s: z.number().int().optional(),
-	varS: z.number().optional(),
-	z: z.number().nullable().optional(),
-	p: z.number().nullable().optional()
+	s: z.optional(z.number().check(z.int())),
+	varS: z.optional(z.number()),
+	z: z.optional(z.nullable(z.number())),
+	p: z.optional(z.nullable(z.number()))
 });
 
 export const emergingHotspotsSchema = z.object({
@@ -284,40 +307,44 @@ export const emergingHotspotsSchema = z.object({
 			type: z.literal('Feature'),
 			geometry: polygon,
 			properties: z.object({
-				q: z.number().int(),
-				r: z.number().int(),
+				q: z.number().check(z.int()),
+				r: z.number().check(z.int()),
 				pattern: z.enum(EMERGING_PATTERNS),
 				/** Per month, oldest first: the sparkline. */
 				counts: z.array(published),
 				/** Per month: 1 significant hot spot, −1 cold, 0 neither. */
 				bins: z.array(z.union([z.literal(1), z.literal(0), z.literal(-1)])),
 				/** Exact roles only: the Gi* z of each month, and its Mann-Kendall trend. */
-				giZ: z.array(z.number().nullable()).nullable(),
-				zTrend: z
-					.object({ s: z.number().int(), z: z.number().nullable(), p: z.number().nullable() })
-					.nullable(),
+				giZ: z.nullable(z.array(z.nullable(z.number()))),
+				zTrend: z.nullable(
+					z.object({
+						s: z.number().check(z.int()),
+						z: z.nullable(z.number()),
+						p: z.nullable(z.number())
+					})
+				),
 				countTrend: trend,
-				neighbours: z.number().int()
+				neighbours: z.number().check(z.int())
 			})
 		})
 	),
-	patterns: z.record(z.string(), z.number().int()),
+	patterns: z.record(z.string(), z.number().check(z.int())),
 	slices: z.array(window),
-	months: z.number().int(),
+	months: z.number().check(z.int()),
 	cellM: z.number(),
 	bandM: z.number(),
 	alpha: z.number(),
-	categories: z.array(z.string()).nullable(),
+	categories: z.nullable(z.array(z.string())),
 	window,
 	disclosure,
-	cells: z.number().int()
+	cells: z.number().check(z.int())
 });
 export type EmergingHotspots = z.infer<typeof emergingHotspotsSchema>;
 
 const criteria = z.object({
-	accidents: z.number().int(),
-	deaths: z.number().int(),
-	injuries: z.number().int()
+	accidents: z.number().check(z.int()),
+	deaths: z.number().check(z.int()),
+	injuries: z.number().check(z.int())
 });
 const criteriaBucket = z.object({
 	from: instantText,
@@ -329,8 +356,8 @@ const criteriaBucket = z.object({
 
 export const ql10CriteriaSchema = z.object({
 	period: window,
-	months: z.array(criteriaBucket.extend({ month: z.string() })),
-	years: z.array(criteriaBucket.extend({ year: z.string() }))
+	months: z.array(z.extend(criteriaBucket, { month: z.string() })),
+	years: z.array(z.extend(criteriaBucket, { year: z.string() }))
 });
 export type Ql10Criteria = z.infer<typeof ql10CriteriaSchema>;
 
@@ -339,96 +366,30 @@ export const ql10BlackSpotsSchema = z.object({
 	features: z.array(
 		z.object({
 			type: z.literal('Feature'),
-			geometry: z.object({ type: z.string(), coordinates: z.array(z.unknown()) }).nullable(),
+			geometry: z.nullable(z.object({ type: z.string(), coordinates: z.array(z.unknown()) })),
 			properties: z.object({
-				rank: z.number().int(),
+				rank: z.number().check(z.int()),
 				road: z.string(),
 				fromKm: z.number(),
 				toKm: z.number(),
 				/** Km+m, e.g. Km27+350. */
 				fromLabel: z.string(),
 				toLabel: z.string(),
-				accidents: z.number().int(),
-				fatalAccidents: z.number().int(),
-				injuryAccidents: z.number().int(),
-				damageOnly: z.number().int(),
-				deaths: z.number().int(),
-				injuries: z.number().int(),
-				score: z.number().int(),
+				accidents: z.number().check(z.int()),
+				fatalAccidents: z.number().check(z.int()),
+				injuryAccidents: z.number().check(z.int()),
+				damageOnly: z.number().check(z.int()),
+				deaths: z.number().check(z.int()),
+				injuries: z.number().check(z.int()),
+				score: z.number().check(z.int()),
 				blackSpot: z.boolean()
 			})
 		})
 	),
 	period: window,
-	windowM: z.number().int(),
-	stepM: z.number().int(),
+	windowM: z.number().check(z.int()),
+	stepM: z.number().check(z.int()),
 	weights: z.object({ fatal: z.number(), injury: z.number(), damageOnly: z.number() }),
-	blackSpots: z.number().int()
+	blackSpots: z.number().check(z.int())
 });
 export type Ql10BlackSpots = z.infer<typeof ql10BlackSpotsSchema>;
-
-// ---------------------------------------------------------------- endpoints
-
-/**
- * The board's analytics endpoints, one entry each: path, the query schema its handler parses and
- * the answer schema its SQL function returns. The route files (src/routes/api/analytics/…) take
- * them from here, and so does the OpenAPI document. All are GET, signed in, for roles that read
- * incident aggregates in their zones (admin, commander, dispatcher, planner, board; QL10: every
- * role whose row-level security shows accidents).
- */
-export const ANALYTICS_ENDPOINTS = {
-	kpis: {
-		path: '/api/analytics/kpis',
-		operationId: 'analyticsKpis',
-		summary:
-			'Period KPIs (total, group, category, unit) against the previous period and the same period last year, with the Poisson z-band of each change.',
-		query: kpisQuery,
-		response: kpisSchema
-	},
-	series: {
-		path: '/api/analytics/series',
-		operationId: 'analyticsSeries',
-		summary: 'Weekly or monthly counts by total, category group, category or unit.',
-		query: seriesQuery,
-		response: seriesSchema
-	},
-	hourOfWeek: {
-		path: '/api/analytics/hour-of-week',
-		operationId: 'analyticsHourOfWeek',
-		summary: 'Counts by Vietnam weekday × hour (7 × 24).',
-		query: hourOfWeekQuery,
-		response: hourOfWeekSchema
-	},
-	hotspots: {
-		path: '/api/analytics/hotspots',
-		operationId: 'analyticsHotspots',
-		summary:
-			'Getis-Ord Gi* hot and cold spots on the zone hexagon grid (default: last 30 days, 250 m cells, band 2 × cell); states the cell and band used.',
-		query: hotspotsQuery,
-		response: hotspotsSchema
-	},
-	emergingHotspots: {
-		path: '/api/analytics/emerging-hotspots',
-		operationId: 'analyticsEmergingHotspots',
-		summary:
-			'Emerging hot spots: Gi* per month over 12–60 whole months before `until` (default: now) and a Mann-Kendall trend per cell.',
-		query: emergingHotspotsQuery,
-		response: emergingHotspotsSchema
-	},
-	ql10Criteria: {
-		path: '/api/analytics/ql10-criteria',
-		operationId: 'analyticsQl10Criteria',
-		summary: 'QL10: accidents, deaths and injuries by month and year against a year earlier.',
-		query: ql10CriteriaQuery,
-		response: ql10CriteriaSchema
-	},
-	ql10BlackSpots: {
-		path: '/api/analytics/ql10-blackspots',
-		operationId: 'analyticsQl10BlackSpots',
-		summary:
-			'QL10 black-spot screening: sliding windows (windowM, default 500 m, every stepM, default 100 m; default: the 12 months before `to`) ranked by severity-weighted score.',
-		query: ql10BlackSpotsQuery,
-		response: ql10BlackSpotsSchema
-	}
-} as const;
-export type AnalyticsEndpoint = keyof typeof ANALYTICS_ENDPOINTS;

@@ -483,20 +483,23 @@ export function zodErrors(lang: Lang): { error: z.core.$ZodErrorMap } {
 }
 
 /**
- * The first problem of a failed parse as `{ field, message }`, the message naming the field
- * (`category: bắt buộc`). An unknown key is named as the field itself.
+ * The first problem of a failed parse as `{ field, message, text }`: `message` names the field
+ * (`category: bắt buộc`), `text` is the same without it. An unknown key is named as the field
+ * itself.
  */
 export function firstIssue(
 	lang: Lang,
-	error: z.ZodError,
+	error: z.ZodError | z.core.$ZodError,
 	unknownKey: 'unknownField' | 'unknownParam' = 'unknownField',
 	whole = 'body'
-): { field: string; message: string } {
+): { field: string; message: string; text: string } {
 	const issue = error.issues[0]!;
 	if (issue.code === 'unrecognized_keys') {
 		const key = String(issue.keys[0]).slice(0, 40);
-		return { field: key, message: `${key}: ${apiText(lang, unknownKey)}` };
+		const text = apiText(lang, unknownKey);
+		return { field: key, message: `${key}: ${text}`, text };
 	}
 	const field = issue.path.length ? issue.path.map(String).join('.').slice(0, 80) : whole;
-	return { field, message: `${field}: ${localize(lang, issue.message)}` };
+	const text = localize(lang, issue.message);
+	return { field, message: `${field}: ${text}`, text };
 }

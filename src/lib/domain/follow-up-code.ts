@@ -7,7 +7,8 @@
 export const FOLLOW_UP_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 /** 12 symbols of 5 bits: 60 bits, shown as TD-XXXX-XXXX-XXXX. */
 export const FOLLOW_UP_SYMBOLS = 12;
-const FOLLOW_UP_RE = /^TD-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
+/** A code in its canonical form. */
+export const FOLLOW_UP_CODE_PATTERN = /^TD-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
 
 /** Formats 12 alphabet symbols as a follow-up code. */
 export function formatFollowUpCode(symbols: string): string {
@@ -25,5 +26,5 @@ export function normalizeFollowUpCode(input: string): string | undefined {
 	if (s.length === FOLLOW_UP_SYMBOLS + 2 && s.startsWith('TD')) s = s.slice(2);
 	if (s.length !== FOLLOW_UP_SYMBOLS) return undefined;
 	const code = formatFollowUpCode(s);
-	return FOLLOW_UP_RE.test(code) ? code : undefined;
+	return FOLLOW_UP_CODE_PATTERN.test(code) ? code : undefined;
 }

@@ -15,10 +15,10 @@
  *   `occurredAt` fields refuse the future;
  * - "not in the future" allows a clock 5 minutes ahead (`CLOCK_SKEW_MS`).
  *
- * The pure helpers at the top are what the browser imports; the zod schemas below are built by
- * functions called with a PURE annotation, so a bundle that uses only the helpers leaves zod out.
+ * The pure helpers at the top need nothing; the zod/mini schemas below are built by functions
+ * called with a PURE annotation, so a bundle that uses only the helpers leaves zod out.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { msg, type ApiTextKey } from './api-text';
 
 /** Vietnam has one time zone, UTC+7, with no daylight saving. */
@@ -163,34 +163,40 @@ const DESCRIPTION: Record<TimeForm, string> = {
 
 /** The text, checked; each refusal's message is a `msg` marker, translated when answered. */
 function timeText(form: TimeForm) {
-	return z
-		.string()
-		.max(MAX_TIME_LENGTH, msg(FORMAT_KEY[form]))
-		.meta({
+	return z.string().check(
+		z.maxLength(MAX_TIME_LENGTH, msg(FORMAT_KEY[form])),
+		z.meta({
 			...(form === 'date-or-date-time'
 				? { anyOf: [{ format: 'date' }, { format: 'date-time' }] }
 				: { format: form }),
 			description: DESCRIPTION[form]
-		});
+		})
+	);
 }
 
+/** The refusal of a text that is not a time of `form`. */
+const refusalOf = (form: TimeForm, problem: TimeProblem) =>
+	msg(problem === 'format' ? FORMAT_KEY[form] : PROBLEM_KEY[problem]);
+
 function instantSchema(form: Exclude<TimeForm, 'date'>) {
-	return timeText(form).transform((s, ctx) => {
-		const r = parseVietnamTime(s, form);
-		if (r.ok) return new Date(r.ms);
-		const key = r.problem === 'format' ? FORMAT_KEY[form] : PROBLEM_KEY[r.problem];
-		ctx.addIssue({ code: 'custom', message: msg(key) });
-		return z.NEVER;
-	});
+	return z.pipe(
+		timeText(form),
+		z.transform((s, ctx) => {
+			const r = parseVietnamTime(s, form);
+			if (r.ok) return new Date(r.ms);
+			ctx.issues.push({ code: 'custom', message: refusalOf(form, r.problem), input: s });
+			return z.NEVER;
+		})
+	);
 }
 
 function daySchema() {
-	return timeText('date').superRefine((s, ctx) => {
-		const r = parseVietnamTime(s, 'date');
-		if (r.ok) return;
-		const key = r.problem === 'format' ? FORMAT_KEY.date : PROBLEM_KEY[r.problem];
-		ctx.addIssue({ code: 'custom', message: msg(key) });
-	});
+	return timeText('date').check(
+		z.superRefine((s, ctx) => {
+			const r = parseVietnamTime(s, 'date');
+			if (!r.ok) ctx.addIssue({ code: 'custom', message: refusalOf('date', r.problem) });
+		})
+	);
 }
 
 /** A date-time (body fields such as `occurredAt`), as a Date. */
@@ -201,6 +207,6 @@ export const vnDateOrDateTime = /* @__PURE__ */ instantSchema('date-or-date-time
 export const vnDate = /* @__PURE__ */ daySchema();
 
 /** The schema, refusing an instant later than now plus the clock allowance. */
-export function notFuture<S extends z.ZodType<Date>>(schema: S): S {
-	return schema.refine((d) => !isInFuture(d), msg('future'));
+export function notFuture<S extends z.ZodMiniType<Date>>(schema: S): S {
+	return schema.check(z.refine((d: Date) => !isInFuture(d), msg('future')));
 }

@@ -1,18 +1,23 @@
 /**
- * How the API answers a refusal. One shape everywhere, `{ error, field? }`: `error` is a sentence
- * in the caller's language (`locals.lang`, see lang.ts) that starts with the field or parameter
- * it is about; `field` names that body field, query or path parameter on its own.
+ * How the API refuses. One typed error everywhere: SvelteKit's `error()` with an `App.Error`
+ * (`{ message, field?, code?, retryAfter? }`, src/app.d.ts), thrown by validation
+ * (src/lib/server/input.ts), by services (`refuse`) and, for the database's refusals, by the
+ * endpoint wrapper (`refusalOf`, src/lib/server/endpoint.ts). The hooks answer it once, in one
+ * shape, `{ error, field?, code? }`: `error` is a sentence in the caller's language that starts
+ * with the field or parameter it is about; `field` names that body field, query or path
+ * parameter on its own (see `errorAnswer`).
  */
-import { json } from '@sveltejs/kit';
+import { error, isHttpError, json } from '@sveltejs/kit';
 import {
 	apiText,
 	isApiTextKey,
 	localize,
+	msg,
 	type ApiTextKey,
 	type Lang,
 	type TextParams
 } from '$lib/domain/api-text';
-import type { ParseResult } from '$lib/domain/params';
+import type { RefusalStatus } from '$lib/domain/contract';
 import { DatabaseUnavailableError } from './db/instance';
 
 export interface ErrorBody {
@@ -24,62 +29,100 @@ export interface ErrorBody {
 	id?: string;
 }
 
-/** An error answer as it is sent: never cached, the field beside the message when there is one. */
-export function errorResponse(
-	status: number,
+/**
+ * Refuses the request: throws the API's one error. `message` is a `msg()` marker (translated
+ * when answered) or a sentence already in the caller's language, without the field, which the
+ * answer puts in front. Thrown inside a request's transaction, it rolls the transaction back, so
+ * a refused request changes nothing.
+ */
+export function refuse(
+	status: RefusalStatus,
+	field: string | undefined,
 	message: string,
-	field?: string,
-	headers: Record<string, string> = {},
-	code?: string
-): Response {
-	const body: ErrorBody = {
-		error: message,
-		...(field ? { field } : {}),
-		...(code ? { code } : {})
-	};
-	return json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
+	extra: { code?: string; retryAfter?: number } = {}
+): never {
+	error(status, { message, ...(field ? { field } : {}), ...extra });
 }
 
-/** A refusal by key: the message names `field` when given. */
-export function refusal(
-	lang: Lang,
-	status: number,
-	key: ApiTextKey,
-	opts: { field?: string; params?: TextParams; headers?: Record<string, string> } = {}
-): Response {
-	const text = apiText(lang, key, opts.params);
-	return errorResponse(
-		status,
-		opts.field ? `${opts.field}: ${text}` : text,
-		opts.field,
-		opts.headers
-	);
-}
-
-/** A 400 whose message names the field or parameter, so the caller can fix the request. */
-export function badRequest(
-	lang: Lang,
-	field: string,
-	key: ApiTextKey,
-	params?: TextParams
-): Response {
-	return refusal(lang, 400, key, { field, params });
-}
-
-export function notFound(lang: Lang, key: ApiTextKey, params?: TextParams): Response {
-	return refusal(lang, 404, key, { params });
-}
-
-/** A failed parse (query string or body) as its 400. */
-export function badParse(res: { field: string; message: string }): Response {
-	return errorResponse(400, res.message, res.field);
+/** A refusal as the endpoint wrapper answers it: status and App.Error, before the hooks' shape. */
+export interface RefusalOf {
+	status: number;
+	body: App.Error;
 }
 
 /**
- * Every API error in the one shape. Our handlers already answer `{ error, field? }`; what
- * SvelteKit sends for a thrown `error()` (`{ message, … }`, or an HTML page when the client
- * asked for HTML), for an unknown route (via handleError) or for a method a route does not
- * have (plain text) is rewritten here, keeping status and headers.
+ * What a thrown value refuses: a refusal as it is, the database's refusals and an unusable
+ * database in the same form; undefined for anything else (a fault: the hooks log it and answer
+ * a safe 500).
+ */
+export function refusalOf(err: unknown): RefusalOf | undefined {
+	if (isHttpError(err)) return { status: err.status, body: err.body };
+	if (err instanceof DatabaseUnavailableError) {
+		return { status: 503, body: { message: msg('dbUnavailable', { detail: err.message }) } };
+	}
+	return databaseRefusal(err);
+}
+
+/**
+ * The raw answer of a refusal, its message in `lang`: what SvelteKit answers for a thrown
+ * `error()`, but never content-negotiated. The hooks give it its one shape (errorAnswer).
+ */
+export function refusalAnswer(r: RefusalOf, lang: Lang): Response {
+	return json({ ...r.body, message: localize(lang, r.body.message) }, { status: r.status });
+}
+
+/** A refusal's sentence in `lang`, starting with the field it is about. */
+export function refusalText(lang: Lang, e: App.Error): string {
+	const text = localize(lang, e.message);
+	return e.field ? `${e.field}: ${text}` : text;
+}
+
+/**
+ * The API's one error shape, answered: the message translated into `lang` and prefixed with the
+ * field, `Retry-After` from the error, never cached.
+ */
+export function errorAnswer(
+	lang: Lang,
+	status: number,
+	e: App.Error,
+	headers: HeadersInit = {}
+): Response {
+	const body: ErrorBody = {
+		error: refusalText(lang, e),
+		...(e.field ? { field: e.field } : {}),
+		...(e.code ? { code: e.code } : {}),
+		...(e.id ? { id: e.id } : {})
+	};
+	const h = new Headers(headers);
+	h.set('content-type', 'application/json');
+	h.set('cache-control', 'no-store');
+	h.delete('content-length');
+	if (e.retryAfter !== undefined) h.set('retry-after', String(e.retryAfter));
+	return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+/** A refusal by key, answered at once (the hooks' own refusals). */
+export function refusalByKey(
+	lang: Lang,
+	status: number,
+	key: ApiTextKey,
+	opts: { field?: string; params?: TextParams; retryAfter?: number; headers?: HeadersInit } = {}
+): Response {
+	const { field, params, retryAfter, headers } = opts;
+	return errorAnswer(
+		lang,
+		status,
+		{ message: apiText(lang, key, params), field, retryAfter },
+		headers
+	);
+}
+
+/**
+ * Every API error answer in the one shape. The endpoint wrapper answers a refusal as its raw
+ * App.Error (`{ message, field?, code?, retryAfter? }`), as SvelteKit does for a thrown `error()`
+ * elsewhere, for an unknown route (via handleError) or a method a route does not have (plain
+ * text); it is all answered here, keeping status and headers. A body that is already in the
+ * shape (`error`, the health check's 503) is left as it is.
  */
 export async function apiErrorShape(res: Response, lang: Lang, method: string): Promise<Response> {
 	if (res.status < 400) return res;
@@ -92,86 +135,40 @@ export async function apiErrorShape(res: Response, lang: Lang, method: string): 
 	}
 	const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
 	if (typeof b.error === 'string') return res;
+	const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 	const generic = `status.${res.status}`;
-	const out: ErrorBody = {
-		error:
-			typeof b.message === 'string'
-				? b.message
-				: apiText(
-						lang,
-						isApiTextKey(generic) ? generic : res.status >= 500 ? 'status.500' : 'status.400',
-						{ method }
-					)
+	const e: App.Error = {
+		message:
+			text(b.message) ??
+			apiText(
+				lang,
+				isApiTextKey(generic) ? generic : res.status >= 500 ? 'status.500' : 'status.400',
+				{ method }
+			),
+		field: text(b.field),
+		code: text(b.code),
+		id: text(b.id),
+		retryAfter: typeof b.retryAfter === 'number' ? b.retryAfter : undefined
 	};
-	if (typeof b.field === 'string') out.field = b.field;
-	if (typeof b.id === 'string') out.id = b.id;
-	const headers = new Headers(res.headers);
-	headers.set('content-type', 'application/json');
-	headers.set('cache-control', 'no-store');
-	headers.delete('content-length');
-	return new Response(JSON.stringify(out), { status: res.status, headers });
-}
-
-/** Sends JSON that PostgreSQL already serialised (large collections skip a parse/stringify). */
-export function geojsonText(body: string, headers: Record<string, string> = {}): Response {
-	return new Response(body, {
-		headers: {
-			'content-type': 'application/geo+json; charset=utf-8',
-			'cache-control': 'no-store',
-			...headers
-		}
-	});
-}
-
-export function unavailable(err: unknown, lang: Lang): Response | undefined {
-	if (err instanceof DatabaseUnavailableError) {
-		return refusal(lang, 503, 'dbUnavailable', { params: { detail: err.message } });
-	}
-	return undefined;
-}
-
-/** Unwraps a query parse or returns the 400 response to send. */
-export function parsedOr400<T>(
-	res: ParseResult<T>
-): { value: T; response?: never } | { response: Response; value?: never } {
-	return res.ok ? { value: res.value } : { response: badParse(res) };
+	return errorAnswer(lang, res.status, e, res.headers);
 }
 
 /**
- * An expected refusal raised inside a transaction: thrown so the transaction rolls back (a
- * refused request changes nothing), then answered by `refusalOrThrow` with its status, in the
- * caller's language. `message` is a `msg(key)` marker, translated when answered.
+ * How an unexpected error is logged: its kind, SQLSTATE and the place it was thrown from, never
+ * its message (a database's message can quote the values the request sent).
  */
-export class Refusal extends Error {
-	constructor(
-		readonly status: 400 | 403 | 404 | 409 | 429 | 503,
-		readonly field: string | undefined,
-		message: string,
-		readonly headers: Record<string, string> = {},
-		/** See ErrorBody.code. */
-		readonly code?: string
-	) {
-		super(message);
-		this.name = 'Refusal';
-	}
-
-	/** The message in `lang`, naming the field. */
-	text(lang: Lang): string {
-		const text = localize(lang, this.message);
-		return this.field ? `${this.field}: ${text}` : text;
-	}
-
-	answer(lang: Lang): Response {
-		return errorResponse(this.status, this.text(lang), this.field, this.headers, this.code);
-	}
-}
-
-export function refuse(
-	status: Refusal['status'],
-	field: string | undefined,
-	message: string
-): never {
-	throw new Refusal(status, field, message);
+export function faultSummary(err: unknown): string {
+	if (!(err instanceof Error)) return typeof err;
+	const e = err as Error & PgError;
+	const where = (err.stack ?? '')
+		.split('\n')
+		.slice(1)
+		.map((l) => l.trim())
+		.filter((l) => l.startsWith('at '))
+		.slice(0, 4)
+		.join(' | ');
+	const sql = e.code ? ` SQLSTATE ${e.code}${e.routine ? ` (${e.routine})` : ''}` : '';
+	return `${err.name}${sql}${where ? ` ${where}` : ''}`;
 }
 
 // The database's refusals --------------------------------------------------------------------------
@@ -215,61 +212,52 @@ interface PgError {
 	constraint_name?: string;
 	column?: string;
 	column_name?: string;
+	routine?: string;
 }
 
 /**
- * The database's refusals as answers in the caller's language (PGlite and postgres.js name the
- * error's fields differently): 42501 (privilege, row-level security, a function's own check) →
- * 403; P0002 (no such row) → 404; unique → 409; check, not-null, foreign key and every data
- * exception (class 22: bad value, bad date, too long, out of range…) → 400 naming the field.
- * Anything else is unexpected: `undefined`, for the caller to rethrow.
+ * The database's refusals (PGlite and postgres.js name the error's fields differently), by the
+ * SQLSTATE classes a request's input can cause: 42501 (privilege, row-level security, a
+ * function's own check) → 403; P0002 (no such row) → 404; class 23, integrity: unique and
+ * exclusion → 409, a missing reference → 400, every other (check, not null, restrict) and a
+ * value too long (22001) → 400;
+ * class 22, data exception (a bad date or time, bad syntax, a byte it cannot store, out of
+ * range, our functions' own 22023 refusals…) → 400 naming the field; 57014 (the statement
+ * timeout ended the query) → 503 with Retry-After. Anything else is a fault: undefined.
  */
-export function dbRefusal(err: unknown, lang: Lang): Response | undefined {
+export function databaseRefusal(err: unknown): RefusalOf | undefined {
 	if (typeof err !== 'object' || err === null) return undefined;
 	const e = err as PgError;
+	if (typeof e.code !== 'string') return undefined;
 	const constraint = e.constraint ?? e.constraint_name;
 	const field =
 		(constraint && CONSTRAINT_FIELDS[constraint]) || e.column || e.column_name || 'body';
+	const refused = (status: number, message: string, f?: string, retryAfter?: number) => ({
+		status,
+		body: { message, ...(f ? { field: f } : {}), ...(retryAfter ? { retryAfter } : {}) }
+	});
 	switch (e.code) {
 		case '42501':
-			return refusal(lang, 403, 'forbidden');
+			return refused(403, msg('forbidden'));
 		case 'P0002':
-			return refusal(lang, 404, 'notFound');
+			return refused(404, msg('notFound'));
 		case '57014': // statement_timeout (STATEMENT_TIMEOUT_MS) ended the request's query
-			return refusal(lang, 503, 'queryTimeout', { headers: { 'retry-after': '5' } });
+			return refused(503, msg('queryTimeout'), undefined, 5);
 		case '23505':
-			return refusal(lang, 409, 'exists', { field });
+		case '23P01':
+			return refused(409, msg('exists'), field);
 		case '23503':
-			return refusal(lang, 400, 'missingRef', { field });
-		case '23514':
-		case '23502':
-		case '22001':
-			return refusal(lang, 400, 'notAllowedValue', {
-				field,
-				params: { detail: constraint ?? e.code }
-			});
-		default: {
-			// Class 22, data exception: a value the database cannot take (22007/22008 a bad date or
-			// time, 22P02 bad syntax, 22021 a byte it cannot store, 22003 out of range, 22023 our
-			// functions' own refusals…). It comes from the input, so it is the caller's 400.
-			if (typeof e.code !== 'string' || !/^22[0-9A-Z]{3}$/.test(e.code)) return undefined;
-			const text = e.message ?? '';
-			for (const [re, keyOf] of SQL_MESSAGES) {
-				const m = re.exec(text);
-				if (m) {
-					const [key, params] = keyOf(m);
-					return refusal(lang, 400, key, { field, params });
-				}
-			}
-			return refusal(lang, 400, 'dbRejected', { field, params: { detail: text.slice(0, 200) } });
-		}
+			return refused(400, msg('missingRef'), field);
 	}
-}
-
-/** A refusal thrown inside a request's transaction as its answer; anything else is rethrown. */
-export function refusalOrThrow(err: unknown, lang: Lang): Response {
-	if (err instanceof Refusal) return err.answer(lang);
-	const res = dbRefusal(err, lang);
-	if (res) return res;
-	throw err;
+	if (e.code.startsWith('23') || e.code === '22001') {
+		return refused(400, msg('notAllowedValue', { detail: constraint ?? e.code }), field);
+	}
+	if (!e.code.startsWith('22')) return undefined;
+	// Class 22: a value the database cannot take. It comes from the input: the caller's 400.
+	const text = e.message ?? '';
+	for (const [re, keyOf] of SQL_MESSAGES) {
+		const m = re.exec(text);
+		if (m) return refused(400, msg(...keyOf(m)), field);
+	}
+	return refused(400, msg('dbRejected', { detail: text.slice(0, 200) }), field);
 }

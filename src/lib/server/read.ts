@@ -1,9 +1,9 @@
-import { error } from '@sveltejs/kit';
-import { apiText, type Lang } from '$lib/domain/api-text';
+import { apiText, msg, type Lang } from '$lib/domain/api-text';
 import { may } from '$lib/domain/permissions';
 import { claimsOf } from './auth/principal';
 import { DatabaseUnavailableError, getDatabase } from './db/instance';
 import { ANON_CLAIMS, type Queryable } from './db/port';
+import { refuse } from './http';
 import { resolveZone } from './layers/zones.query';
 
 /** What a request handler knows about its caller (event.locals). */
@@ -16,14 +16,6 @@ export interface CallerLocals {
 }
 
 export const langOf = (locals: CallerLocals): Lang => locals.lang ?? 'vi';
-
-/**
- * A refusal thrown with SvelteKit's `error()` from deep inside a handler. The hooks answer API
- * requests with it in the one error shape, `{ error, field? }` (see apiErrorShape).
- */
-function fail(status: number, message: string, field?: string): never {
-	error(status, field ? { message, field } : { message });
-}
 
 /**
  * Runs a request's queries in one transaction as the caller: their claims in
@@ -39,7 +31,7 @@ export async function asCaller<T>(
 		db = getDatabase().db;
 	} catch (err) {
 		if (err instanceof DatabaseUnavailableError)
-			fail(503, apiText(langOf(locals), 'dbUnavailable', { detail: err.message }));
+			refuse(503, undefined, apiText(langOf(locals), 'dbUnavailable', { detail: err.message }));
 		throw err;
 	}
 	const claims = locals.principal ? claimsOf(locals.principal) : ANON_CLAIMS;
@@ -49,13 +41,12 @@ export async function asCaller<T>(
 /** The zone a request names (or the caller's first zone); 404 when unknown or out of scope. */
 export async function zoneOr404(
 	q: Queryable,
-	code: string | undefined,
-	lang: Lang
+	code: string | undefined
 ): Promise<{ id: string; code: string }> {
 	const zone = await resolveZone(q, code);
 	if (!zone) {
-		if (code) fail(404, `zone: ${apiText(lang, 'zoneNotFound', { zone: code })}`, 'zone');
-		fail(404, apiText(lang, 'noZoneInScope'));
+		if (code) refuse(404, 'zone', msg('zoneNotFound', { zone: code }));
+		refuse(404, undefined, msg('noZoneInScope'));
 	}
 	return zone;
 }
@@ -68,6 +59,6 @@ export async function zoneOr404(
 export function refuseIncidentRows(locals: CallerLocals): void {
 	const p = locals.principal;
 	if (p && !may(p.capabilities, 'incidents.read')) {
-		fail(403, apiText(langOf(locals), 'aggregatesOnly', { role: p.role }));
+		refuse(403, undefined, msg('aggregatesOnly', { role: p.role }));
 	}
 }

@@ -1,23 +1,19 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { createContext } from 'svelte';
-import { ApiError, get, getBinary, query, signInAgain } from '$lib/api/client';
+import { ApiError, call, get, getBinary, query, signInAgain } from '$lib/api/client';
+import { situation as getSituation } from '$lib/domain/contracts/map';
 import { replaceState } from '$app/navigation';
 import { resolve } from '$app/paths';
 import type { ResolvedPathname } from '$app/types';
 import { CATEGORIES, type CategoryCode, type IncidentStatus } from '$lib/domain/categories';
-import {
-	liveIncidentSchema,
-	situationSchema,
-	type IncidentColumns,
-	type Situation
-} from '$lib/domain/live-layers';
+import { liveIncidentSchema, type IncidentColumns, type Situation } from '$lib/domain/live-layers';
 import { decodeIncidentFrame, INCIDENT_COLUMNS_MEDIA_TYPE } from '$lib/domain/incident-wire';
 import { may, type Capabilities } from '$lib/domain/permissions';
 import { isoAt } from '$lib/domain/time';
 import type { MultiPolygonCoords } from '$lib/geo/geometry';
 import { GROUP_COLORS } from '$lib/map/category-colors';
 import {
-	hexbinCollectionSchema,
+	incidentHexbins,
 	type HexbinCollection,
 	type HexbinFeature
 } from '$lib/map/layers/incidents/incidents.contract';
@@ -448,7 +444,9 @@ export class CommandMap {
 		this.#hexQueryLoaded = q;
 		this.#hexCursorPending = false;
 		void this.hexbins
-			.load((signal) => get(`/api/incidents/hexbins${q}`, hexbinCollectionSchema, { signal }))
+			.load((signal) =>
+				get(`${incidentHexbins.path}${q}`, incidentHexbins.answer.schema, { signal })
+			)
 			.then((data) => {
 				if (data === null && this.hexbins.status === 'error') this.#hexQueryLoaded = null;
 				if (data === null && this.hexbins.status === 'loading') return; // superseded
@@ -483,7 +481,7 @@ export class CommandMap {
 	}
 
 	#loadSituation(): Promise<unknown> {
-		return this.situation.load((signal) => get('/api/situation', situationSchema, { signal }));
+		return this.situation.load((signal) => call(getSituation, {}, { signal }));
 	}
 
 	#debounce(key: string, fn: () => void, ms = LIVE_DEBOUNCE_MS): void {

@@ -1,10 +1,7 @@
 import { createContext } from 'svelte';
-import { ApiError, get, type RequestOptions } from '$lib/api/client';
+import { ApiError, call, type RequestOptions } from '$lib/api/client';
+import { listAdminUnits, listParks, listRoads, listZones } from '$lib/domain/contracts/map';
 import {
-	adminUnitCollectionSchema,
-	parkCollectionSchema,
-	roadCollectionSchema,
-	zoneCollectionSchema,
 	type AdminUnitCollection,
 	type ParkCollection,
 	type RoadCollection,
@@ -34,8 +31,7 @@ const GEOJSON = 'application/geo+json, application/json';
 
 /** The administrative units of a zone in force on a Vietnam calendar day. */
 function fetchAdminUnits(zoneCode: string, at: string, options: RequestOptions) {
-	const q = new URLSearchParams({ zone: zoneCode, at }).toString();
-	return get(`/api/admin-units?${q}`, adminUnitCollectionSchema, options);
+	return call(listAdminUnits, { query: { zone: zoneCode, at } }, options);
 }
 
 /**
@@ -44,15 +40,14 @@ function fetchAdminUnits(zoneCode: string, at: string, options: RequestOptions) 
  * other live layers load separately (CommandMap), since they follow the filters. Null: no zone.
  */
 async function fetchZoneData(unitsAt: string, options: RequestOptions): Promise<ZoneData | null> {
-	const zones = await get('/api/zones', zoneCollectionSchema, options);
+	const zones = await call(listZones, {}, options);
 	const zone = zones.features[0];
 	if (!zone) return null;
 
-	const forZone = new URLSearchParams({ zone: zone.properties.code }).toString();
 	const [parks, units, roads] = await Promise.all([
-		get('/api/parks', parkCollectionSchema, options),
+		call(listParks, {}, options),
 		fetchAdminUnits(zone.properties.code, unitsAt, options),
-		get(`/api/roads?${forZone}`, roadCollectionSchema, options)
+		call(listRoads, { query: { zone: zone.properties.code } }, options)
 	]);
 	// /api/parks lists every zone's parks; keep this zone's.
 	const zoneParks: ParkCollection = {

@@ -1,10 +1,6 @@
+import { trendsPageQuery } from '$lib/domain/analytics';
 import { loadTrends } from '$lib/server/analytics/board';
-import {
-	asBoardCaller,
-	lastMonthDay,
-	parsePageQuery,
-	trendsPageQuery
-} from '$lib/server/analytics/board-page';
+import { asBoardCaller, lastMonthDay, parsePageQuery } from '$lib/server/analytics/board-page';
 import type { PageServerLoad } from './$types';
 
 /** The trends page ("Xu hướng"): default the last whole month, units as they were at the time. */

@@ -3,14 +3,15 @@
  *
  * - `index.ts` — the `spec` (LayerSpec): URL key, title, defaults, where its data comes from, its
  *   legend. The page shell loads it: nothing here may import MapLibre or deck.gl at run time.
- * - `*.contract.ts` — the response schema (zod/mini) and the `endpoints` (LayerEndpoint); the
- *   server imports these too.
+ * - `*.contract.ts` — the layer's endpoint contracts (`contract()`, src/lib/domain/contract.ts):
+ *   query, answer schema (zod/mini), refusals. The route validates with them, the OpenAPI
+ *   document lists them (src/lib/server/contracts.ts finds them) and the source decodes with them.
  * - `*.layer.ts` — pure deck.gl factories `(data, options) => Layer` and the `draw` (LayerDraw)
  *   that feeds them; loaded only in the lazy map runtime chunk (src/lib/map/layers/draws.ts).
  * - `*.style.ts` — colours and sizes shared by the factories and the legend.
  * - a legend component.
  *
- * The registry finds the folders itself (`registry.ts`, `draws.ts`, `contracts.ts`), so adding a
+ * The registry finds the folders itself (`registry.ts`, `draws.ts`; the contracts: src/lib/server/contracts.ts), so adding a
  * layer touches its folder, the server query and route, and the words (src/lib/i18n/messages.ts).
  */
 import type { Component } from 'svelte';

@@ -1,7 +1,7 @@
 import { msg } from '$lib/domain/api-text';
 import type { Queryable } from '../db/port';
 import { refuse } from '../http';
-import type { AuditQuery } from './admin.schemas';
+import type { AuditQuery } from '$lib/domain/admin-input';
 
 export interface AuditEntry {
 	id: number;

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/port';
 import type { AppRole, Principal } from '../auth/principal';
 import { newTokenValue } from '../auth/tokens';
 import { refuse } from '../http';
-import type { TokenCreate } from './admin.schemas';
+import type { TokenCreate } from '$lib/domain/admin-input';
 import { requireMyZones } from './scopes.query';
 
 /** A machine token as the admin API lists it: never its value or hash. */

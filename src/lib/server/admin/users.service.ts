@@ -5,9 +5,9 @@ import { hashPassword, HashingBusy } from '../auth/password';
 import { passwordProblem } from '../auth/password-policy';
 import type { AppRole, Principal } from '../auth/principal';
 import { roleCapabilities } from '../auth/users.query';
-import { Refusal, refuse } from '../http';
+import { refuse } from '../http';
 import { asCaller, type CallerLocals } from '../read';
-import type { UserCreate, UserPatch } from './admin.schemas';
+import type { UserCreate, UserPatch } from '$lib/domain/admin-input';
 import { requireMyZones, requireTeamIn, resolveUnits } from './scopes.query';
 
 /** A user as the admin API shows it: role and scopes, never a hash. */
@@ -129,9 +129,7 @@ export async function newPasswordHash(
 		return await hashPassword(password);
 	} catch (err) {
 		if (!(err instanceof HashingBusy)) throw err;
-		throw new Refusal(503, undefined, msg('hashingBusy'), {
-			'retry-after': String(err.retryAfterS)
-		});
+		refuse(503, undefined, msg('hashingBusy'), { retryAfter: err.retryAfterS });
 	}
 }
 

@@ -1,46 +1,21 @@
 /**
- * One GET handler shape for the board's analytics endpoints: parse the query with the endpoint's
- * zod schema (400 naming the parameter), resolve the zone as the caller (404 when out of scope),
- * run the SQL function as the caller (42501: wrong role or zone → 403; its own 22023 refusals →
- * 400) and send the JSON it built. The handlers stay thin: what they take and answer lives in
- * src/lib/domain/analytics.ts.
+ * One GET handler shape for the board's analytics endpoints: the query is parsed by the
+ * endpoint's contract (src/lib/domain/contracts/analytics.ts: 400 naming the parameter), the
+ * zone resolved as the caller (404 when out of scope), the SQL function run as the caller (its
+ * 42501 — wrong role or zone — is a 403, its own 22023 refusals a 400, both answered by
+ * endpoint()) and the JSON it built sent as the answer.
  */
-import { json, type RequestHandler } from '@sveltejs/kit';
-import type { z } from 'zod';
-import { ANALYTICS_ENDPOINTS, type AnalyticsEndpoint } from '$lib/domain/analytics';
-import { parseQuery } from '$lib/domain/params';
 import type { Queryable } from '../db/port';
-import { badParse, refusalOrThrow } from '../http';
-import { asCaller, langOf, zoneOr404 } from '../read';
+import { asCaller, zoneOr404 } from '../read';
 
-type QueryOf<E extends AnalyticsEndpoint> = z.output<(typeof ANALYTICS_ENDPOINTS)[E]['query']>;
-
-export function analyticsGet<E extends AnalyticsEndpoint>(
-	endpoint: E,
-	run: (q: Queryable, zoneId: string, query: QueryOf<E>) => Promise<unknown>
-): RequestHandler {
-	const { query } = ANALYTICS_ENDPOINTS[endpoint];
-	return async ({ url, locals }) => {
-		const lang = langOf(locals);
-		const parsed = parseQuery(query as unknown as z.ZodType<QueryOf<E>>, url.searchParams, lang);
-		if (!parsed.ok) return badParse(parsed);
-		try {
-			const answer = await asCaller(locals, async (q) => {
-				const zone = await zoneOr404(q, (parsed.value as { zone?: string }).zone, lang);
-				return run(q, zone.id, parsed.value);
-			});
-			const geo = (answer as { type?: string }).type === 'FeatureCollection';
-			return json(answer, {
-				headers: {
-					'cache-control': 'no-store',
-					...(geo ? { 'content-type': 'application/geo+json; charset=utf-8' } : {})
-				}
-			});
-		} catch (err) {
-			return refusalOrThrow(err, lang);
-		}
-	};
-}
+/**
+ * The handler of an analytics endpoint, for `endpoint(contract, inZone(run))`: `run` gets the
+ * caller's connection, the id of the zone asked for and the parsed query.
+ */
+export const inZone =
+	<Q extends { zone?: string }, R>(run: (q: Queryable, zoneId: string, query: Q) => Promise<R>) =>
+	({ query, locals }: { query: Q; locals: App.Locals }): Promise<R> =>
+		asCaller(locals, async (q) => run(q, (await zoneOr404(q, query.zone)).id, query));
 
 const DAY_MS = 86_400_000;
 

@@ -4,13 +4,11 @@
  * `npm run audit:verify` (as the database owner) and GET /api/admin/audit/verify (as an
  * administrator, through app.audit_verify).
  */
-import { z } from 'zod';
-import { msg } from '$lib/domain/api-text';
+import type { ChainBreak, ChainHead } from '$lib/domain/audit-chain';
 import type { Queryable } from '../db/port';
 
-/** Why a link is broken (the order the check tests them in). */
-export const CHAIN_BREAKS = ['unchained', 'sequence', 'link', 'content', 'head'] as const;
-export type ChainBreak = (typeof CHAIN_BREAKS)[number];
+export { CHAIN_BREAKS, formatHead, HEAD_PATTERN, parseHead } from '$lib/domain/audit-chain';
+export type { ChainBreak, ChainHead } from '$lib/domain/audit-chain';
 
 /** What each break means, for people reading the CLI's output or the API's answer. */
 export const CHAIN_BREAK_TEXT: Record<ChainBreak, string> = {
@@ -21,12 +19,6 @@ export const CHAIN_BREAK_TEXT: Record<ChainBreak, string> = {
 	head: 'the recorded head is gone or has another hash: the chain was cut or rewritten after it'
 };
 
-/** A head kept outside the database: the last row's place in the chain and its hash. */
-export interface ChainHead {
-	seq: number;
-	hash: string;
-}
-
 export interface ChainReport {
 	intact: boolean;
 	/** Rows in the audit log. */
@@ -36,27 +28,6 @@ export interface ChainReport {
 	/** The first row where the chain breaks (absent when intact). */
 	firstBroken?: { id: number | null; seq: number | null; at: string | null; reason: ChainBreak };
 }
-
-/** `12345:3fa2…` (64 hex digits), as the CLI prints the head and the API takes it. */
-export const HEAD_PATTERN = /^([1-9]\d{0,17}):([0-9a-fA-F]{64})$/;
-
-export function parseHead(text: string): ChainHead | undefined {
-	const m = HEAD_PATTERN.exec(text);
-	return m ? { seq: Number(m[1]), hash: m[2]!.toLowerCase() } : undefined;
-}
-
-export const formatHead = (h: ChainHead) => `${h.seq}:${h.hash}`;
-
-/** GET /api/admin/audit/verify: optionally the head kept earlier, which must still be there. */
-export const auditVerifyQuery = z
-	.object({
-		head: z
-			.string()
-			.regex(HEAD_PATTERN, msg('auditHead'))
-			.transform((s) => parseHead(s)!)
-			.optional()
-	})
-	.strict();
 
 /** The last row of the chain (one index read), or null for an empty log. As the owner. */
 export async function auditChainHead(q: Queryable): Promise<(ChainHead & { at: string }) | null> {

@@ -1,22 +1,9 @@
 import type { Capabilities } from '$lib/domain/permissions';
 import type { Claims } from '../db/port';
 
-/**
- * The valid roles: what the role check constraints of app_users and api_tokens allow and what
- * app.role_disclosure lists (tests/integration/permissions.test.ts keeps the three equal). What
- * each role may do is not here: it is data in the database (app.role_permissions), and reaches the
- * server as a principal's `capabilities`.
- */
-export const APP_ROLES = [
-	'admin',
-	'commander',
-	'dispatcher',
-	'planner',
-	'board',
-	'liaison',
-	'team_lead'
-] as const;
-export type AppRole = (typeof APP_ROLES)[number];
+import type { AppRole } from '$lib/domain/roles';
+
+export { APP_ROLES, type AppRole } from '$lib/domain/roles';
 
 /** Who is making a request: a signed-in person or a machine token. */
 export interface Principal {

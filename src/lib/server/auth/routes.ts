@@ -1,15 +1,12 @@
-/** Which paths need no sign-in. Everything else does: pages redirect, APIs answer 401. */
-const PUBLIC_API: readonly (readonly [string, RegExp])[] = [
-	['GET', /^\/api\/health$/],
-	['POST', /^\/api\/auth\/login$/],
-	['POST', /^\/api\/auth\/supabase$/],
-	['POST', /^\/api\/auth\/logout$/],
-	['GET', /^\/api\/auth\/me$/],
-	['GET', /^\/api\/openapi\.json$/],
-	['POST', /^\/api\/tips$/],
-	['GET', /^\/api\/tips\/status$/],
-	['GET', /^\/api\/public\/zone$/]
-];
+import { CONTRACTS, pathPattern } from '../contracts';
+
+/**
+ * Which API paths need no sign-in: those whose contract says `public`. Everything else does:
+ * pages redirect, APIs answer 401.
+ */
+const PUBLIC_API: readonly (readonly [string, RegExp])[] = CONTRACTS.filter(
+	(c) => c.contract.public
+).map((c) => [c.contract.method, pathPattern(c.contract.path)] as const);
 
 const PUBLIC_PAGES = [/^\/login\/?$/, /^\/tip(\/.*)?$/];
 

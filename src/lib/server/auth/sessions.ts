@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/port';
 
-export const SESSION_COOKIE = 'anninh_session';
+export { SESSION_COOKIE } from '$lib/domain/contracts/auth';
 
 export interface SessionPolicy {
 	/** Signed out after this long without a request. */

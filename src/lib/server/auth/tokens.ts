@@ -4,7 +4,9 @@ import type { Queryable } from '../db/port';
 import type { AppRole, Principal } from './principal';
 import { sha256 } from './sessions';
 
-export const TOKEN_PREFIX = 'anninh_';
+import { TOKEN_PREFIX } from '$lib/domain/contracts/admin';
+
+export { TOKEN_PREFIX };
 
 /** A new machine token: the value is returned once and only its hash is kept. */
 export function newTokenValue(): { value: string; hash: string; prefix: string } {

@@ -1,35 +1,28 @@
-import { incidentsQuery, parseQuery } from '$lib/domain/params';
+import { msg } from '$lib/domain/api-text';
+import type { Parsed } from '$lib/domain/contract';
+import type { listIncidents } from '$lib/domain/contracts/incidents';
 import type { Queryable } from '../db/port';
-import { badParse, badRequest } from '../http';
-import { asCaller, langOf, refuseIncidentRows, zoneOr404, type CallerLocals } from '../read';
+import { refuse } from '../http';
+import { asCaller, refuseIncidentRows, zoneOr404, type CallerLocals } from '../read';
 import type { IncidentFilter } from './incidents.query';
 
+/** The query of the incident row endpoints (their contracts share it). */
+export type IncidentsQuery = Parsed<(typeof listIncidents)['query']>;
+
 /**
- * The shared front half of the incident read endpoints: refuse aggregate-only roles, parse the
- * query string, resolve the zone, then run `query` as the caller. Returns a 400 Response or the
- * query's result.
+ * The shared front half of the incident read endpoints: refuse aggregate-only roles, check the
+ * window, resolve the zone, then run `read` as the caller.
  */
 export async function readIncidents<T>(
-	url: URL,
 	locals: CallerLocals,
+	query: IncidentsQuery,
 	defaultLimit: number,
-	query: (q: Queryable, f: IncidentFilter) => Promise<T>
-): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+	read: (q: Queryable, f: IncidentFilter) => Promise<T>
+): Promise<T> {
 	refuseIncidentRows(locals);
-	const parsed = parseQuery(incidentsQuery, url.searchParams, langOf(locals));
-	if (!parsed.ok) return { ok: false, response: badParse(parsed) };
-	const { bbox, from, to, category, zone, limit = defaultLimit } = parsed.value;
-	if (from && to && from >= to)
-		return { ok: false, response: badRequest(langOf(locals), 'to', 'afterFrom') };
-	const value = await asCaller(locals, async (q) =>
-		query(q, {
-			zoneId: (await zoneOr404(q, zone, langOf(locals))).id,
-			bbox,
-			from,
-			to,
-			categories: category,
-			limit
-		})
+	const { bbox, from, to, category, zone, limit = defaultLimit } = query;
+	if (from && to && from >= to) refuse(400, 'to', msg('afterFrom'));
+	return asCaller(locals, async (q) =>
+		read(q, { zoneId: (await zoneOr404(q, zone)).id, bbox, from, to, categories: category, limit })
 	);
-	return { ok: true, value };
 }

@@ -1,18 +1,14 @@
 import { msg } from '$lib/domain/api-text';
-import { refuse, Refusal } from '../http';
+import { refuse } from '../http';
 import { NEXT_STATUS, type IncidentCreate, type IncidentPatch } from '$lib/domain/incident-input';
+import type { Incident } from '$lib/domain/contracts/incidents';
 import { isInFuture } from '$lib/domain/time';
 import type { Queryable } from '../db/port';
 
 /** The `code` of the answer to a point outside the zone sent without `confirmOutsideZone`. */
 export const OUTSIDE_ZONE = 'outside_zone';
 
-export interface IncidentDetails {
-	description: string | null;
-	reporterName: string | null;
-	reporterPhone: string | null;
-	people: unknown[];
-}
+export type IncidentDetails = NonNullable<Incident['details']>;
 
 const FEATURE_SQL = `
 	select json_build_object(
@@ -30,12 +26,8 @@ const FEATURE_SQL = `
 	from incidents i join incident_categories c on c.code = i.category
 	where i.id = $1`;
 
-type Feature = {
-	type: 'Feature';
-	id: number;
-	geometry: unknown;
-	properties: Record<string, unknown>;
-};
+/** One incident as the API answers it (its contract's schema), without `details`. */
+type Feature = Omit<Incident, 'details'>;
 
 async function featureOf(q: Queryable, id: number): Promise<Feature | undefined> {
 	const [row] = await q.query<{ feature: Feature }>(FEATURE_SQL, [id]);
@@ -101,7 +93,7 @@ export async function createIncident(
 			[zone.id, input.lon, input.lat]
 		);
 		if (!inside?.ok) {
-			throw new Refusal(400, 'lon', msg('outsideZone'), {}, OUTSIDE_ZONE);
+			refuse(400, 'lon', msg('outsideZone'), { code: OUTSIDE_ZONE });
 		}
 	}
 	const [row] = await q.query<{ id: number }>(
@@ -173,7 +165,7 @@ export async function patchIncident(
 			[id]
 		);
 		if (again && again.status !== cur.status) refuse(409, 'status', msg('changedMeanwhile'));
-		throw Object.assign(new Error('not allowed to edit this incident'), { code: '42501' });
+		refuse(403, undefined, msg('forbidden'));
 	}
 	await writeDetails(q, id, cur.zone_id, patch);
 	return (await featureOf(q, id))!;
@@ -194,7 +186,7 @@ export async function getIncident(
 		description: string | null;
 		reporter_name: string | null;
 		reporter_phone: string | null;
-		people: unknown[];
+		people: IncidentDetails['people'];
 	}>(
 		`select description, reporter_name, reporter_phone, people from app.read_incident_details($1)`,
 		[id]

@@ -1,19 +1,19 @@
 import type { RequestHandler } from '@sveltejs/kit';
-import { parseQuery, zoneOnlyQuery } from '$lib/domain/params';
+import type { Contract } from '$lib/domain/contract';
+import type { zoneOnly } from '$lib/domain/contracts/shared';
 import type { Queryable } from '../db/port';
-import { badParse, geojsonText } from '../http';
+import { endpoint } from '../endpoint';
 import { asCaller, zoneOr404 } from '../read';
 
-/** GET handler for a map layer of one zone: `?zone=` validated, the query run as the caller. */
-export function zoneLayerHandler(
+/** A map layer of one zone: `?zone=`, answered with the GeoJSON text PostgreSQL built. */
+type ZoneLayer = Contract & { query: typeof zoneOnly; answer: { text: true } };
+
+/** GET handler for a map layer of one zone: its GeoJSON, built as the caller. */
+export function zoneLayer(
+	contract: ZoneLayer,
 	query: (q: Queryable, zoneId: string) => Promise<string>
 ): RequestHandler {
-	return async ({ url, locals }) => {
-		const parsed = parseQuery(zoneOnlyQuery, url.searchParams, locals.lang);
-		if (!parsed.ok) return badParse(parsed);
-		const body = await asCaller(locals, async (q) =>
-			query(q, (await zoneOr404(q, parsed.value.zone, locals.lang)).id)
-		);
-		return geojsonText(body);
-	};
+	return endpoint(contract, ({ query: { zone }, locals }) =>
+		asCaller(locals, async (q) => query(q, (await zoneOr404(q, zone)).id))
+	);
 }

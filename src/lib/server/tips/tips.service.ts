@@ -1,8 +1,8 @@
 /**
  * The public tip line: anonymous submission and status look-up, the dispatchers' triage, and the
  * board's counts. Every function runs inside the caller's transaction (`asCaller`), so row-level
- * security decides what is visible and who may change it; a `Refusal` thrown here rolls the
- * transaction back and becomes a 4xx answer naming the field.
+ * security decides what is visible and who may change it; a refusal thrown here (`refuse`)
+ * rolls the transaction back and becomes a 4xx answer naming the field.
  */
 import { apiText, type Lang } from '$lib/domain/api-text';
 import {
@@ -13,30 +13,18 @@ import {
 	type TipStatus,
 	type TipSubmit
 } from '$lib/domain/tips';
+import type { CategoryCode } from '$lib/domain/categories';
+import type { TipItem } from '$lib/domain/contracts/tips';
 import { isInFuture } from '$lib/domain/time';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/port';
-import { Refusal } from '../http';
+import { refuse } from '../http';
 import { resolveZone } from '../layers/zones.query';
 import { followUpHash, newFollowUpCode } from './follow-up-code';
 import { takeRateSlot, type RateBucket } from './rate-limit';
 
 /** A tip as the triage screen shows it (commanders and dispatchers only, by policy). */
-export interface TipView {
-	id: number;
-	category: string | null;
-	description: string;
-	status: TipStatus;
-	occurredAt: string | null;
-	createdAt: string;
-	updatedAt: string;
-	location: { lon: number; lat: number } | null;
-	contact: string | null;
-	rejectionReason: string | null;
-	duplicateOf: number | null;
-	incidentId: number | null;
-	triagedAt: string | null;
-}
+export type TipView = TipItem;
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 /**
@@ -53,7 +41,7 @@ const TIP_COLUMNS = `t.id, t.zone_id, t.category, t.description, t.status,
 interface TipRow {
 	id: number | string;
 	zone_id: string;
-	category: string | null;
+	category: CategoryCode | null;
 	description: string;
 	status: TipStatus;
 	occurred_at: string | null;
@@ -91,11 +79,11 @@ function viewOf(r: TipRow, contact: string | null): TipView {
 async function rateSlotOr429(q: Queryable, lang: Lang, bucket: RateBucket, ip?: string) {
 	const slot = await takeRateSlot(q, bucket, ip);
 	if (!slot.allowed) {
-		throw new Refusal(
+		refuse(
 			429,
 			undefined,
 			apiText(lang, 'tip.rateLimited', { minutes: Math.max(1, Math.ceil(slot.retryAfter / 60)) }),
-			{ 'retry-after': String(slot.retryAfter) }
+			{ retryAfter: slot.retryAfter }
 		);
 	}
 }
@@ -121,12 +109,11 @@ export async function submitTip(
 		[input.zone ?? null, loc?.lon ?? null, loc?.lat ?? null]
 	);
 	if (!zone) {
-		if (input.zone)
-			throw new Refusal(400, 'zone', apiText(lang, 'zoneNotFound', { zone: input.zone }));
-		throw new Refusal(404, undefined, apiText(lang, 'tip.noZone'));
+		if (input.zone) refuse(400, 'zone', apiText(lang, 'zoneNotFound', { zone: input.zone }));
+		refuse(404, undefined, apiText(lang, 'tip.noZone'));
 	}
 	if (loc && !zone.covers) {
-		throw new Refusal(400, 'location', apiText(lang, 'tip.outsideZone'));
+		refuse(400, 'location', apiText(lang, 'tip.outsideZone'));
 	}
 	await rateSlotOr429(q, lang, 'submit', ip);
 	const followUpCode = newFollowUpCode();
@@ -177,8 +164,8 @@ export async function publicZones(q: Queryable): Promise<string> {
 async function zoneFor(q: Queryable, lang: Lang, code?: string) {
 	const zone = await resolveZone(q, code);
 	if (!zone) {
-		if (code) throw new Refusal(404, 'zone', apiText(lang, 'zoneNotFound', { zone: code }));
-		throw new Refusal(404, undefined, apiText(lang, 'tip.noZone'));
+		if (code) refuse(404, 'zone', apiText(lang, 'zoneNotFound', { zone: code }));
+		refuse(404, undefined, apiText(lang, 'tip.noZone'));
 	}
 	return zone;
 }
@@ -187,7 +174,7 @@ async function zoneFor(q: Queryable, lang: Lang, code?: string) {
 async function requireAccess(q: Queryable, lang: Lang, zoneId: string) {
 	const [row] = await q.query<{ access: string }>('select app.tip_access($1) as access', [zoneId]);
 	if (row?.access !== 'read' && row?.access !== 'triage') {
-		throw new Refusal(403, undefined, apiText(lang, 'forbidden'));
+		refuse(403, undefined, apiText(lang, 'forbidden'));
 	}
 }
 
@@ -232,7 +219,7 @@ export async function listTips(
 
 async function tipRow(q: Queryable, lang: Lang, id: number): Promise<TipRow> {
 	const [row] = await q.query<TipRow>(`select ${TIP_COLUMNS} from tips t where t.id = $1`, [id]);
-	if (!row) throw new Refusal(404, undefined, apiText(lang, 'tip.notFound', { id }));
+	if (!row) refuse(404, undefined, apiText(lang, 'tip.notFound', { id }));
 	return row;
 }
 
@@ -294,11 +281,16 @@ const actorId = (p: Principal | undefined) => (p?.kind === 'user' ? p.id : null)
  * Why an update touched no row: the tip is not visible (404), its status does not allow the
  * action (409), or row-level security let the caller read but not change it (403).
  */
-async function refusal(q: Queryable, lang: Lang, id: number, action: TipAction): Promise<Refusal> {
+async function refuseTransition(
+	q: Queryable,
+	lang: Lang,
+	id: number,
+	action: TipAction
+): Promise<never> {
 	const [cur] = await q.query<{ status: TipStatus }>('select status from tips where id = $1', [id]);
-	if (!cur) return new Refusal(404, undefined, apiText(lang, 'tip.notFound', { id }));
+	if (!cur) refuse(404, undefined, apiText(lang, 'tip.notFound', { id }));
 	if (!FROM[action].includes(cur.status)) {
-		return new Refusal(
+		refuse(
 			409,
 			'status',
 			apiText(lang, 'tip.final', {
@@ -307,7 +299,7 @@ async function refusal(q: Queryable, lang: Lang, id: number, action: TipAction):
 			})
 		);
 	}
-	return new Refusal(403, undefined, apiText(lang, 'forbidden'));
+	refuse(403, undefined, apiText(lang, 'forbidden'));
 }
 
 /**
@@ -329,7 +321,7 @@ async function transition(
 		returning ${TIP_COLUMNS}`,
 		[id, actorId(actor), ...params, FROM[action]]
 	);
-	if (!row) throw await refusal(q, lang, id, action);
+	if (!row) return refuseTransition(q, lang, id, action);
 	return (await viewsOf(q, [row]))[0]!;
 }
 
@@ -351,7 +343,7 @@ export async function markDuplicate(
 	of: number,
 	actor?: Principal
 ): Promise<TipView> {
-	if (of === id) throw new Refusal(400, 'of', apiText(lang, 'tip.ofSelf'));
+	if (of === id) refuse(400, 'of', apiText(lang, 'tip.ofSelf'));
 	const [target] = await q.query<{ original: number | string }>(
 		`select coalesce(o.duplicate_of, o.id) as original
 		from tips o join tips t on t.id = $1 and t.zone_id = o.zone_id
@@ -360,10 +352,10 @@ export async function markDuplicate(
 	);
 	if (!target) {
 		await tipRow(q, lang, id);
-		throw new Refusal(400, 'of', apiText(lang, 'tip.ofNotFound', { id: of }));
+		refuse(400, 'of', apiText(lang, 'tip.ofNotFound', { id: of }));
 	}
 	const original = Number(target.original);
-	if (original === id) throw new Refusal(400, 'of', apiText(lang, 'tip.ofSelf'));
+	if (original === id) refuse(400, 'of', apiText(lang, 'tip.ofSelf'));
 	return transition(q, lang, id, 'duplicate', actor, `status = 'duplicate', duplicate_of = $3`, [
 		original
 	]);
@@ -382,10 +374,10 @@ export async function convertTip(
 	actor?: Principal
 ): Promise<{ tip: TipView; incident: { id: number } }> {
 	const tip = await tipRow(q, lang, id);
-	if (!FROM.convert.includes(tip.status)) throw await refusal(q, lang, id, 'convert');
+	if (!FROM.convert.includes(tip.status)) return refuseTransition(q, lang, id, 'convert');
 
 	const category = input.category ?? tip.category;
-	if (!category) throw new Refusal(400, 'category', apiText(lang, 'tip.needCategory'));
+	if (!category) refuse(400, 'category', apiText(lang, 'tip.needCategory'));
 
 	let lon = tip.lon;
 	let lat = tip.lat;
@@ -394,17 +386,17 @@ export async function convertTip(
 			`select st_covers(boundary, st_setsrid(st_makepoint($2, $3), 4326)) as ok from zones where id = $1`,
 			[tip.zone_id, input.lon, input.lat]
 		);
-		if (!inside?.ok) throw new Refusal(400, 'lon', apiText(lang, 'tip.lonOutside'));
+		if (!inside?.ok) refuse(400, 'lon', apiText(lang, 'tip.lonOutside'));
 		({ lon, lat } = input);
 	}
 	if (lon === null || lat === null) {
-		throw new Refusal(400, 'lon', apiText(lang, 'tip.needLocation'));
+		refuse(400, 'lon', apiText(lang, 'tip.needLocation'));
 	}
 
 	const receivedAt = new Date(tip.created_at);
 	const occurredAt = input.occurredAt ?? (tip.occurred_at ? new Date(tip.occurred_at) : receivedAt);
 	if (isInFuture(occurredAt, receivedAt.getTime())) {
-		throw new Refusal(400, 'occurredAt', apiText(lang, 'tip.afterTip'));
+		refuse(400, 'occurredAt', apiText(lang, 'tip.afterTip'));
 	}
 
 	const [incident] = await q.query<{ id: number | string }>(

@@ -1,7 +1,8 @@
-import { parseQuery } from '$lib/domain/params';
+import { isHttpError } from '@sveltejs/kit';
+import { auditQuery } from '$lib/domain/admin-input';
 import { requireAdminPage } from '$lib/server/admin/admin.http';
-import { Refusal } from '$lib/server/http';
-import { auditQuery } from '$lib/server/admin/admin.schemas';
+import { refusalText } from '$lib/server/http';
+import { parseQuery } from '$lib/server/input';
 import { auditEntries, type AuditPage } from '$lib/server/admin/audit.query';
 import { asCaller } from '$lib/server/read';
 import type { PageServerLoad } from './$types';
@@ -40,17 +41,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	for (const k of FILTERS)
 		if (filters[k]) query.set(k, k === 'to' ? dayAfter(filters[k]) : filters[k]);
 
-	const empty: AuditPage = { entries: [], next: null };
-	const parsed = parseQuery(auditQuery, query, locals.lang);
-	if (!parsed.ok)
-		return { filters, ...empty, filterError: parsed.message, ...pageLinks(filters, null) };
 	let page: AuditPage;
 	try {
-		page = await asCaller(locals, (q) => auditEntries(q, parsed.value));
+		const parsed = parseQuery(auditQuery, query, locals.lang);
+		page = await asCaller(locals, (q) => auditEntries(q, parsed));
 	} catch (err) {
-		if (err instanceof Refusal)
-			return { filters, ...empty, filterError: err.text(locals.lang), ...pageLinks(filters, null) };
-		throw err;
+		// A refused filter is shown beside the form, in the one error's words.
+		if (!isHttpError(err) || err.status !== 400) throw err;
+		const filterError = refusalText(locals.lang, err.body);
+		return { filters, entries: [], next: null, filterError, ...pageLinks(filters, null) };
 	}
 	return { filters, ...page, filterError: null, ...pageLinks(filters, page.next) };
 };

@@ -1,16 +1,13 @@
-import { accidentsQuery, parseQuery } from '$lib/domain/params';
+import { msg } from '$lib/domain/api-text';
+import { listAccidents } from '$lib/map/layers/accidents/accidents.contract';
 import { accidentsGeoJSON } from '$lib/server/accidents/accidents.query';
-import { badParse, badRequest, geojsonText } from '$lib/server/http';
+import { endpoint } from '$lib/server/endpoint';
+import { refuse } from '$lib/server/http';
 import { asCaller, zoneOr404 } from '$lib/server/read';
-import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ url, locals }) => {
-	const parsed = parseQuery(accidentsQuery, url.searchParams, locals.lang);
-	if (!parsed.ok) return badParse(parsed);
-	const { from, to, zone } = parsed.value;
-	if (from && to && from >= to) return badRequest(locals.lang, 'to', 'afterFrom');
-	const body = await asCaller(locals, async (q) =>
-		accidentsGeoJSON(q, { zoneId: (await zoneOr404(q, zone, locals.lang)).id, from, to })
+export const GET = endpoint(listAccidents, ({ query: { from, to, zone }, locals }) => {
+	if (from && to && from >= to) refuse(400, 'to', msg('afterFrom'));
+	return asCaller(locals, async (q) =>
+		accidentsGeoJSON(q, { zoneId: (await zoneOr404(q, zone)).id, from, to })
 	);
-	return geojsonText(body);
-};
+});

@@ -1,16 +1,9 @@
-import { adminUnitsQuery, parseQuery } from '$lib/domain/params';
+import { listAdminUnits } from '$lib/domain/contracts/map';
 import { todayInVietnam } from '$lib/domain/time';
-import { badParse, geojsonText } from '$lib/server/http';
+import { endpoint } from '$lib/server/endpoint';
 import { adminUnitsGeoJSON } from '$lib/server/layers/zones.query';
 import { asCaller, zoneOr404 } from '$lib/server/read';
-import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ url, locals }) => {
-	const parsed = parseQuery(adminUnitsQuery, url.searchParams, locals.lang);
-	if (!parsed.ok) return badParse(parsed);
-	const { at = todayInVietnam(), zone } = parsed.value;
-	const body = await asCaller(locals, async (q) =>
-		adminUnitsGeoJSON(q, (await zoneOr404(q, zone, locals.lang)).id, at)
-	);
-	return geojsonText(body);
-};
+export const GET = endpoint(listAdminUnits, ({ query: { at = todayInVietnam(), zone }, locals }) =>
+	asCaller(locals, async (q) => adminUnitsGeoJSON(q, (await zoneOr404(q, zone)).id, at))
+);

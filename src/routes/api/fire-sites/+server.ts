@@ -1,4 +1,5 @@
+import { listFireSites } from '$lib/map/layers/fire-sites/fire-sites.contract';
 import { fireSitesGeoJSON } from '$lib/server/layers/layers.query';
-import { zoneLayerHandler } from '$lib/server/layers/zone-layer.route';
+import { zoneLayer } from '$lib/server/layers/zone-layer.route';
 
-export const GET = zoneLayerHandler(fireSitesGeoJSON);
+export const GET = zoneLayer(listFireSites, fireSitesGeoJSON);

@@ -1,41 +1,25 @@
-import { json } from '@sveltejs/kit';
-import { incidentCreate } from '$lib/domain/incident-input';
-import { readJson } from '$lib/server/body';
-import { geojsonText, refusalOrThrow } from '$lib/server/http';
+import { createIncident, listIncidents } from '$lib/domain/contracts/incidents';
+import { endpoint, withHeaders } from '$lib/server/endpoint';
 import { readIncidents } from '$lib/server/incidents/incident-read.route';
 import { incidentsGeoJSON } from '$lib/server/incidents/incidents.query';
-import { createIncident } from '$lib/server/incidents/incidents.service';
+import { createIncident as create } from '$lib/server/incidents/incidents.service';
 import { asCaller, zoneOr404 } from '$lib/server/read';
-import type { RequestHandler } from './$types';
 
 const DEFAULT_LIMIT = 10_000;
 
-export const GET: RequestHandler = async ({ url, locals }) => {
-	const read = await readIncidents(url, locals, DEFAULT_LIMIT, incidentsGeoJSON);
-	if (!read.ok) return read.response;
-	const res = read.value;
-	return geojsonText(res.body, {
+export const GET = endpoint(listIncidents, async ({ query, locals }) => {
+	const res = await readIncidents(locals, query, DEFAULT_LIMIT, incidentsGeoJSON);
+	return withHeaders(res.body, {
 		'x-result-count': String(res.count),
 		'x-result-truncated': String(res.truncated)
 	});
-};
+});
 
 /** Creates an incident: dispatchers and admins anywhere in their zones, liaisons in their units. */
-export const POST: RequestHandler = async (event) => {
-	const body = await readJson(event, incidentCreate, 64 * 1024, event.locals.lang);
-	if (!body.ok) return body.response;
-	const principal = event.locals.principal;
-	try {
-		const feature = await asCaller(event.locals, async (q) =>
-			createIncident(
-				q,
-				await zoneOr404(q, body.value.zone, event.locals.lang),
-				principal?.kind === 'user' ? principal.id : null,
-				body.value
-			)
-		);
-		return json(feature, { status: 201, headers: { location: `/api/incidents/${feature.id}` } });
-	} catch (err) {
-		return refusalOrThrow(err, event.locals.lang);
-	}
-};
+export const POST = endpoint(createIncident, async ({ body, locals }) => {
+	const principal = locals.principal;
+	const feature = await asCaller(locals, async (q) =>
+		create(q, await zoneOr404(q, body.zone), principal?.kind === 'user' ? principal.id : null, body)
+	);
+	return withHeaders(feature, { location: `/api/incidents/${feature.id}` });
+});

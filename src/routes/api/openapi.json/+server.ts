@@ -1,7 +1,6 @@
-import { json } from '@sveltejs/kit';
+import { getOpenApi } from '$lib/domain/contracts/meta';
+import { endpoint } from '$lib/server/endpoint';
 import { openApiDocument } from '$lib/server/openapi';
-import type { RequestHandler } from './$types';
 
-/** The API description (OpenAPI 3.1); public, like the API's own error messages. */
-export const GET: RequestHandler = () =>
-	json(openApiDocument, { headers: { 'cache-control': 'public, max-age=300' } });
+/** The API description (OpenAPI 3.1), generated from the contracts; public, like the API's errors. */
+export const GET = endpoint(getOpenApi, () => openApiDocument());

@@ -1,4 +1,5 @@
+import { listPatrolRoutes } from '$lib/map/layers/patrols/patrols.contract';
 import { patrolRoutesGeoJSON } from '$lib/server/layers/layers.query';
-import { zoneLayerHandler } from '$lib/server/layers/zone-layer.route';
+import { zoneLayer } from '$lib/server/layers/zone-layer.route';
 
-export const GET = zoneLayerHandler(patrolRoutesGeoJSON);
+export const GET = zoneLayer(listPatrolRoutes, patrolRoutesGeoJSON);

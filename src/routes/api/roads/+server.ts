@@ -1,4 +1,5 @@
+import { listRoads } from '$lib/domain/contracts/map';
 import { roadsGeoJSON } from '$lib/server/layers/zones.query';
-import { zoneLayerHandler } from '$lib/server/layers/zone-layer.route';
+import { zoneLayer } from '$lib/server/layers/zone-layer.route';
 
-export const GET = zoneLayerHandler(roadsGeoJSON);
+export const GET = zoneLayer(listRoads, roadsGeoJSON);

@@ -1,7 +1,9 @@
-import { badRequest, refusal } from '$lib/server/http';
+import { msg } from '$lib/domain/api-text';
+import { stream as streamContract } from '$lib/domain/contracts/live';
 import { getDatabase } from '$lib/server/db/instance';
+import { endpoint } from '$lib/server/endpoint';
+import { refuse } from '$lib/server/http';
 import { EVENT_NAMES, type ChangeEvent, type Disclosure } from '$lib/server/live/hub';
-import type { RequestHandler } from './$types';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -20,14 +22,13 @@ function frame(ev: ChangeEvent, what: Exclude<Disclosure, null>): string {
  * with stops holding (logout, revocation, deactivation, a role or scope change, expiry; see
  * LiveHub): the client's reconnect is then refused with 401.
  */
-export const GET: RequestHandler = async ({ request, locals, url }) => {
+export const GET = endpoint(streamContract, async ({ query, locals, event: { request } }) => {
 	const principal = locals.principal!;
 	const { live } = getDatabase();
-	if (!live) return refusal(locals.lang, 503, 'liveOff');
-	const rawLast = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
-	if (rawLast !== null && !/^\d{1,18}$/.test(rawLast)) {
-		return badRequest(locals.lang, 'lastEventId', 'lastEventId');
-	}
+	if (!live) refuse(503, undefined, msg('liveOff'));
+	const rawLast = request.headers.get('last-event-id') ?? query.lastEventId ?? null;
+	if (rawLast !== null && !/^\d{1,18}$/.test(rawLast))
+		refuse(400, 'lastEventId', msg('lastEventId'));
 	const encoder = new TextEncoder();
 	let cleanup = () => {};
 
@@ -105,4 +106,4 @@ export const GET: RequestHandler = async ({ request, locals, url }) => {
 			'x-accel-buffering': 'no'
 		}
 	});
-};
+});

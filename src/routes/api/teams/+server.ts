@@ -1,4 +1,5 @@
+import { listTeams } from '$lib/map/layers/teams/teams.contract';
 import { teamsGeoJSON } from '$lib/server/layers/layers.query';
-import { zoneLayerHandler } from '$lib/server/layers/zone-layer.route';
+import { zoneLayer } from '$lib/server/layers/zone-layer.route';
 
-export const GET = zoneLayerHandler(teamsGeoJSON);
+export const GET = zoneLayer(listTeams, teamsGeoJSON);

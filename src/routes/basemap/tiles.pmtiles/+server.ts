@@ -1,11 +1,13 @@
-import { error } from '@sveltejs/kit';
+import { msg } from '$lib/domain/api-text';
+import { basemapTiles } from '$lib/domain/contracts/basemap';
 import { currentBasemap } from '$lib/server/basemap.config';
+import { endpoint } from '$lib/server/endpoint';
+import { refuse } from '$lib/server/http';
 import { pmtilesRange } from '$lib/server/pmtiles-file';
-import type { RequestHandler } from './$types';
 
 /** The local PMTiles basemap (BASEMAP_PMTILES set to a path), read by byte ranges. */
-export const GET: RequestHandler = async ({ request }) => {
+export const GET = endpoint(basemapTiles, ({ event: { request } }) => {
 	const file = currentBasemap().file;
-	if (!file) error(404, 'Not found');
+	if (!file) refuse(404, undefined, msg('notFound'));
 	return pmtilesRange(file, request.headers.get('range'));
-};
+});

@@ -1,10 +1,6 @@
+import { reportPageQuery } from '$lib/domain/analytics';
 import { loadMonthlyReport } from '$lib/server/analytics/board';
-import {
-	asBoardCaller,
-	lastMonthDay,
-	parsePageQuery,
-	reportPageQuery
-} from '$lib/server/analytics/board-page';
+import { asBoardCaller, lastMonthDay, parsePageQuery } from '$lib/server/analytics/board-page';
 import type { PageServerLoad } from './$types';
 
 /** The monthly report: default the last whole month. */

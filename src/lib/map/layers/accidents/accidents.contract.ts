@@ -13,7 +13,14 @@ import {
 	numeric,
 	point
 } from '$lib/domain/live-layers';
-import type { LayerEndpoint } from '../layer-contract';
+import { contract } from '$lib/domain/contract';
+import {
+	geojsonLayer,
+	windowParams,
+	ZONE_NOT_FOUND,
+	zoneParam
+} from '$lib/domain/contracts/shared';
+import { instantParam, intParam } from '$lib/domain/params';
 
 export const accidentCollectionSchema = collection(
 	point,
@@ -50,35 +57,31 @@ export const blackSpotCollectionSchema = collection(
 export type BlackSpotCollection = z.infer<typeof blackSpotCollectionSchema>;
 export type BlackSpotFeature = BlackSpotCollection['features'][number];
 
-export const accidentsEndpoint: LayerEndpoint = {
+export const listAccidents = contract({
+	method: 'GET',
 	path: '/api/accidents',
-	operationId: 'listAccidents',
+	tag: 'map',
 	summary: 'Traffic accidents with their chainage (Km+m).',
-	parameters: ['from', 'to', 'zone'],
-	response: 'Accidents.'
-};
+	query: z.strictObject({ ...windowParams, zone: zoneParam }),
+	answer: geojsonLayer('Accidents.', accidentCollectionSchema),
+	refusals: { 404: ZONE_NOT_FOUND }
+});
 
-export const blackSpotsEndpoint: LayerEndpoint = {
+export const listBlackSpots = contract({
+	method: 'GET',
 	path: '/api/accidents/black-spots',
-	operationId: 'listBlackSpots',
+	tag: 'map',
 	summary:
 		'Accident black spots (điểm đen): road sections where the 12 months before `to` hold 2 fatal ' +
 		'accidents, or 3+ accidents with one fatal, or 4+ accidents with injured people; lines ' +
 		'along the road with kmFrom/kmTo (and Km+m labels) and the counts.',
-	parameters: [
-		{
-			name: 'to',
-			description: 'End of the 12 months examined (default: now).',
-			schema: { time: ['2026-11-01'] }
-		},
-		{
-			name: 'section',
-			description: 'Section length in metres (default 1000; 500 for urban streets).',
-			schema: { json: { type: 'integer', minimum: 100, maximum: 5000 } }
-		},
-		'zone'
-	],
-	response: 'Black-spot sections.'
-};
-
-export const endpoints = [accidentsEndpoint, blackSpotsEndpoint];
+	query: z.strictObject({
+		to: z.optional(instantParam).check(z.describe('End of the 12 months examined (default: now).')),
+		section: z
+			.optional(intParam(100, 5_000))
+			.check(z.describe('Section length in metres (default 1000; 500 for urban streets).')),
+		zone: zoneParam
+	}),
+	answer: geojsonLayer('Black-spot sections.', blackSpotCollectionSchema),
+	refusals: { 404: ZONE_NOT_FOUND }
+});

@@ -1,11 +1,9 @@
-import { get, query } from '$lib/api/client';
+import { call } from '$lib/api/client';
 import { newcomers } from '$lib/state/collections';
 import type { LayerSource } from '../layer-spec';
 import {
-	accidentCollectionSchema,
-	accidentsEndpoint,
-	blackSpotCollectionSchema,
-	blackSpotsEndpoint,
+	listAccidents,
+	listBlackSpots,
 	type AccidentCollection,
 	type BlackSpotCollection
 } from './accidents.contract';
@@ -14,13 +12,15 @@ import { accidentColor } from './accidents.style';
 /** The accidents of the period; new ones announced in the live list when the stream says so. */
 export const accidents: LayerSource<AccidentCollection> = {
 	load: ({ zone, window: w }, signal) =>
-		get(
-			`${accidentsEndpoint.path}${query({
-				zone,
-				from: w.from.toISOString(),
-				to: w.sliding ? undefined : w.to.toISOString()
-			})}`,
-			accidentCollectionSchema,
+		call(
+			listAccidents,
+			{
+				query: {
+					zone,
+					from: w.from.toISOString(),
+					to: w.sliding ? undefined : w.to.toISOString()
+				}
+			},
 			{ signal }
 		),
 	followsPeriod: true,
@@ -49,9 +49,9 @@ export const accidents: LayerSource<AccidentCollection> = {
 /** Black spots of the 12 months up to the end of the period. */
 export const blackSpots: LayerSource<BlackSpotCollection> = {
 	load: ({ zone, window: w }, signal) =>
-		get(
-			`${blackSpotsEndpoint.path}${query({ zone, to: w.sliding ? undefined : w.to.toISOString() })}`,
-			blackSpotCollectionSchema,
+		call(
+			listBlackSpots,
+			{ query: { zone, to: w.sliding ? undefined : w.to.toISOString() } },
 			{ signal }
 		),
 	followsPeriod: true,

@@ -7,7 +7,8 @@ import {
 	nullableString,
 	point
 } from '$lib/domain/live-layers';
-import type { LayerEndpoint } from '../layer-contract';
+import { contract } from '$lib/domain/contract';
+import { geojsonLayer, ZONE_NOT_FOUND, zoneOnly } from '$lib/domain/contracts/shared';
 
 export const FIRE_CLASSES = [
 	'fire_managed',
@@ -32,13 +33,13 @@ export const fireSiteCollectionSchema = collection(
 export type FireSiteCollection = z.infer<typeof fireSiteCollectionSchema>;
 export type FireSiteFeature = FireSiteCollection['features'][number];
 
-export const fireSitesEndpoint: LayerEndpoint = {
+export const listFireSites = contract({
+	method: 'GET',
 	path: '/api/fire-sites',
-	operationId: 'listFireSites',
+	tag: 'map',
 	summary:
 		'Fire-risk sites: facility, class, managing level, last inspection; `overdue` after 12 months.',
-	parameters: ['zone'],
-	response: 'Fire-risk sites.'
-};
-
-export const endpoints = [fireSitesEndpoint];
+	query: zoneOnly,
+	answer: geojsonLayer('Fire-risk sites.', fireSiteCollectionSchema),
+	refusals: { 404: ZONE_NOT_FOUND }
+});

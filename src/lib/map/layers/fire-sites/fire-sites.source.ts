@@ -1,4 +1,4 @@
 import { zoneSource } from '../zone-source';
-import { fireSiteCollectionSchema, fireSitesEndpoint } from './fire-sites.contract';
+import { listFireSites } from './fire-sites.contract';
 
-export const fireSites = zoneSource(fireSitesEndpoint, fireSiteCollectionSchema);
+export const fireSites = zoneSource(listFireSites);

@@ -9,7 +9,8 @@ import {
 	numeric,
 	polygonal
 } from '$lib/domain/live-layers';
-import type { LayerEndpoint } from '../layer-contract';
+import { contract } from '$lib/domain/contract';
+import { geojsonLayer, ZONE_NOT_FOUND, zoneOnly } from '$lib/domain/contracts/shared';
 
 export const patrolRouteCollectionSchema = collection(
 	geometryOf<LineString | MultiLineString | Polygon | MultiPolygon>(
@@ -37,12 +38,12 @@ export const patrolRouteCollectionSchema = collection(
 export type PatrolRouteCollection = z.infer<typeof patrolRouteCollectionSchema>;
 export type PatrolRouteFeature = PatrolRouteCollection['features'][number];
 
-export const patrolRoutesEndpoint: LayerEndpoint = {
+export const listPatrolRoutes = contract({
+	method: 'GET',
 	path: '/api/patrol-routes',
-	operationId: 'listPatrolRoutes',
+	tag: 'map',
 	summary: 'Patrol routes with their schedule, buffer and covered area (`coverage`, `coverageHa`).',
-	parameters: ['zone'],
-	response: 'Patrol routes.'
-};
-
-export const endpoints = [patrolRoutesEndpoint];
+	query: zoneOnly,
+	answer: geojsonLayer('Patrol routes.', patrolRouteCollectionSchema),
+	refusals: { 404: ZONE_NOT_FOUND }
+});

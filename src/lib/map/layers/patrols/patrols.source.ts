@@ -1,8 +1,8 @@
 import { zoneSource } from '../zone-source';
-import { patrolRouteCollectionSchema, patrolRoutesEndpoint } from './patrols.contract';
+import { listPatrolRoutes } from './patrols.contract';
 
 export const patrolRoutes = {
-	...zoneSource(patrolRoutesEndpoint, patrolRouteCollectionSchema),
+	...zoneSource(listPatrolRoutes),
 	// A planner's edit reaches every map.
 	live: 'patrol' as const
 };

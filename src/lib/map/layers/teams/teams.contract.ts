@@ -2,7 +2,8 @@
 import * as z from 'zod/mini';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { collection, featureId, geometryOf, nullableNumber, point } from '$lib/domain/live-layers';
-import type { LayerEndpoint } from '../layer-contract';
+import { contract } from '$lib/domain/contract';
+import { geojsonLayer, ZONE_NOT_FOUND, zoneOnly } from '$lib/domain/contracts/shared';
 
 export const TEAM_KINDS = ['company', 'residential', 'statutory'] as const;
 export type TeamKind = (typeof TEAM_KINDS)[number];
@@ -20,13 +21,13 @@ export const teamCollectionSchema = collection(
 export type TeamCollection = z.infer<typeof teamCollectionSchema>;
 export type TeamFeature = TeamCollection['features'][number];
 
-export const teamsEndpoint: LayerEndpoint = {
+export const listTeams = contract({
+	method: 'GET',
 	path: '/api/teams',
-	operationId: 'listTeams',
+	tag: 'map',
 	summary:
 		'Self-managed security teams: name, kind (company, residential, statutory), members, label point.',
-	parameters: ['zone'],
-	response: 'Teams.'
-};
-
-export const endpoints = [teamsEndpoint];
+	query: zoneOnly,
+	answer: geojsonLayer('Teams.', teamCollectionSchema),
+	refusals: { 404: ZONE_NOT_FOUND }
+});

@@ -1,4 +1,4 @@
 import { zoneSource } from '../zone-source';
-import { teamCollectionSchema, teamsEndpoint } from './teams.contract';
+import { listTeams } from './teams.contract';
 
-export const teams = zoneSource(teamsEndpoint, teamCollectionSchema);
+export const teams = zoneSource(listTeams);

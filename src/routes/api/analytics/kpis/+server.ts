@@ -1,13 +1,18 @@
-import { analyticsGet, windowOr } from '$lib/server/analytics/handler';
+import { analyticsKpis } from '$lib/domain/contracts/analytics';
+import { endpoint } from '$lib/server/endpoint';
+import { inZone, windowOr } from '$lib/server/analytics/handler';
 import { incidentKpis } from '$lib/server/analytics/trends.service';
 
-/** Period KPIs (ANALYTICS_ENDPOINTS.kpis: kpisQuery → kpisSchema). */
-export const GET = analyticsGet('kpis', (q, zoneId, v) =>
-	incidentKpis(q, {
-		zoneId,
-		kind: v.kind ?? 'month',
-		...windowOr(v, 30),
-		units: v.units,
-		categories: v.category
-	})
+/** Period KPIs (analyticsKpis). */
+export const GET = endpoint(
+	analyticsKpis,
+	inZone((q, zoneId, v) =>
+		incidentKpis(q, {
+			zoneId,
+			kind: v.kind ?? 'month',
+			...windowOr(v, 30),
+			units: v.units,
+			categories: v.category
+		})
+	)
 );

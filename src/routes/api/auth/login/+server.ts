@@ -1,34 +1,21 @@
-import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { msg } from '$lib/domain/api-text';
+import { login } from '$lib/domain/contracts/auth';
 import { DEFAULT_AUTH } from '$lib/server/auth/config';
 import { attemptLogin } from '$lib/server/auth/login';
 import { startSession } from '$lib/server/auth/session-cookie';
 import { getDatabase } from '$lib/server/db/instance';
-import { readJson } from '$lib/server/body';
-import { refusal } from '$lib/server/http';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
+import { refuse } from '$lib/server/http';
 
-const LoginBody = z
-	.object({
-		username: z.string().min(1, msg('required')).max(100),
-		password: z.string().min(1, msg('required')).max(200)
-	})
-	.strict();
-
-export const POST: RequestHandler = async (event) => {
-	const { locals, cookies, url } = event;
-	const body = await readJson(event, LoginBody, 8 * 1024, event.locals.lang);
-	if (!body.ok) return body.response;
+export const POST = endpoint(login, async ({ body, locals, event: { cookies, url } }) => {
 	const { db, auth = DEFAULT_AUTH } = getDatabase();
-	const result = await attemptLogin(db, { ...body.value, ip: locals.ip }, auth.limits);
+	const result = await attemptLogin(db, { ...body, ip: locals.ip }, auth.limits);
 	if (!result.ok) {
-		if (result.reason === 'invalid') return refusal(locals.lang, 401, 'loginInvalid');
-		const headers = { 'retry-after': String(result.retryAfterS ?? 900) };
-		if (result.reason === 'busy') return refusal(locals.lang, 503, 'hashingBusy', { headers });
-		if (result.reason === 'in_flight')
-			return refusal(locals.lang, 429, 'loginInFlight', { headers });
-		return refusal(locals.lang, 429, 'loginLimited', { headers });
+		if (result.reason === 'invalid') refuse(401, undefined, msg('loginInvalid'));
+		const retryAfter = result.retryAfterS ?? 900;
+		if (result.reason === 'busy') refuse(503, undefined, msg('hashingBusy'), { retryAfter });
+		if (result.reason === 'in_flight') refuse(429, undefined, msg('loginInFlight'), { retryAfter });
+		refuse(429, undefined, msg('loginLimited'), { retryAfter });
 	}
 	await startSession(db, result.userId, auth.session, {
 		cookies,
@@ -36,5 +23,5 @@ export const POST: RequestHandler = async (event) => {
 		ip: locals.ip,
 		userAgent: locals.userAgent
 	});
-	return json({ ok: true, displayName: result.displayName });
-};
+	return { ok: true, displayName: result.displayName };
+});

@@ -1,10 +1,10 @@
-import { json } from '@sveltejs/kit';
+import { logout } from '$lib/domain/contracts/auth';
 import { revokeSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { getDatabase } from '$lib/server/db/instance';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
 
 /** Ends the session on the server (the cookie alone no longer works), then clears the cookie. */
-export const POST: RequestHandler = async ({ locals, cookies }) => {
+export const POST = endpoint(logout, async ({ locals, event: { cookies } }) => {
 	if (locals.principal?.sessionId) {
 		const { db } = getDatabase();
 		await revokeSession(db, locals.principal.sessionId);
@@ -15,5 +15,5 @@ export const POST: RequestHandler = async ({ locals, cookies }) => {
 		);
 	}
 	cookies.delete(SESSION_COOKIE, { path: '/' });
-	return json({ ok: true });
-};
+	return { ok: true };
+});

@@ -1,12 +1,12 @@
-import { json } from '@sveltejs/kit';
-import { refusal } from '$lib/server/http';
-import type { RequestHandler } from './$types';
+import { msg } from '$lib/domain/api-text';
+import { me } from '$lib/domain/contracts/auth';
+import { endpoint } from '$lib/server/endpoint';
+import { refuse } from '$lib/server/http';
 
 /** Who is signed in (401 when nobody): name, role and scopes, never a secret. */
-export const GET: RequestHandler = async ({ locals }) => {
-	const p = locals.principal;
-	if (!p) return refusal(locals.lang, 401, 'signIn');
-	return json({
+export const GET = endpoint(me, ({ locals: { principal: p } }) => {
+	if (!p) refuse(401, undefined, msg('signIn'));
+	return {
 		kind: p.kind,
 		id: p.id,
 		name: p.name,
@@ -14,5 +14,5 @@ export const GET: RequestHandler = async ({ locals }) => {
 		zones: p.zones,
 		units: p.units,
 		team: p.team
-	});
-};
+	};
+});

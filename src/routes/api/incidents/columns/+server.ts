@@ -1,7 +1,11 @@
+import { incidentColumns } from '$lib/domain/contracts/incidents';
 import { INCIDENT_COLUMNS_MEDIA_TYPE } from '$lib/domain/incident-wire';
+import { endpoint, withHeaders } from '$lib/server/endpoint';
 import { readIncidents } from '$lib/server/incidents/incident-read.route';
-import { incidentColumns, incidentColumnsFrame } from '$lib/server/incidents/incidents.query';
-import type { RequestHandler } from './$types';
+import {
+	incidentColumns as columnsOf,
+	incidentColumnsFrame
+} from '$lib/server/incidents/incidents.query';
 
 const DEFAULT_LIMIT = 50_000;
 
@@ -10,19 +14,13 @@ const DEFAULT_LIMIT = 50_000;
  * the binary frame (`Accept: application/vnd.anninh.incident-columns`, see incident-wire.ts);
  * everyone else gets the same columns as JSON.
  */
-export const GET: RequestHandler = async ({ url, locals, request }) => {
-	const binary = (request.headers.get('accept') ?? '').includes(INCIDENT_COLUMNS_MEDIA_TYPE);
+export const GET = endpoint(incidentColumns, async ({ query, locals, event }) => {
 	const headers = { 'cache-control': 'no-store', vary: 'Accept' };
-	if (binary) {
-		const read = await readIncidents(url, locals, DEFAULT_LIMIT, incidentColumnsFrame);
-		if (!read.ok) return read.response;
-		return new Response(read.value, {
+	if ((event.request.headers.get('accept') ?? '').includes(INCIDENT_COLUMNS_MEDIA_TYPE)) {
+		const frame = await readIncidents(locals, query, DEFAULT_LIMIT, incidentColumnsFrame);
+		return new Response(frame, {
 			headers: { ...headers, 'content-type': INCIDENT_COLUMNS_MEDIA_TYPE }
 		});
 	}
-	const read = await readIncidents(url, locals, DEFAULT_LIMIT, incidentColumns);
-	if (!read.ok) return read.response;
-	return new Response(JSON.stringify(read.value), {
-		headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }
-	});
-};
+	return withHeaders(await readIncidents(locals, query, DEFAULT_LIMIT, columnsOf), headers);
+});

@@ -1,32 +1,18 @@
-import { error } from '@sveltejs/kit';
 import writeXlsxFile from 'write-excel-file/node';
-import {
-	REPORT_TABLES,
-	reportTables,
-	toCsv,
-	type ReportTableKey
-} from '$lib/analytics/report-tables';
+import { reportTables, toCsv } from '$lib/analytics/report-tables';
+import { boardReportTable } from '$lib/domain/contracts/analytics';
 import { loadMonthlyReport } from '$lib/server/analytics/board';
-import {
-	asBoardCaller,
-	lastMonthDay,
-	parsePageQuery,
-	reportPageQuery
-} from '$lib/server/analytics/board-page';
-import { langOf } from '$lib/server/read';
-import type { RequestHandler } from './$types';
+import { asBoardCaller, lastMonthDay } from '$lib/server/analytics/board-page';
+import { endpoint } from '$lib/server/endpoint';
 
 /**
  * One table of the monthly report as CSV (UTF-8 with a byte-order mark, so Excel shows the
  * Vietnamese) or XLSX (write-excel-file): the same rows as the page, built by report-tables.ts,
  * under the same disclosure rule.
  */
-export const GET: RequestHandler = async ({ url, params, locals }) => {
-	const key = params.table as ReportTableKey;
-	if (!(REPORT_TABLES as readonly string[]).includes(key)) error(404, { message: 'table' });
-	const p = parsePageQuery(reportPageQuery, url, locals);
+export const GET = endpoint(boardReportTable, async ({ params, query: p, locals, lang }) => {
+	const key = params.table;
 	const month = p.month ?? lastMonthDay().slice(0, 7);
-	const lang = langOf(locals);
 	const report = await asBoardCaller(locals, p.zone, (q, zone) =>
 		loadMonthlyReport(q, zone.id, month)
 	);
@@ -52,4 +38,4 @@ export const GET: RequestHandler = async ({ url, params, locals }) => {
 			'content-disposition': `attachment; filename="${name}.csv"`
 		}
 	});
-};
+});

@@ -1,16 +1,17 @@
-import { reportPageQuery, parsePageQuery } from '$lib/server/analytics/board-page';
+import { msg } from '$lib/domain/api-text';
+import { boardReportPdf } from '$lib/domain/contracts/analytics';
+import { mayReadAggregates } from '$lib/server/analytics/board-page';
 import { PdfBusy, PdfUnavailable, renderPdf, renderOrigin } from '$lib/server/analytics/report-pdf';
-import { refusal } from '$lib/server/http';
-import { langOf } from '$lib/server/read';
-import type { RequestHandler } from './$types';
+import { endpoint } from '$lib/server/endpoint';
+import { refuse } from '$lib/server/http';
 
 /**
  * The monthly report as a PDF rendered by the server's Chromium: the report page opened with the
  * caller's own credentials, printed on A4. 503 when Chromium is not installed.
  */
-export const GET: RequestHandler = async ({ url, request, locals }) => {
-	const p = parsePageQuery(reportPageQuery, url, locals);
-	const lang = langOf(locals);
+export const GET = endpoint(boardReportPdf, async ({ query: p, locals, lang, event }) => {
+	mayReadAggregates(locals);
+	const { url, request } = event;
 	const target = new URL('/board/report', renderOrigin(url));
 	if (p.month) target.searchParams.set('month', p.month);
 	if (p.zone) target.searchParams.set('zone', p.zone);
@@ -31,11 +32,11 @@ export const GET: RequestHandler = async ({ url, request, locals }) => {
 		});
 	} catch (err) {
 		if (err instanceof PdfUnavailable) {
-			return refusal(lang, 503, 'pdfUnavailable', { params: { path: err.path } });
+			refuse(503, undefined, msg('pdfUnavailable', { path: err.path }));
 		}
 		if (err instanceof PdfBusy) {
-			return refusal(lang, 429, 'pdfBusy', { headers: { 'retry-after': '5' } });
+			refuse(429, undefined, msg('pdfBusy'), { retryAfter: 5 });
 		}
 		throw err;
 	}
-};
+});

@@ -1,15 +1,11 @@
-import { json } from '@sveltejs/kit';
-import { badRequest } from '$lib/server/http';
+import { revokeToken } from '$lib/domain/contracts/admin';
 import { adminOnly, runAsAdmin } from '$lib/server/admin/admin.http';
-import { idParam } from '$lib/server/admin/admin.schemas';
-import { revokeToken } from '$lib/server/admin/tokens.service';
-import type { RequestHandler } from './$types';
+import { revokeToken as revoke } from '$lib/server/admin/tokens.service';
+import { endpoint } from '$lib/server/endpoint';
 
 /** Revokes a token at once: its next request is refused. */
-export const POST: RequestHandler = ({ locals, params }) => {
-	const denied = adminOnly(locals);
-	if (denied) return denied;
-	const id = idParam.safeParse(params.id);
-	if (!id.success) return badRequest(locals.lang, 'id', 'tokenId');
-	return runAsAdmin(locals, async (q) => json({ token: await revokeToken(q, id.data) }));
-};
+export const POST = endpoint(
+	revokeToken,
+	({ params, locals }) => runAsAdmin(locals, async (q) => ({ token: await revoke(q, params.id) })),
+	{ guard: adminOnly }
+);

@@ -1,16 +1,16 @@
 /**
  * Personal fields: what the API can answer about members of the public — the people an incident
- * names (reporter, victims, suspects, witnesses) and a tipster's contact. The one list of them and
- * of the answers that carry them:
+ * names (reporter, victims, suspects, witnesses) and a tipster's contact. The one list of them:
  *
  * - the database grants none of these columns (`table`.`column`) to a caller role; they are read
  *   only through the function named in `readThrough`, which writes the `read.personal` audit row
  *   (about `entity`) in the same step (supabase/migrations/20261129000410_personal_reads.sql);
- * - the OpenAPI document marks each answer listed in PERSONAL_ANSWERS (`x-personal-fields`);
+ * - an endpoint's contract lists the ones its answer can carry (`personal`, src/lib/domain/
+ *   contracts/), which the OpenAPI document marks (`x-personal-fields`);
  * - tests/integration/personal-data.test.ts checks the column privileges of every field, runs
- *   one test per listed answer (the field is there, and so is its audit row), and calls every
- *   API route and verb, failing on any answer that carries one of these keys without being listed
- *   here or without its audit row.
+ *   one test per contract that lists some (the field is there, and so is its audit row), and calls
+ *   every API route and verb, failing on any answer that carries one of these keys without its
+ *   contract listing it or without its audit row.
  *
  * Not in the list, by decision (README, "Personal data"): staff accounts (usernames and display
  * names, read by administrators), and free text (descriptions), which may mention anyone but is
@@ -45,21 +45,3 @@ export const PERSONAL_FIELDS = {
 
 /** A personal field by its key in API answers. */
 export type PersonalField = keyof typeof PERSONAL_FIELDS;
-
-const TIP_CONTACT: readonly PersonalField[] = ['contact'];
-
-/**
- * Every API answer that can carry a personal field, as `METHOD /path` in the OpenAPI document's
- * spelling, with the fields it can carry. Each such answer is audited by the database function
- * that returned the field.
- */
-export const PERSONAL_ANSWERS: Readonly<Record<string, readonly PersonalField[]>> = {
-	'GET /api/incidents/{id}': ['reporterName', 'reporterPhone', 'people'],
-	'GET /api/tips': TIP_CONTACT,
-	'GET /api/tips/{id}': TIP_CONTACT,
-	'GET /api/tips/{id}/duplicates': TIP_CONTACT,
-	'POST /api/tips/{id}/verify': TIP_CONTACT,
-	'POST /api/tips/{id}/duplicate': TIP_CONTACT,
-	'POST /api/tips/{id}/reject': TIP_CONTACT,
-	'POST /api/tips/{id}/convert': TIP_CONTACT
-};

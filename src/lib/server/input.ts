@@ -1,54 +1,84 @@
-import type { RequestEvent } from '@sveltejs/kit';
-import type { z } from 'zod';
-import { firstIssue, zodErrors, type Lang } from '$lib/domain/api-text';
+/**
+ * Reading a request's input as its contract says (src/lib/server/endpoint.ts): the path
+ * parameters, the query string and a JSON body, each parsed with its schema in the caller's
+ * language. Every failure throws the API's one error (`refuse`), whose message names the field.
+ */
+import * as z from 'zod/mini';
+import { firstIssue, msg, zodErrors, type Lang } from '$lib/domain/api-text';
+import type { BodySpec, Schema } from '$lib/domain/contract';
+import { GLOBAL_PARAMS } from '$lib/domain/params';
 import { hasControlChars } from '$lib/domain/text';
-import { errorResponse, refusal } from './http';
+import { refuse } from './http';
 
-export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
+/** Parses `data` with `schema`, or refuses with its first issue (400 naming the field). */
+export function parseOr400<S extends Schema>(
+	schema: S,
+	data: unknown,
+	lang: Lang,
+	unknownKey: 'unknownField' | 'unknownParam',
+	whole: string
+): z.output<S> {
+	const res = z.safeParse(schema, data, zodErrors(lang));
+	if (res.success) return res.data;
+	const issue = firstIssue(lang, res.error, unknownKey, whole);
+	refuse(400, issue.field, issue.text);
+}
 
 /**
- * Reads a JSON body with a size limit and parses it with a schema. Every failure is a 4xx in the
- * caller's language whose message names the field: 413 too large, 415 not JSON, 400 malformed or
- * invalid. With `optional`, a request without a body counts as `{}`.
+ * The query string parsed with `schema`: a repeated parameter is an error, not a guess, and so is
+ * a control character in any value (NUL cannot even reach PostgreSQL text). Parameters every
+ * endpoint takes (`lang`) are read by the hooks and left out.
  */
-export async function readJson<T>(
-	event: Pick<RequestEvent, 'request'>,
-	schema: z.ZodType<T>,
-	maxBytes: number,
-	lang: Lang,
-	opts: { optional?: boolean } = {}
-): Promise<BodyResult<T>> {
-	const bodyError = (status: number, key: 'bodyJson' | 'bodyLarge' | 'bodyMalformed') => ({
-		ok: false as const,
-		response: refusal(lang, status, key, { field: 'body', params: { max: maxBytes } })
-	});
-	const type = event.request.headers.get('content-type');
-	const hasBody = event.request.body !== null || type !== null;
+export function parseQuery<S extends Schema>(
+	schema: S,
+	params: URLSearchParams,
+	lang: Lang
+): z.output<S> {
+	const obj: Record<string, string> = {};
+	for (const key of new Set(params.keys())) {
+		const all = params.getAll(key);
+		const name = key.slice(0, 40);
+		if (all.length > 1) refuse(400, name, msg('once'));
+		if (hasControlChars(all[0]!, { lines: false })) refuse(400, name, msg('control'));
+		if (GLOBAL_PARAMS.includes(key)) continue;
+		obj[key] = all[0]!;
+	}
+	return parseOr400(schema, obj, lang, 'unknownParam', 'query');
+}
+
+/**
+ * Reads a JSON body within its size limit and parses it with its schema: 413 too large, 415 not
+ * JSON, 400 malformed or invalid. An optional body missing counts as `{}`.
+ */
+export async function readBody(request: Request, spec: BodySpec, lang: Lang): Promise<unknown> {
+	function bodyError(
+		status: 400 | 413 | 415,
+		key: 'bodyJson' | 'bodyLarge' | 'bodyMalformed'
+	): never {
+		refuse(status, 'body', msg(key, { max: spec.maxBytes }));
+	}
+	const type = request.headers.get('content-type');
+	const hasBody = request.body !== null || type !== null;
 	let data: unknown = {};
-	if (hasBody || !opts.optional) {
-		if (!/^application\/json\b/i.test(type ?? '')) return bodyError(415, 'bodyJson');
-		const declared = Number(event.request.headers.get('content-length') ?? '0');
-		if (declared > maxBytes) return bodyError(413, 'bodyLarge');
+	if (hasBody || !spec.optional) {
+		if (!/^application\/json\b/i.test(type ?? '')) bodyError(415, 'bodyJson');
+		const declared = Number(request.headers.get('content-length') ?? '0');
+		if (declared > spec.maxBytes) bodyError(413, 'bodyLarge');
 		let text: string;
 		try {
-			text = await readLimited(event.request, maxBytes);
+			text = await readLimited(request, spec.maxBytes);
 		} catch {
-			return bodyError(413, 'bodyLarge');
+			bodyError(413, 'bodyLarge');
 		}
 		try {
 			data = JSON.parse(text);
 		} catch {
-			return bodyError(400, 'bodyMalformed');
+			bodyError(400, 'bodyMalformed');
 		}
 	}
 	const bad = badText(data);
-	if (bad !== undefined) {
-		return { ok: false, response: refusal(lang, 400, bad.key, { field: bad.field }) };
-	}
-	const res = schema.safeParse(data, zodErrors(lang));
-	if (res.success) return { ok: true, value: res.data };
-	const issue = firstIssue(lang, res.error);
-	return { ok: false, response: errorResponse(400, issue.message, issue.field) };
+	if (bad) refuse(400, bad.field, msg(bad.key));
+	return parseOr400(spec.schema, data, lang, 'unknownField', 'body');
 }
 
 // U+0000 cannot be stored in PostgreSQL text or jsonb (the query fails with 22021/22P05), and a
