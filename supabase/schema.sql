@@ -858,57 +858,210 @@ CREATE OR REPLACE FUNCTION app.accident_black_spots(p_zone uuid, p_until timesta
  LANGUAGE sql
  STABLE
 AS $function$
-	with acc as (
-		select a.road_id, a.km, a.deaths, a.injuries
-		from accidents a
-		where a.zone_id = p_zone
-			and a.road_id is not null and a.km is not null
-			and a.occurred_at >= p_until - interval '12 months' and a.occurred_at < p_until
-	),
-	windows as (
-		select s.road_id, s.km as km_from, max(b.km) as km_last,
-			count(*) as n,
-			count(*) filter (where b.deaths > 0) as fatal,
-			count(*) filter (where b.injuries > 0) as injured
-		from acc s
-		join acc b on b.road_id = s.road_id and b.km >= s.km and b.km <= s.km + p_section_m / 1000.0
-		group by s.road_id, s.km
-	),
-	hot as (
-		select road_id, km_from, km_last,
-			max(km_last) over (partition by road_id order by km_from
+	with hot as (
+		select w.road_id, w.from_m, w.to_m,
+			max(w.to_m) over (partition by w.road_id order by w.from_m
 				rows between unbounded preceding and 1 preceding) as reach_before
-		from windows
-		where fatal >= 2 or (n >= 3 and fatal >= 1) or injured >= 4
+		from app.accident_windows(p_zone, app.vn_add_months(p_until, -12), p_until, p_section_m, 100) w
+		where w.black_spot
 	),
 	islands as (
-		select road_id, km_from, km_last,
-			count(*) filter (where reach_before is null or km_from > reach_before)
-				over (partition by road_id order by km_from) as island
+		select hot.road_id, hot.from_m, hot.to_m,
+			count(*) filter (where hot.reach_before is null or hot.from_m > hot.reach_before)
+				over (partition by hot.road_id order by hot.from_m) as island
 		from hot
 	),
+	spans as (
+		select i.road_id, min(i.from_m) as from_m, max(i.to_m) as to_m from islands i group by i.road_id, i.island
+	),
+	acc as (
+		select a.road_id, round(a.km * 1000)::integer as m, a.km, a.deaths, a.injuries
+		from accidents a
+		where a.zone_id = p_zone and a.road_id is not null and a.km is not null
+			and a.occurred_at >= app.vn_add_months(p_until, -12) and a.occurred_at < p_until
+	),
 	sections as (
-		select road_id, min(km_from) as km_from, max(km_last) as km_to
-		from islands
-		group by road_id, island
+		select s.road_id, min(acc.km) as km_from, max(acc.km) as km_to,
+			count(*)::integer as n,
+			(count(*) filter (where acc.deaths > 0))::integer as fatal,
+			(count(*) filter (where acc.injuries > 0))::integer as injured,
+			sum(acc.deaths)::integer as deaths,
+			sum(acc.injuries)::integer as injuries
+		from spans s join acc on acc.road_id = s.road_id and acc.m between s.from_m and s.to_m
+		group by s.road_id, s.from_m
 	)
-	select r.code, s.km_from, s.km_to,
-		count(*)::int,
-		(count(*) filter (where acc.deaths > 0))::int,
-		(count(*) filter (where acc.injuries > 0))::int,
-		sum(acc.deaths)::int,
-		sum(acc.injuries)::int,
+	select r.code, s.km_from, s.km_to, s.n, s.fatal, s.injured, s.deaths, s.injuries,
 		st_force2d(st_locatebetween(r.geom,
 			least(s.km_from, (s.km_from + s.km_to) / 2 - 0.05)::float8,
 			greatest(s.km_to, (s.km_from + s.km_to) / 2 + 0.05)::float8))
 	from sections s
 	join roads r on r.id = s.road_id
-	join acc on acc.road_id = s.road_id and acc.km between s.km_from and s.km_to
-	group by r.code, r.geom, s.road_id, s.km_from, s.km_to
 	order by r.code, s.km_from
 $function$;
 grant execute on function app.accident_black_spots(uuid,timestamp with time zone,integer) to authenticated;
 grant execute on function app.accident_black_spots(uuid,timestamp with time zone,integer) to service_role;
+
+CREATE OR REPLACE FUNCTION app.accident_criteria(p_zone uuid, p_from timestamp with time zone, p_to timestamp with time zone)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE
+AS $function$
+declare
+	result jsonb;
+begin
+	perform app.require_zone_scope(p_zone);
+	if p_from is null or p_to is null or p_from >= p_to or p_to - p_from > interval '3653 days' then
+		raise exception 'the period must be non-empty and at most 10 years' using errcode = '22023', column = 'from';
+	end if;
+	with buckets as (
+		select 'month' as kind, to_char(b, 'YYYY-MM') as label,
+			greatest(p_from, b at time zone 'Asia/Ho_Chi_Minh') as t0,
+			least(p_to, (b + interval '1 month') at time zone 'Asia/Ho_Chi_Minh') as t1
+		from generate_series(date_trunc('month', p_from at time zone 'Asia/Ho_Chi_Minh'),
+			p_to at time zone 'Asia/Ho_Chi_Minh' - interval '1 microsecond', interval '1 month') as b
+		union all
+		select 'year', to_char(b, 'YYYY'),
+			greatest(p_from, b at time zone 'Asia/Ho_Chi_Minh'),
+			least(p_to, (b + interval '1 year') at time zone 'Asia/Ho_Chi_Minh')
+		from generate_series(date_trunc('year', p_from at time zone 'Asia/Ho_Chi_Minh'),
+			p_to at time zone 'Asia/Ho_Chi_Minh' - interval '1 microsecond', interval '1 year') as b
+	),
+	counted as (
+		select b.kind, b.label, b.t0, b.t1, c.*, l.accidents as l_accidents, l.deaths as l_deaths, l.injuries as l_injuries
+		from buckets b,
+			lateral (select count(*)::integer as accidents, coalesce(sum(a.deaths), 0)::integer as deaths,
+					coalesce(sum(a.injuries), 0)::integer as injuries
+				from accidents a where a.zone_id = p_zone and a.occurred_at >= b.t0 and a.occurred_at < b.t1) c,
+			lateral (select count(*)::integer as accidents, coalesce(sum(a.deaths), 0)::integer as deaths,
+					coalesce(sum(a.injuries), 0)::integer as injuries
+				from accidents a where a.zone_id = p_zone and a.occurred_at >= app.vn_add_months(b.t0, -12)
+					and a.occurred_at < app.vn_add_months(b.t1, -12)) l
+	),
+	shaped as (
+		select c.kind, c.t0, jsonb_build_object(
+			c.kind, c.label,
+			'from', app.iso_instant(c.t0),
+			'to', app.iso_instant(c.t1),
+			'current', jsonb_build_object('accidents', c.accidents, 'deaths', c.deaths, 'injuries', c.injuries),
+			'lastYear', jsonb_build_object('accidents', c.l_accidents, 'deaths', c.l_deaths, 'injuries', c.l_injuries),
+			'change', jsonb_build_object(
+				'accidents', app.count_change(c.accidents, c.l_accidents),
+				'deaths', app.count_change(c.deaths, c.l_deaths),
+				'injuries', app.count_change(c.injuries, c.l_injuries))
+		) as bucket
+		from counted c
+	)
+	select jsonb_build_object(
+		'period', jsonb_build_object('from', app.iso_instant(p_from), 'to', app.iso_instant(p_to)),
+		'months', coalesce((select jsonb_agg(s.bucket order by s.t0) from shaped s where s.kind = 'month'), '[]'::jsonb),
+		'years', coalesce((select jsonb_agg(s.bucket order by s.t0) from shaped s where s.kind = 'year'), '[]'::jsonb)
+	) into result;
+	return result;
+end
+$function$;
+grant execute on function app.accident_criteria(uuid,timestamp with time zone,timestamp with time zone) to authenticated;
+grant execute on function app.accident_criteria(uuid,timestamp with time zone,timestamp with time zone) to service_role;
+
+CREATE OR REPLACE FUNCTION app.accident_screening(p_zone uuid, p_to timestamp with time zone, p_window_m integer DEFAULT 500, p_step_m integer DEFAULT 100, p_from timestamp with time zone DEFAULT NULL::timestamp with time zone)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE
+AS $function$
+declare
+	v_from timestamptz := coalesce(p_from, app.vn_add_months(p_to, -12));
+	result jsonb;
+begin
+	perform app.require_zone_scope(p_zone);
+	if p_window_m is null or p_window_m < 100 or p_window_m > 5000 then
+		raise exception 'windowM must be between 100 and 5000 m' using errcode = '22023', column = 'windowM';
+	end if;
+	if p_step_m is null or p_step_m < 10 or p_step_m > p_window_m then
+		raise exception 'stepM must be between 10 m and windowM' using errcode = '22023', column = 'stepM';
+	end if;
+	if p_to is null or v_from >= p_to or p_to - v_from > interval '1827 days' then
+		raise exception 'the period must be non-empty and at most 5 years' using errcode = '22023', column = 'from';
+	end if;
+	select jsonb_build_object(
+		'type', 'FeatureCollection',
+		'features', coalesce(jsonb_agg(jsonb_build_object(
+			'type', 'Feature',
+			'geometry', st_asgeojson(st_force2d(st_locatebetween(r.geom, w.from_m / 1000.0::float8, w.to_m / 1000.0::float8)), 6)::jsonb,
+			'properties', jsonb_build_object(
+				'rank', w.rank,
+				'road', w.road_code,
+				'fromKm', w.from_m / 1000.0::float8,
+				'toKm', w.to_m / 1000.0::float8,
+				'fromLabel', km_label(w.from_m / 1000.0),
+				'toLabel', km_label(w.to_m / 1000.0),
+				'accidents', w.accidents,
+				'fatalAccidents', w.fatal_accidents,
+				'injuryAccidents', w.injury_accidents,
+				'damageOnly', w.damage_only,
+				'deaths', w.deaths,
+				'injuries', w.injuries,
+				'score', w.score,
+				'blackSpot', w.black_spot)
+		) order by w.rank), '[]'::jsonb),
+		'period', jsonb_build_object('from', app.iso_instant(v_from), 'to', app.iso_instant(p_to)),
+		'windowM', p_window_m,
+		'stepM', p_step_m,
+		'weights', jsonb_build_object('fatal', app.epdo_score(1, 0, 0), 'injury', app.epdo_score(0, 1, 0),
+			'damageOnly', app.epdo_score(0, 0, 1)),
+		'blackSpots', count(*) filter (where w.black_spot)
+	)
+	into result
+	from (
+		select aw.*, row_number() over (order by aw.score desc, aw.road_code, aw.from_m) as rank
+		from app.accident_windows(p_zone, v_from, p_to, p_window_m, p_step_m) aw
+	) w
+	left join roads r on r.id = w.road_id;
+	return result;
+end
+$function$;
+grant execute on function app.accident_screening(uuid,timestamp with time zone,integer,integer,timestamp with time zone) to authenticated;
+grant execute on function app.accident_screening(uuid,timestamp with time zone,integer,integer,timestamp with time zone) to service_role;
+
+CREATE OR REPLACE FUNCTION app.accident_windows(p_zone uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_window_m integer DEFAULT 500, p_step_m integer DEFAULT 100)
+ RETURNS TABLE(road_id uuid, road_code text, from_m integer, to_m integer, accidents integer, fatal_accidents integer, injury_accidents integer, damage_only integer, deaths integer, injuries integer, score integer, black_spot boolean)
+ LANGUAGE sql
+ STABLE
+AS $function$
+	with acc as (
+		select a.road_id, round(a.km * 1000)::integer as m, a.deaths, a.injuries
+		from accidents a
+		where a.zone_id = p_zone
+			and a.road_id is not null and a.km is not null
+			and a.occurred_at >= p_from and a.occurred_at < p_to
+	),
+	road as (
+		select r.id, r.code, round(r.km_start * 1000)::integer as m0, round(r.km_end * 1000)::integer as m1
+		from roads r
+		where r.zone_id = p_zone and r.id in (select acc.road_id from acc)
+	),
+	win as (
+		select road.id, road.code, s as from_m, least(s + p_window_m, road.m1) as to_m
+		from road, generate_series(road.m0, road.m1 - 1, p_step_m) as s
+		-- The window before this one did not reach the road's end yet.
+		where s = road.m0 or s - p_step_m + p_window_m < road.m1
+	),
+	counted as (
+		select win.id, win.code, win.from_m, win.to_m,
+			count(*)::integer as n,
+			(count(*) filter (where acc.deaths > 0))::integer as fatal,
+			(count(*) filter (where acc.injuries > 0))::integer as injured,
+			(count(*) filter (where acc.deaths = 0 and acc.injuries > 0))::integer as injury_only,
+			(count(*) filter (where acc.deaths = 0 and acc.injuries = 0))::integer as pdo,
+			sum(acc.deaths)::integer as deaths,
+			sum(acc.injuries)::integer as injuries
+		from win join acc on acc.road_id = win.id and acc.m between win.from_m and win.to_m
+		group by win.id, win.code, win.from_m, win.to_m
+	)
+	select c.id, c.code, c.from_m, c.to_m, c.n, c.fatal, c.injured, c.pdo, c.deaths, c.injuries,
+		app.epdo_score(c.fatal, c.injury_only, c.pdo), app.black_spot_rule(c.n, c.fatal, c.injured)
+	from counted c
+$function$;
+grant execute on function app.accident_windows(uuid,timestamp with time zone,timestamp with time zone,integer,integer) to authenticated;
+grant execute on function app.accident_windows(uuid,timestamp with time zone,timestamp with time zone,integer,integer) to service_role;
 
 CREATE OR REPLACE FUNCTION app.administers_user(p_user uuid)
  RETURNS boolean
@@ -979,6 +1132,25 @@ end
 $function$;
 grant execute on function app.aggregate_window(timestamp with time zone,timestamp with time zone) to authenticated;
 grant execute on function app.aggregate_window(timestamp with time zone,timestamp with time zone) to service_role;
+
+CREATE OR REPLACE FUNCTION app.analytics_units(p_zone uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_today boolean)
+ RETURNS TABLE(key text, code text, name text, level text, valid_from date, valid_to date)
+ LANGUAGE sql
+ STABLE
+AS $function$
+	select u.id::text, u.code, u.name, u.level, u.valid_from, u.valid_to
+	from admin_units u
+	where u.zone_id = p_zone
+		and case when p_today then
+				u.valid_from <= (now() at time zone 'Asia/Ho_Chi_Minh')::date
+				and (u.valid_to is null or u.valid_to >= (now() at time zone 'Asia/Ho_Chi_Minh')::date)
+			else
+				u.valid_from < ((p_to - interval '1 microsecond') at time zone 'Asia/Ho_Chi_Minh')::date + 1
+				and (u.valid_to is null or u.valid_to >= (p_from at time zone 'Asia/Ho_Chi_Minh')::date)
+			end
+	union all
+	select 'unknown', null, null, null, null, null
+$function$;
 
 CREATE OR REPLACE FUNCTION app.audit_chain_check(p_head_seq bigint DEFAULT NULL::bigint, p_head_hash text DEFAULT NULL::text)
  RETURNS app.audit_chain_state
@@ -1145,6 +1317,33 @@ end
 $function$;
 grant execute on function app.audit_verify(bigint,text) to authenticated;
 
+CREATE OR REPLACE FUNCTION app.bh_adjust(p_values double precision[])
+ RETURNS double precision[]
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	select array_agg(a.adjusted order by a.i)
+	from (
+		select r.i,
+			case when r.p is not null then least(1, min(r.m * r.p / r.rk) over (
+				order by r.rk desc rows between unbounded preceding and current row)) end as adjusted
+		from (
+			select u.i, u.p, count(u.p) over () as m, row_number() over (order by u.p nulls last, u.i) as rk
+			from unnest(p_values) with ordinality as u (p, i)
+		) r
+	) a
+$function$;
+grant execute on function app.bh_adjust(double precision[]) to authenticated;
+grant execute on function app.bh_adjust(double precision[]) to service_role;
+
+CREATE OR REPLACE FUNCTION app.black_spot_rule(p_accidents integer, p_fatal integer, p_injury_accidents integer)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$ select p_fatal >= 2 or (p_accidents >= 3 and p_fatal >= 1) or p_injury_accidents >= 4 $function$;
+grant execute on function app.black_spot_rule(integer,integer,integer) to authenticated;
+grant execute on function app.black_spot_rule(integer,integer,integer) to service_role;
+
 CREATE OR REPLACE FUNCTION app.bulk_loading()
  RETURNS boolean
  LANGUAGE sql
@@ -1239,6 +1438,77 @@ CREATE OR REPLACE FUNCTION app.capabilities()
 AS $function$ select app.role_capabilities(app.role()) $function$;
 grant execute on function app.capabilities() to authenticated;
 grant execute on function app.capabilities() to service_role;
+
+CREATE OR REPLACE FUNCTION app.change_band(p_z double precision)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$ select case when abs(p_z) >= 3 then 'strong' when abs(p_z) >= 2 then 'notable' else 'noise' end $function$;
+grant execute on function app.change_band(double precision) to authenticated;
+grant execute on function app.change_band(double precision) to service_role;
+
+CREATE OR REPLACE FUNCTION app.check_trend_parameters(p_from timestamp with time zone, p_to timestamp with time zone, p_units text, p_categories text[])
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+AS $function$
+begin
+	if p_from is null or p_to is null or p_from >= p_to then
+		raise exception 'from must be before to' using errcode = '22023', column = 'from';
+	end if;
+	if p_to - p_from > interval '3653 days' then
+		raise exception 'a window of at most 10 years' using errcode = '22023', column = 'from';
+	end if;
+	if p_units is null or p_units not in ('at_time', 'today') then
+		raise exception 'units must be at_time or today' using errcode = '22023', column = 'units';
+	end if;
+	if p_categories is not null and (cardinality(p_categories) = 0
+		or exists (select 1 from unnest(p_categories) c where c not in (select code from incident_categories))) then
+		raise exception 'unknown category' using errcode = '22023', column = 'category';
+	end if;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION app.comparison_windows(p_kind text, p_from timestamp with time zone, p_to timestamp with time zone)
+ RETURNS TABLE(period text, window_from timestamp with time zone, window_to timestamp with time zone)
+ LANGUAGE plpgsql
+ IMMUTABLE
+AS $function$
+declare
+	prev_from timestamptz;
+begin
+	prev_from := case p_kind
+		when 'month' then app.vn_add_months(p_from, -1)
+		when 'quarter' then app.vn_add_months(p_from, -3)
+		when 'year' then app.vn_add_months(p_from, -12)
+		when 'custom' then p_from - (p_to - p_from)
+	end;
+	if prev_from is null then
+		raise exception 'kind must be month, quarter, year or custom' using errcode = '22023', column = 'kind';
+	end if;
+	return query values
+		('current', p_from, p_to),
+		('previous', prev_from, least(prev_from + (p_to - p_from), p_from)),
+		('lastYear', app.vn_add_months(p_from, -12), app.vn_add_months(p_to, -12));
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION app.count_change(p_current integer, p_previous integer)
+ RETURNS jsonb
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	select jsonb_build_object(
+		'difference', c - p,
+		'percent', case when p > 0 then round(100.0 * (c - p) / p, 1) end,
+		'z', round(z::numeric, 2),
+		'band', app.change_band(z),
+		'direction', case when app.change_band(z) = 'noise' then null when c > p then 'up' else 'down' end)
+	from (select coalesce(p_current, 0) as c, coalesce(p_previous, 0) as p) v,
+		lateral (select app.poisson_z(v.c, v.p) as z) s
+$function$;
+grant execute on function app.count_change(integer,integer) to authenticated;
+grant execute on function app.count_change(integer,integer) to service_role;
 
 CREATE OR REPLACE FUNCTION app.create_api_token(p_name text, p_token_hash text, p_prefix text, p_role text, p_zone uuid, p_units text[] DEFAULT '{}'::text[], p_team uuid DEFAULT NULL::uuid, p_expires_at timestamp with time zone DEFAULT NULL::timestamp with time zone)
  RETURNS uuid
@@ -1369,6 +1639,75 @@ CREATE OR REPLACE FUNCTION app.disclosure_seed()
  SET search_path TO 'public', 'extensions', 'pg_temp'
 AS $function$ select s.seed from app.disclosure_secret s $function$;
 
+CREATE OR REPLACE FUNCTION app.ehsa_pattern(p_bins integer[], p_trend_s integer, p_trend_p double precision, p_alpha double precision DEFAULT 0.05)
+ RETURNS text
+ LANGUAGE plpgsql
+ IMMUTABLE
+AS $function$
+declare
+	n integer := coalesce(cardinality(p_bins), 0);
+	hot integer := 0;
+	cold integer := 0;
+	last integer;
+	sig integer;
+	run integer := 0;
+	before_same integer := 0;
+	before_other integer := 0;
+	family text;
+	i integer;
+	trending boolean := p_trend_p is not null and p_trend_p <= p_alpha;
+begin
+	if n = 0 then
+		return 'no-pattern';
+	end if;
+	for i in 1 .. n loop
+		if p_bins[i] = 1 then hot := hot + 1; elsif p_bins[i] = -1 then cold := cold + 1; end if;
+	end loop;
+	last := p_bins[n];
+	if last = 0 or last is null then
+		if hot >= 0.9 * n then return 'historical-hot'; end if;
+		if cold >= 0.9 * n then return 'historical-cold'; end if;
+		return 'no-pattern';
+	end if;
+	family := case when last = 1 then 'hot' else 'cold' end;
+	sig := case when last = 1 then hot else cold end;
+	i := n;
+	while i >= 1 and p_bins[i] = last loop
+		run := run + 1;
+		i := i - 1;
+	end loop;
+	for i in 1 .. n - run loop
+		if p_bins[i] = last then before_same := before_same + 1;
+		elsif p_bins[i] = -last then before_other := before_other + 1; end if;
+	end loop;
+	if sig = 1 and before_other = 0 then
+		return 'new-' || family;
+	end if;
+	if sig >= 0.9 * n then
+		-- Intensifying: the clustering grows stronger in the family's direction (z rises for hot
+		-- spots, falls for cold ones).
+		if trending and sign(p_trend_s) = last then return 'intensifying-' || family; end if;
+		if trending and sign(p_trend_s) = -last then return 'diminishing-' || family; end if;
+		return 'persistent-' || family;
+	end if;
+	if run >= 2 and before_same = 0 and before_other = 0 then
+		return 'consecutive-' || family;
+	end if;
+	if before_other > 0 then
+		return 'oscillating-' || family;
+	end if;
+	return 'sporadic-' || family;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION app.epdo_score(p_fatal integer, p_injury integer, p_damage_only integer)
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$ select 542 * p_fatal + 11 * p_injury + p_damage_only $function$;
+grant execute on function app.epdo_score(integer,integer,integer) to authenticated;
+grant execute on function app.epdo_score(integer,integer,integer) to service_role;
+
 CREATE OR REPLACE FUNCTION app.event_disclosure(p_ids bigint[])
  RETURNS TABLE(id bigint, disclosure text)
  LANGUAGE sql
@@ -1388,6 +1727,60 @@ $function$;
 grant execute on function app.event_disclosure(bigint[]) to authenticated;
 grant execute on function app.event_disclosure(bigint[]) to service_role;
 
+CREATE OR REPLACE FUNCTION app.gi_star(p_slice integer[], p_q integer[], p_r integer[], p_x double precision[], p_size_m double precision, p_band_m double precision)
+ RETURNS TABLE(slice integer, q integer, r integer, neighbours integer, z double precision, p double precision, p_adjusted double precision)
+ LANGUAGE sql
+ IMMUTABLE
+ SET enable_nestloop TO 'off'
+AS $function$
+	with x as materialized (
+		select u.s, u.q, u.r, u.x from unnest(p_slice, p_q, p_r, p_x) as u (s, q, r, x)
+	),
+	st as (
+		select x.s, count(*)::float8 as n, sum(x.x) as sx, sum(x.x * x.x) as sxx from x group by x.s
+	),
+	-- Materialised, and the neighbour's key computed before the join, so that the planner hashes
+	-- the join instead of filtering a cross product (measured: 300 → 3 ms for 400 cells).
+	o as materialized (
+		select h.dq, h.dr from app.hex_offsets(p_size_m, p_band_m) h
+	),
+	t as materialized (
+		select a.s, a.q, a.r, a.q + o.dq as nq, a.r + o.dr as nr from x a cross join o
+	),
+	nb as (
+		select t.s, t.q, t.r, count(*)::float8 as w, sum(b.x) as wx
+		from t join x b on b.s = t.s and b.q = t.nq and b.r = t.nr
+		group by t.s, t.q, t.r
+	),
+	g as (
+		select nb.s, nb.q, nb.r, nb.w::integer as neighbours,
+			case when st.n > 1 and st.n * st.sxx - st.sx * st.sx > 0 and st.n * nb.w - nb.w * nb.w > 0
+				then (st.n * nb.wx - nb.w * st.sx)
+					/ (sqrt(st.n * st.sxx - st.sx * st.sx) * sqrt((st.n * nb.w - nb.w * nb.w) / (st.n - 1)))
+			end as z
+		from nb join st on st.s = nb.s
+	),
+	-- One array per slice, so the BH adjustment comes back in the cells' order without a join.
+	b as (
+		select g.s, array_agg(g.q order by g.q, g.r) as qs, array_agg(g.r order by g.q, g.r) as rs,
+			array_agg(g.neighbours order by g.q, g.r) as ws, array_agg(g.z order by g.q, g.r) as zs,
+			array_agg(app.normal_p_two_sided(g.z) order by g.q, g.r) as ps
+		from g group by g.s
+	)
+	select b.s, k.q, k.r, k.w, k.z, k.p, k.pa
+	from b, unnest(b.qs, b.rs, b.ws, b.zs, b.ps, app.bh_adjust(b.ps)) as k (q, r, w, z, p, pa)
+$function$;
+
+CREATE OR REPLACE FUNCTION app.hex_cell(p_template geometry, p_lon0 double precision, p_lat0 double precision, p_m_lat double precision, p_m_lon double precision, p_size_m double precision, p_q integer, p_r integer)
+ RETURNS geometry
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	select st_translate(p_template,
+		p_lon0 + p_size_m * (sqrt(3.0::float8) * p_q + sqrt(3.0::float8) / 2 * p_r) / p_m_lon,
+		p_lat0 + p_size_m * 1.5 * p_r / p_m_lat)
+$function$;
+
 CREATE OR REPLACE FUNCTION app.hex_cell(p_x double precision, p_y double precision, p_size double precision)
  RETURNS integer[]
  LANGUAGE sql
@@ -1397,6 +1790,29 @@ AS $function$
 $function$;
 grant execute on function app.hex_cell(double precision,double precision,double precision) to authenticated;
 grant execute on function app.hex_cell(double precision,double precision,double precision) to service_role;
+
+CREATE OR REPLACE FUNCTION app.hex_frame(p_zone uuid, OUT lon0 double precision, OUT lat0 double precision, OUT m_lat double precision, OUT m_lon double precision)
+ RETURNS record
+ LANGUAGE sql
+ STABLE
+AS $function$
+	select st_x(z.c), st_y(z.c), (metres_per_degree(st_y(z.c))).*
+	from (select st_centroid(boundary) as c from zones where id = p_zone) z
+$function$;
+
+CREATE OR REPLACE FUNCTION app.hex_offsets(p_size_m double precision, p_band_m double precision)
+ RETURNS TABLE(dq integer, dr integer)
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	select a.dq, b.dr
+	from generate_series(-(ceil(2 * p_band_m / (p_size_m * sqrt(3.0::float8)))::integer + 1),
+			ceil(2 * p_band_m / (p_size_m * sqrt(3.0::float8)))::integer + 1) as a (dq),
+		generate_series(-(ceil(2 * p_band_m / (p_size_m * sqrt(3.0::float8)))::integer + 1),
+			ceil(2 * p_band_m / (p_size_m * sqrt(3.0::float8)))::integer + 1) as b (dr)
+	where 3 * p_size_m * p_size_m * (a.dq * a.dq + a.dq * b.dr + b.dr * b.dr)
+		<= p_band_m * p_band_m * (1 + 1e-9)
+$function$;
 
 CREATE OR REPLACE FUNCTION app.hex_polygon(p_q integer, p_r integer, p_size double precision, p_lon0 double precision, p_lat0 double precision, p_m_lon double precision, p_m_lat double precision)
  RETURNS geometry
@@ -1431,6 +1847,22 @@ $function$;
 grant execute on function app.hex_round(double precision,double precision) to authenticated;
 grant execute on function app.hex_round(double precision,double precision) to service_role;
 
+CREATE OR REPLACE FUNCTION app.hex_template(p_m_lat double precision, p_m_lon double precision, p_size_m double precision)
+ RETURNS geometry
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	-- Closed with its own first point: cos(330°) and cos(−30°) differ in the last bit, which the
+	-- zone's longitude absorbs in incident_hex_bins but a template at the origin does not.
+	select st_setsrid(st_makepolygon(st_addpoint(l.line, st_startpoint(l.line))), 4326)
+	from (
+		select st_makeline(array(
+			select st_makepoint(p_size_m * cos(radians(60 * v - 30)) / p_m_lon, p_size_m * sin(radians(60 * v - 30)) / p_m_lat)
+			from generate_series(0, 5) as v
+		)) as line
+	) l
+$function$;
+
 CREATE OR REPLACE FUNCTION app.hhmm_minutes(p_text text)
  RETURNS integer
  LANGUAGE sql
@@ -1442,6 +1874,41 @@ $function$;
 grant execute on function app.hhmm_minutes(text) to authenticated;
 grant execute on function app.hhmm_minutes(text) to service_role;
 
+CREATE OR REPLACE FUNCTION app.hotspot_band(p_cell_m double precision, p_band_m double precision, p_protected boolean)
+ RETURNS double precision
+ LANGUAGE plpgsql
+ IMMUTABLE
+AS $function$
+declare
+	band double precision := coalesce(p_band_m, 2 * p_cell_m);
+begin
+	if p_cell_m is null or p_cell_m < 50 or p_cell_m > 5000 then
+		raise exception 'cellM must be between 50 and 5000 m' using errcode = '22023', column = 'cellM';
+	end if;
+	if p_protected and p_cell_m < 200 then
+		raise exception 'cells smaller than 200 m are not published to aggregate-only roles'
+			using errcode = '22023', column = 'cellM';
+	end if;
+	if band < sqrt(3.0::float8) * p_cell_m * (1 - 1e-9) or band > 20 * p_cell_m then
+		raise exception 'bandM must lie between √3 × cellM (the first ring of neighbours) and 20 × cellM'
+			using errcode = '22023', column = 'bandM';
+	end if;
+	return band;
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION app.hotspot_class(p_z double precision, p_adjusted double precision)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	select case
+		when p_z is null or p_adjusted is null or p_adjusted > 0.10 or p_z = 0 then 'none'
+		else case when p_z > 0 then 'hot-' else 'cold-' end
+			|| case when p_adjusted <= 0.01 then '99' when p_adjusted <= 0.05 then '95' else '90' end
+	end
+$function$;
+
 CREATE OR REPLACE FUNCTION app.incident_category_number(code text)
  RETURNS smallint
  LANGUAGE sql
@@ -1451,6 +1918,175 @@ grant execute on function app.incident_category_number(text) to anon;
 grant execute on function app.incident_category_number(text) to authenticated;
 grant execute on function app.incident_category_number(text) to public;
 grant execute on function app.incident_category_number(text) to service_role;
+
+CREATE OR REPLACE FUNCTION app.incident_day_cells(p_zone uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_categories text[], p_today_units boolean)
+ RETURNS TABLE(dim text, day integer, key text, category text, n integer, k bigint)
+ LANGUAGE sql
+ STABLE
+AS $function$
+	with today_units as materialized (
+		select u.id, u.geom
+		from admin_units u
+		where p_today_units and u.zone_id = p_zone
+			and u.valid_from <= (now() at time zone 'Asia/Ho_Chi_Minh')::date
+			and (u.valid_to is null or u.valid_to >= (now() at time zone 'Asia/Ho_Chi_Minh')::date)
+	),
+	-- Squares of 0.001° (about 100 m) lying wholly inside one of today's units: an incident in one
+	-- of them is in that unit without a point-in-polygon test. Measured on a year of 1,000,000
+	-- incidents (225,000): the test for every incident took 4.2 s, the squares (tested unit by
+	-- unit, each unit's polygon prepared once) leave it for the few near a boundary.
+	squares as materialized (
+		select sx, sy, t.id
+		from today_units t,
+			generate_series(floor(st_xmin(t.geom) * 1000)::integer, floor(st_xmax(t.geom) * 1000)::integer) as sx,
+			generate_series(floor(st_ymin(t.geom) * 1000)::integer, floor(st_ymax(t.geom) * 1000)::integer) as sy
+		where st_contains(t.geom, st_makeenvelope(sx / 1000.0, sy / 1000.0, (sx + 1) / 1000.0, (sy + 1) / 1000.0, 4326))
+	),
+	i as (
+		select app.vn_day(i.occurred_at) as d, i.category,
+			case when p_categories is not null then i.category end as cf,
+			case when not p_today_units then coalesce(i.admin_unit_id::text, 'unknown')
+				when sq.id is not null then sq.id::text
+				else coalesce((select t.id::text from today_units t
+					where t.geom && i.geom and st_intersects(t.geom, i.geom) order by t.id limit 1), 'unknown')
+				end as unit,
+			(hashint8extended(i.id, s.seed) & 4095)::bigint as k
+		from incidents i
+		cross join app.disclosure_secret s
+		left join squares sq on p_today_units and sq.sx = floor(i.lon * 1000)::integer and sq.sy = floor(i.lat * 1000)::integer
+		where i.zone_id = p_zone and i.occurred_at >= p_from and i.occurred_at < p_to
+			and (p_categories is null or i.category = any (p_categories))
+	)
+	select case when grouping(i.unit) = 0 then 'unit' when grouping(i.category) = 0 then 'category' else 'total' end,
+		i.d,
+		case when grouping(i.unit) = 0 then i.unit when grouping(i.category) = 0 then i.category else 'total' end,
+		coalesce(i.category, i.cf),
+		count(*)::integer,
+		sum(i.k)::bigint
+	from i
+	group by grouping sets ((i.d, i.cf), (i.d, i.category), (i.d, i.unit, i.cf))
+$function$;
+
+CREATE OR REPLACE FUNCTION app.incident_emerging_hotspots(p_zone uuid, p_until timestamp with time zone, p_months integer DEFAULT 12, p_cell_m double precision DEFAULT 250, p_band_m double precision DEFAULT NULL::double precision, p_categories text[] DEFAULT NULL::text[])
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	w record;
+	f record;
+	band double precision;
+	v_seed bigint;
+	v_end timestamptz;
+	v_start timestamptz;
+	tpl geometry;
+	alpha constant double precision := 0.05;
+	result jsonb;
+begin
+	perform app.require_zone(p_zone);
+	if p_months is null or p_months < 12 or p_months > 60 then
+		raise exception 'months must be between 12 and 60' using errcode = '22023', column = 'months';
+	end if;
+	if p_until is null then
+		raise exception 'until is required' using errcode = '22023', column = 'until';
+	end if;
+	select * into w from app.aggregate_window(p_until, p_until);
+	band := app.hotspot_band(p_cell_m, p_band_m, w.protected);
+	if w.protected then
+		v_seed := app.disclosure_seed();
+	end if;
+	v_end := date_trunc('month', w.window_to at time zone 'Asia/Ho_Chi_Minh') at time zone 'Asia/Ho_Chi_Minh';
+	v_start := app.vn_add_months(v_end, -p_months);
+	select * into f from app.hex_frame(p_zone);
+	tpl := app.hex_template(f.m_lat, f.m_lon, p_cell_m);
+	with slices as (
+		select k as s, app.vn_add_months(v_start, k - 1) as t0, app.vn_add_months(v_start, k) as t1
+		from generate_series(1, p_months) as k
+	),
+	truth as (
+		select s.s, h.q, h.r, h.n
+		from slices s, lateral public.incident_hex_bins(p_zone, s.t0, s.t1, p_cell_m, p_categories) h
+	),
+	published as (
+		select s.s, h.q, h.r, h.n
+		from slices s, lateral public.incident_hex_bins(p_zone, s.t0, s.t1, p_cell_m, p_categories, null, v_seed) h
+		where w.protected
+	),
+	cells as (
+		select g.q, g.r from app.zone_hex_grid(p_zone, p_cell_m) g
+		union
+		select t.q, t.r from truth t
+	),
+	x as (
+		select s.s, c.q, c.r, coalesce(t.n, 0) as n, p.n as published
+		from cells c
+		cross join slices s
+		left join truth t on t.s = s.s and t.q = c.q and t.r = c.r
+		left join published p on p.s = s.s and p.q = c.q and p.r = c.r
+	),
+	gi as (
+		select g.*
+		from (select array_agg(x.s) as s, array_agg(x.q) as q, array_agg(x.r) as r, array_agg(x.n::float8) as n from x) a,
+			app.gi_star(a.s, a.q, a.r, a.n, p_cell_m, band) g
+	),
+	series as (
+		select x.q, x.r, max(gi.neighbours) as neighbours,
+			array_agg(x.n::float8 order by x.s) as counts,
+			array_agg(case when w.protected then nullif(coalesce(x.published, 0), 0) else x.n end order by x.s) as shown,
+			array_agg(gi.z order by x.s) as zs,
+			array_agg(case when gi.p_adjusted <= alpha and gi.z > 0 then 1
+				when gi.p_adjusted <= alpha and gi.z < 0 then -1 else 0 end order by x.s) as bins
+		from x join gi on gi.slice = x.s and gi.q = x.q and gi.r = x.r
+		group by x.q, x.r
+	),
+	trends as (
+		select s.*, zt.s as z_s, zt.z as z_z, zt.p as z_p,
+			ct.s as c_s, ct.var_s as c_var, ct.z as c_z, ct.p as c_p,
+			app.ehsa_pattern(s.bins, zt.s, zt.p, alpha) as pattern
+		from series s, lateral app.mann_kendall(s.zs) zt, lateral app.mann_kendall(s.counts) ct
+	)
+	select jsonb_build_object(
+		'type', 'FeatureCollection',
+		'features', coalesce(jsonb_agg(jsonb_build_object(
+			'type', 'Feature',
+			'geometry', st_asgeojson(app.hex_cell(tpl, f.lon0, f.lat0, f.m_lat, f.m_lon, p_cell_m, t.q, t.r), 6)::jsonb,
+			'properties', jsonb_build_object(
+				'q', t.q,
+				'r', t.r,
+				'pattern', t.pattern,
+				'counts', to_jsonb(t.shown),
+				'bins', to_jsonb(t.bins),
+				'giZ', case when not w.protected then
+					(select jsonb_agg(round(u.z::numeric, 4) order by u.i) from unnest(t.zs) with ordinality as u (z, i)) end,
+				'zTrend', case when not w.protected then
+					jsonb_build_object('s', t.z_s, 'z', round(t.z_z::numeric, 4), 'p', app.round_sig(t.z_p, 6)) end,
+				'countTrend', jsonb_build_object(
+					'direction', case when t.c_p <= alpha then case when t.c_s > 0 then 'up' else 'down' end end)
+					|| case when w.protected then '{}'::jsonb else jsonb_build_object('s', t.c_s,
+						'varS', app.round_sig(t.c_var, 10), 'z', round(t.c_z::numeric, 4), 'p', app.round_sig(t.c_p, 6)) end,
+				'neighbours', t.neighbours)
+		) order by t.q, t.r), '[]'::jsonb),
+		'patterns', (select coalesce(jsonb_object_agg(k.pattern, k.n), '{}'::jsonb)
+			from (select t2.pattern, count(*) as n from trends t2 group by t2.pattern) k),
+		'slices', (select jsonb_agg(jsonb_build_object('from', app.iso_instant(s.t0), 'to', app.iso_instant(s.t1))
+			order by s.s) from slices s),
+		'months', p_months,
+		'cellM', p_cell_m,
+		'bandM', band,
+		'alpha', alpha,
+		'categories', to_jsonb(p_categories),
+		'window', jsonb_build_object('from', app.iso_instant(v_start), 'to', app.iso_instant(v_end)),
+		'disclosure', case when w.protected then 'protected' else 'exact' end,
+		'cells', count(*)
+	)
+	into result
+	from trends t;
+	return result;
+end
+$function$;
+grant execute on function app.incident_emerging_hotspots(uuid,timestamp with time zone,integer,double precision,double precision,text[]) to authenticated;
+grant execute on function app.incident_emerging_hotspots(uuid,timestamp with time zone,integer,double precision,double precision,text[]) to service_role;
 
 CREATE OR REPLACE FUNCTION app.incident_frame(p_zone uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_categories text[], p_bbox double precision[], p_limit integer)
  RETURNS bytea
@@ -1550,6 +2186,273 @@ $function$;
 grant execute on function app.incident_hex_bins(uuid,timestamp with time zone,timestamp with time zone,double precision,text[],text[]) to authenticated;
 grant execute on function app.incident_hex_bins(uuid,timestamp with time zone,timestamp with time zone,double precision,text[],text[]) to service_role;
 
+CREATE OR REPLACE FUNCTION app.incident_hotspots(p_zone uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_cell_m double precision DEFAULT 250, p_band_m double precision DEFAULT NULL::double precision, p_categories text[] DEFAULT NULL::text[])
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	w record;
+	f record;
+	band double precision;
+	v_seed bigint;
+	tpl geometry;
+	result jsonb;
+begin
+	perform app.require_zone(p_zone);
+	select * into w from app.aggregate_window(p_from, p_to);
+	band := app.hotspot_band(p_cell_m, p_band_m, w.protected);
+	-- A variable, not the call: PostgreSQL inlines public.incident_hex_bins.
+	if w.protected then
+		v_seed := app.disclosure_seed();
+	end if;
+	select * into f from app.hex_frame(p_zone);
+	tpl := app.hex_template(f.m_lat, f.m_lon, p_cell_m);
+	with truth as (
+		select h.q, h.r, h.n
+		from public.incident_hex_bins(p_zone, w.window_from, w.window_to, p_cell_m, p_categories) h
+	),
+	published as (
+		select h.q, h.r, h.n
+		from public.incident_hex_bins(p_zone, w.window_from, w.window_to, p_cell_m, p_categories, null, v_seed) h
+		where w.protected
+	),
+	cells as (
+		select g.q, g.r from app.zone_hex_grid(p_zone, p_cell_m) g
+		union
+		select t.q, t.r from truth t
+	),
+	x as (
+		select c.q, c.r, coalesce(t.n, 0) as n from cells c left join truth t on t.q = c.q and t.r = c.r
+	),
+	gi as (
+		select g.*
+		from (select array_agg(1) as s, array_agg(x.q) as q, array_agg(x.r) as r, array_agg(x.n::float8) as n from x) a,
+			app.gi_star(a.s, a.q, a.r, a.n, p_cell_m, band) g
+	),
+	cell as (
+		select x.q, x.r, x.n, p.n as published, gi.z, gi.p, gi.p_adjusted, gi.neighbours
+		from x
+		join gi on gi.q = x.q and gi.r = x.r
+		left join published p on p.q = x.q and p.r = x.r
+	)
+	select jsonb_build_object(
+		'type', 'FeatureCollection',
+		'features', coalesce(jsonb_agg(jsonb_build_object(
+			'type', 'Feature',
+			'geometry', st_asgeojson(app.hex_cell(tpl, f.lon0, f.lat0, f.m_lat, f.m_lon, p_cell_m, c.q, c.r), 6)::jsonb,
+			'properties', jsonb_build_object(
+				'q', c.q,
+				'r', c.r,
+				'count', case when w.protected then nullif(coalesce(c.published, 0), 0) else c.n end,
+				'giZ', case when w.protected then null else round(c.z::numeric, 4) end,
+				'giP', case when w.protected then null else app.round_sig(c.p, 6) end,
+				'hotspotClass', app.hotspot_class(c.z, c.p_adjusted),
+				'neighbours', c.neighbours)
+		) order by c.q, c.r), '[]'::jsonb),
+		'cellM', p_cell_m,
+		'bandM', band,
+		'categories', to_jsonb(p_categories),
+		'window', jsonb_build_object('from', app.iso_instant(w.window_from), 'to', app.iso_instant(w.window_to)),
+		'disclosure', case when w.protected then 'protected' else 'exact' end,
+		'cells', count(*),
+		'total', case when w.protected then nullif(coalesce(sum(c.published), 0), 0) else coalesce(sum(c.n), 0) end,
+		'mean', case when w.protected then null else app.round_sig(avg(c.n)::float8, 6) end,
+		'sd', case when w.protected then null else app.round_sig(stddev_pop(c.n)::float8, 6) end,
+		'suppressed', w.protected and bool_or(coalesce(c.published, 0) = 0),
+		'fdr', jsonb_build_object('method', 'benjamini-hochberg', 'levels', jsonb_build_array(0.10, 0.05, 0.01),
+			'tests', count(c.p))
+	)
+	into result
+	from cell c;
+	return result;
+end
+$function$;
+grant execute on function app.incident_hotspots(uuid,timestamp with time zone,timestamp with time zone,double precision,double precision,text[]) to authenticated;
+grant execute on function app.incident_hotspots(uuid,timestamp with time zone,timestamp with time zone,double precision,double precision,text[]) to service_role;
+
+CREATE OR REPLACE FUNCTION app.incident_hour_of_week(p_zone uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_categories text[] DEFAULT NULL::text[])
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	protected boolean := app.aggregate_only();
+	v_from timestamptz := p_from;
+	v_to timestamptz := p_to;
+	month0 timestamptz := date_trunc('month', now() at time zone 'Asia/Ho_Chi_Minh') at time zone 'Asia/Ho_Chi_Minh';
+	result jsonb;
+begin
+	perform app.require_zone(p_zone);
+	perform app.check_trend_parameters(p_from, p_to, 'at_time', p_categories);
+	if protected then
+		v_from := date_trunc('month', p_from at time zone 'Asia/Ho_Chi_Minh') at time zone 'Asia/Ho_Chi_Minh';
+		v_to := least(app.vn_add_months(date_trunc('month', (p_to - interval '1 microsecond') at time zone 'Asia/Ho_Chi_Minh')
+			at time zone 'Asia/Ho_Chi_Minh', 1), month0);
+		v_from := least(v_from, v_to);
+	end if;
+	with i as (
+		select extract(isodow from l)::integer as dow, extract(hour from l)::integer as h,
+			date_trunc('month', l) as m,
+			case when p_categories is not null then ic.category end as cf,
+			(hashint8extended(ic.id, s.seed) & 4095)::bigint as k
+		from incidents ic, app.disclosure_secret s,
+			lateral (select ic.occurred_at at time zone 'Asia/Ho_Chi_Minh' as l) t
+		where ic.zone_id = p_zone and ic.occurred_at >= v_from and ic.occurred_at < v_to
+			and (p_categories is null or ic.category = any (p_categories))
+	),
+	cells as (
+		select i.dow, i.h, case when protected then app.protected_count(count(*), sum(i.k)::bigint) else count(*)::integer end as n
+		from i group by i.dow, i.h, i.m, i.cf
+	),
+	grid as (
+		select d.dow, hh.h, coalesce(sum(c.n), 0)::integer as n
+		from generate_series(1, 7) as d (dow)
+		cross join generate_series(0, 23) as hh (h)
+		left join cells c on c.dow = d.dow and c.h = hh.h
+		group by d.dow, hh.h
+	)
+	select jsonb_build_object(
+		'disclosure', case when protected then 'protected' else 'exact' end,
+		'window', jsonb_build_object('from', app.iso_instant(v_from), 'to', app.iso_instant(v_to)),
+		'categories', to_jsonb(p_categories),
+		'grid', (select jsonb_agg(r.hours order by r.dow) from (
+			select g.dow, jsonb_agg(case when protected then nullif(g.n, 0) else g.n end order by g.h) as hours
+			from grid g group by g.dow) r),
+		'total', case when protected then nullif((select sum(g.n) from grid g), 0) else (select sum(g.n) from grid g) end,
+		'suppressed', protected and exists (select 1 from grid g where g.n = 0)
+	) into result;
+	return result;
+end
+$function$;
+grant execute on function app.incident_hour_of_week(uuid,timestamp with time zone,timestamp with time zone,text[]) to authenticated;
+grant execute on function app.incident_hour_of_week(uuid,timestamp with time zone,timestamp with time zone,text[]) to service_role;
+
+CREATE OR REPLACE FUNCTION app.incident_kpis(p_zone uuid, p_kind text, p_from timestamp with time zone, p_to timestamp with time zone, p_units text DEFAULT 'at_time'::text, p_categories text[] DEFAULT NULL::text[])
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	w record;
+	result jsonb;
+begin
+	perform app.require_zone(p_zone);
+	perform app.check_trend_parameters(p_from, p_to, p_units, p_categories);
+	select * into w from app.aggregate_window(p_from, p_to);
+	with periods as (
+		select * from app.comparison_windows(p_kind, w.window_from, w.window_to)
+	),
+	cells as (
+		select p.period, c.*
+		from periods p,
+			lateral app.incident_day_cells(p_zone, p.window_from, p.window_to, p_categories, p_units = 'today') c
+	),
+	-- Published values of the elementary cells.
+	v as (
+		select c.period, c.dim, c.key, c.category,
+			case when w.protected then app.protected_count(c.n, c.k) else c.n end as n
+		from cells c
+	),
+	units as (
+		select * from app.analytics_units(p_zone, w.window_from, w.window_to, p_units = 'today')
+	),
+	keys as (
+		select 'total' as dimension, 'total' as key, 1 as ord
+		union all
+		select 'group', g.category_group, 2 from (select distinct category_group from incident_categories
+			where p_categories is null or code = any (p_categories)) g
+		union all
+		select 'category', c.code, 3 from incident_categories c where p_categories is null or c.code = any (p_categories)
+		union all
+		select 'unit', u.key, 4 from units u
+	),
+	sums as (
+		select 'total' as dimension, 'total' as key, v.period, sum(v.n)::integer as n from v where v.dim = 'total' group by v.period
+		union all
+		select 'group', ic.category_group, v.period, sum(v.n)::integer
+		from v join incident_categories ic on ic.code = v.category where v.dim = 'category' group by ic.category_group, v.period
+		union all
+		select 'category', v.key, v.period, sum(v.n)::integer from v where v.dim = 'category' group by v.key, v.period
+		union all
+		select 'unit', v.key, v.period, sum(v.n)::integer from v where v.dim = 'unit' group by v.key, v.period
+	),
+	grid0 as (
+		select k.dimension, k.key, k.ord, p.period,
+			-- The key secondary suppression breaks ties by: a unit's code and start of validity
+			-- (ids differ between databases), as app.incident_stats orders codes.
+			coalesce(u.code || '@' || u.valid_from, k.key) as label,
+			k.dimension <> 'unit' or p_units = 'today'
+				or app.unit_in_force(u.valid_from, u.valid_to, p.window_from, p.window_to) as in_force,
+			coalesce(s.n, 0) as n
+		from keys k
+		cross join periods p
+		left join units u on k.dimension = 'unit' and u.key = k.key
+		left join sums s on s.dimension = k.dimension and s.key = k.key and s.period = p.period
+	),
+	-- Protected margins (by group, category, unit) as app.incident_stats publishes them: below 3
+	-- null, and where exactly one key is, the next smallest too (app.published_margin).
+	margins as (
+		select g.dimension, g.period, app.published_margin(jsonb_object_agg(g.label, g.n)) as m
+		from grid0 g
+		where w.protected and g.dimension <> 'total' and g.in_force
+		group by g.dimension, g.period
+	),
+	grid as (
+		select g.dimension, g.key, g.label, g.ord, g.period, g.in_force,
+			case when not g.in_force then null
+				when not w.protected then g.n
+				when g.dimension = 'total' then nullif(g.n, 0)
+				else (m.m ->> g.label)::integer end as n
+		from grid0 g
+		left join margins m on m.dimension = g.dimension and m.period = g.period
+	),
+	rows_ as (
+		select g.dimension, g.key, g.label, g.ord,
+			max(g.n) filter (where g.period = 'current') as cur,
+			max(g.n) filter (where g.period = 'previous') as prev,
+			max(g.n) filter (where g.period = 'lastYear') as ly,
+			bool_and(g.in_force) filter (where g.period = 'previous') as prev_in_force,
+			bool_and(g.in_force) filter (where g.period = 'lastYear') as ly_in_force
+		from grid g
+		group by g.dimension, g.key, g.label, g.ord
+	)
+	select jsonb_build_object(
+		'kind', p_kind,
+		'unitMode', p_units,
+		'disclosure', case when w.protected then 'protected' else 'exact' end,
+		'window', jsonb_build_object('from', app.iso_instant(w.window_from), 'to', app.iso_instant(w.window_to)),
+		'periods', (select jsonb_object_agg(p.period, jsonb_build_object('from', app.iso_instant(p.window_from),
+			'to', app.iso_instant(p.window_to))) from periods p),
+		'categories', to_jsonb(p_categories),
+		'rows', (select jsonb_agg(jsonb_build_object(
+				'dimension', r.dimension,
+				'key', r.key,
+				'current', r.cur,
+				'previous', r.prev,
+				'lastYear', r.ly,
+				-- Only between published counts: a suppressed one may be a secondary suppression,
+				-- whose value a z would give away.
+				'vsPrevious', case when r.cur is not null and r.prev is not null then app.count_change(r.cur, r.prev) end,
+				'vsLastYear', case when r.cur is not null and r.ly is not null then app.count_change(r.cur, r.ly) end)
+				|| case when r.dimension = 'unit' and p_units = 'at_time'
+					then jsonb_build_object('inForce', jsonb_build_object('previous', r.prev_in_force, 'lastYear', r.ly_in_force))
+					else '{}'::jsonb end
+			order by r.ord, r.label) from rows_ r),
+		'units', (select jsonb_agg(jsonb_build_object('key', u.key, 'code', u.code, 'name', u.name, 'level', u.level,
+			'validFrom', u.valid_from, 'validTo', u.valid_to) order by u.valid_from nulls last, u.code) from units u),
+		'suppressed', w.protected and exists (select 1 from rows_ r where r.cur is null
+			or (r.prev is null and r.prev_in_force) or (r.ly is null and r.ly_in_force))
+	) into result;
+	return result;
+end
+$function$;
+grant execute on function app.incident_kpis(uuid,text,timestamp with time zone,timestamp with time zone,text,text[]) to authenticated;
+grant execute on function app.incident_kpis(uuid,text,timestamp with time zone,timestamp with time zone,text,text[]) to service_role;
+
 CREATE OR REPLACE FUNCTION app.incident_protected_count(p_zone uuid, p_statuses text[])
  RETURNS integer
  LANGUAGE sql
@@ -1578,6 +2481,110 @@ AS $function$
 	) e
 	group by e.key
 $function$;
+
+CREATE OR REPLACE FUNCTION app.incident_series(p_zone uuid, p_from timestamp with time zone, p_to timestamp with time zone, p_bucket text, p_by text, p_units text DEFAULT 'at_time'::text, p_categories text[] DEFAULT NULL::text[])
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	w record;
+	result jsonb;
+begin
+	perform app.require_zone(p_zone);
+	perform app.check_trend_parameters(p_from, p_to, p_units, p_categories);
+	if p_bucket is null or p_bucket not in ('week', 'month') then
+		raise exception 'bucket must be week or month' using errcode = '22023', column = 'bucket';
+	end if;
+	if p_by is null or p_by not in ('total', 'group', 'category', 'unit') then
+		raise exception 'by must be total, group, category or unit' using errcode = '22023', column = 'by';
+	end if;
+	select * into w from app.aggregate_window(p_from, p_to);
+	with buckets as (
+		select row_number() over (order by b) as i,
+			case when p_bucket = 'month' then to_char(b, 'YYYY-MM') else to_char(b, 'YYYY-MM-DD') end as label,
+			greatest(w.window_from, b at time zone 'Asia/Ho_Chi_Minh') as t0,
+			least(w.window_to, (b + case when p_bucket = 'month' then interval '1 month' else interval '7 days' end)
+				at time zone 'Asia/Ho_Chi_Minh') as t1
+		from generate_series(date_trunc(p_bucket, w.window_from at time zone 'Asia/Ho_Chi_Minh'),
+			w.window_to at time zone 'Asia/Ho_Chi_Minh' - interval '1 microsecond',
+			case when p_bucket = 'month' then interval '1 month' else interval '7 days' end) as b
+	),
+	cells as (
+		select c.* from app.incident_day_cells(p_zone, w.window_from, w.window_to, p_categories, p_units = 'today') c
+		where c.dim = case p_by when 'unit' then 'unit' when 'total' then 'total' else 'category' end
+	),
+	v as (
+		select b.i, case when p_by = 'group' then ic.category_group else c.key end as key,
+			case when w.protected then app.protected_count(c.n, c.k) else c.n end as n
+		from cells c
+		join buckets b on c.day >= app.vn_day(b.t0) and c.day < app.vn_day(b.t1 - interval '1 microsecond') + 1
+		left join incident_categories ic on ic.code = c.category
+	),
+	units as (
+		select * from app.analytics_units(p_zone, w.window_from, w.window_to, p_units = 'today') where p_by = 'unit'
+	),
+	keys as (
+		select 'total' as key, 'total' as label, null::date as valid_from, null::date as valid_to, 1 as ord
+		where p_by = 'total'
+		union all
+		select distinct ic.category_group, ic.category_group, null::date, null::date, 1 from incident_categories ic
+		where p_by = 'group' and (p_categories is null or ic.code = any (p_categories))
+		union all
+		select ic.code, ic.code, null::date, null::date, ic.sort_order from incident_categories ic
+		where p_by = 'category' and (p_categories is null or ic.code = any (p_categories))
+		union all
+		select u.key, coalesce(u.code || '@' || u.valid_from, u.key), u.valid_from, u.valid_to, 1 from units u
+	),
+	sums as (
+		select v.i, v.key, sum(v.n)::integer as n from v group by v.i, v.key
+	),
+	grid0 as (
+		select k.key, k.label, k.ord, b.i, g.in_force, coalesce(s.n, 0) as n
+		from keys k
+		cross join buckets b
+		cross join lateral (select p_by <> 'unit' or p_units = 'today'
+			or app.unit_in_force(k.valid_from, k.valid_to, b.t0, b.t1) as in_force) g
+		left join sums s on s.i = b.i and s.key = k.key
+	),
+	-- Each bucket's margin published as app.incident_stats publishes one (app.published_margin).
+	margins as (
+		select g.i, app.published_margin(jsonb_object_agg(g.label, g.n)) as m
+		from grid0 g
+		where w.protected and p_by <> 'total' and g.in_force
+		group by g.i
+	),
+	grid as (
+		select g.key, g.label, g.ord, g.i, g.in_force,
+			case when not g.in_force then null
+				when not w.protected then g.n
+				when p_by = 'total' then nullif(g.n, 0)
+				else (m.m ->> g.label)::integer end as n
+		from grid0 g
+		left join margins m on m.i = g.i
+	)
+	select jsonb_build_object(
+		'bucket', p_bucket,
+		'by', p_by,
+		'unitMode', p_units,
+		'disclosure', case when w.protected then 'protected' else 'exact' end,
+		'window', jsonb_build_object('from', app.iso_instant(w.window_from), 'to', app.iso_instant(w.window_to)),
+		'categories', to_jsonb(p_categories),
+		'buckets', coalesce((select jsonb_agg(jsonb_build_object('label', b.label, 'from', app.iso_instant(b.t0),
+			'to', app.iso_instant(b.t1)) order by b.i) from buckets b), '[]'::jsonb),
+		'series', coalesce((select jsonb_agg(jsonb_build_object('key', s.key, 'values', s.values) order by s.ord, s.label)
+			from (select g.key, g.label, g.ord, jsonb_agg(g.n order by g.i) as values from grid g
+				group by g.key, g.label, g.ord) s), '[]'::jsonb),
+		'units', (select jsonb_agg(jsonb_build_object('key', u.key, 'code', u.code, 'name', u.name, 'level', u.level,
+			'validFrom', u.valid_from, 'validTo', u.valid_to) order by u.valid_from nulls last, u.code) from units u),
+		'suppressed', w.protected and exists (select 1 from grid g where g.n is null and g.in_force)
+	) into result;
+	return result;
+end
+$function$;
+grant execute on function app.incident_series(uuid,timestamp with time zone,timestamp with time zone,text,text,text,text[]) to authenticated;
+grant execute on function app.incident_series(uuid,timestamp with time zone,timestamp with time zone,text,text,text,text[]) to service_role;
 
 CREATE OR REPLACE FUNCTION app.incident_stats(p_zone uuid, p_from timestamp with time zone, p_to timestamp with time zone)
  RETURNS jsonb
@@ -1904,6 +2911,36 @@ begin
 end
 $function$;
 
+CREATE OR REPLACE FUNCTION app.mann_kendall(p_series double precision[], OUT n integer, OUT s integer, OUT var_s double precision, OUT z double precision, OUT p double precision)
+ RETURNS record
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+	with v as (
+		select u.x, u.i from unnest(p_series) with ordinality as u (x, i) where u.x is not null
+	),
+	stat as (
+		select (select count(*) from v)::integer as n,
+			coalesce((select sum(sign(b.x - a.x)) from v a join v b on b.i > a.i), 0)::integer as s,
+			coalesce((select sum(t.c * (t.c - 1) * (2 * t.c + 5)) from (select count(*)::float8 as c from v group by v.x) t), 0)
+				as ties
+	),
+	var as (
+		select stat.n, stat.s, (stat.n::float8 * (stat.n - 1) * (2 * stat.n + 5) - stat.ties) / 18 as var_s from stat
+	),
+	zz as (
+		select var.n, var.s, var.var_s,
+			case when var.n < 3 then null
+				when var.s = 0 then 0::float8
+				when var.s > 0 then (var.s - 1) / sqrt(var.var_s)
+				else (var.s + 1) / sqrt(var.var_s) end as z
+		from var
+	)
+	select zz.n, zz.s, zz.var_s, zz.z, app.normal_p_two_sided(zz.z) from zz
+$function$;
+grant execute on function app.mann_kendall(double precision[]) to authenticated;
+grant execute on function app.mann_kendall(double precision[]) to service_role;
+
 CREATE OR REPLACE FUNCTION app.minutes_hhmm(p_minutes integer)
  RETURNS text
  LANGUAGE sql
@@ -1911,6 +2948,49 @@ CREATE OR REPLACE FUNCTION app.minutes_hhmm(p_minutes integer)
 AS $function$ select lpad((p_minutes / 60)::text, 2, '0') || ':' || lpad((p_minutes % 60)::text, 2, '0') $function$;
 grant execute on function app.minutes_hhmm(integer) to authenticated;
 grant execute on function app.minutes_hhmm(integer) to service_role;
+
+CREATE OR REPLACE FUNCTION app.normal_cdf(p_x double precision)
+ RETURNS double precision
+ LANGUAGE plpgsql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$
+declare
+	ax double precision := abs(p_x);
+	e double precision;
+	num double precision;
+	den double precision;
+	tail double precision;
+begin
+	if ax > 37 then
+		tail := 0;
+	else
+		e := exp(-ax * ax / 2);
+		if ax < 7.07106781186547 then
+			num := ((((((3.52624965998911e-02 * ax + 0.700383064443688) * ax + 6.37396220353165) * ax
+				+ 33.912866078383) * ax + 112.079291497871) * ax + 221.213596169931) * ax
+				+ 220.206867912376);
+			den := (((((((8.83883476483184e-02 * ax + 1.75566716318264) * ax + 16.064177579207) * ax
+				+ 86.7807322029461) * ax + 296.564248779674) * ax + 637.333633378831) * ax
+				+ 793.826512519948) * ax + 440.413735824752);
+			tail := e * num / den;
+		else
+			-- Continued fraction for the far tail.
+			tail := e / (ax + 1 / (ax + 2 / (ax + 3 / (ax + 4 / (ax + 0.65))))) / 2.506628274631;
+		end if;
+	end if;
+	return case when p_x > 0 then 1 - tail else tail end;
+end
+$function$;
+grant execute on function app.normal_cdf(double precision) to authenticated;
+grant execute on function app.normal_cdf(double precision) to service_role;
+
+CREATE OR REPLACE FUNCTION app.normal_p_two_sided(p_z double precision)
+ RETURNS double precision
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$ select 2 * app.normal_cdf(-abs(p_z)) $function$;
+grant execute on function app.normal_p_two_sided(double precision) to authenticated;
+grant execute on function app.normal_p_two_sided(double precision) to service_role;
 
 CREATE OR REPLACE FUNCTION app.notify_auth_change()
  RETURNS trigger
@@ -3313,6 +4393,72 @@ end
 $function$;
 grant execute on function app.read_tip_contacts(bigint[]) to authenticated;
 
+CREATE OR REPLACE FUNCTION app.report_operations(p_zone uuid, p_from timestamp with time zone, p_to timestamp with time zone)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'extensions', 'pg_temp'
+AS $function$
+declare
+	w record;
+	v_seed bigint;
+	to_day date;
+	fire jsonb;
+	teams jsonb;
+begin
+	perform app.require_zone(p_zone);
+	if p_from is null or p_to is null or p_from >= p_to then
+		raise exception 'from must be before to' using errcode = '22023', column = 'from';
+	end if;
+	select * into w from app.aggregate_window(p_from, p_to);
+	v_seed := app.disclosure_seed();
+	to_day := (p_to at time zone 'Asia/Ho_Chi_Minh')::date;
+	select jsonb_build_object(
+		'sites', count(*)::int,
+		'inspectedInPeriod', count(*) filter (
+			where s.last_inspected_on >= (p_from at time zone 'Asia/Ho_Chi_Minh')::date
+				and s.last_inspected_on < to_day)::int,
+		'overdue', count(*) filter (
+			where s.last_inspected_on is null or s.last_inspected_on < to_day - interval '12 months')::int,
+		'withOpenViolations', count(*) filter (where s.open_violations > 0)::int,
+		'openViolations', coalesce(sum(s.open_violations), 0)::int
+	) into fire
+	from fire_sites s where s.zone_id = p_zone;
+
+	with r as (
+		select t.kind, t.team_id, t.id
+		from team_reports t
+		where t.zone_id = p_zone and t.occurred_at >= w.window_from and t.occurred_at < w.window_to
+	),
+	by_kind as (
+		select k.kind, count(r.id) as n, coalesce(sum(hashint8extended(r.id, v_seed + 2) & 4095), 0)::bigint as key
+		from unnest('{patrol,incident,suspicious,other}'::text[]) as k(kind)
+		left join r on r.kind = k.kind
+		group by k.kind
+	)
+	select jsonb_build_object(
+		'reports', (select case when w.protected
+			then nullif(app.protected_count(count(*), coalesce(sum(hashint8extended(r.id, v_seed + 2) & 4095), 0)::bigint), 0)
+			else count(*)::int end from r),
+		'activeTeams', (select case when w.protected
+			then nullif(app.protected_count(count(distinct r.team_id), coalesce(sum(distinct hashtextextended(r.team_id::text, v_seed + 3) & 4095), 0)::bigint), 0)
+			else count(distinct r.team_id)::int end from r),
+		'teams', (select count(*)::int from security_teams st where st.zone_id = p_zone),
+		'byKind', (select jsonb_object_agg(b.kind, case when w.protected
+			then nullif(app.protected_count(b.n, b.key), 0) else b.n::int end) from by_kind b)
+	) into teams;
+
+	return jsonb_build_object(
+		'window', jsonb_build_object('from', app.iso_instant(w.window_from), 'to', app.iso_instant(w.window_to)),
+		'disclosure', case when w.protected then 'protected' else 'exact' end,
+		'fireSafety', fire,
+		'teams', teams
+	);
+end
+$function$;
+grant execute on function app.report_operations(uuid,timestamp with time zone,timestamp with time zone) to authenticated;
+grant execute on function app.report_operations(uuid,timestamp with time zone,timestamp with time zone) to service_role;
+
 CREATE OR REPLACE FUNCTION app.require_incident_rows()
  RETURNS void
  LANGUAGE plpgsql
@@ -3358,6 +4504,20 @@ grant execute on function app.require_zone(uuid) to anon;
 grant execute on function app.require_zone(uuid) to authenticated;
 grant execute on function app.require_zone(uuid) to public;
 grant execute on function app.require_zone(uuid) to service_role;
+
+CREATE OR REPLACE FUNCTION app.require_zone_scope(p_zone uuid)
+ RETURNS void
+ LANGUAGE plpgsql
+ STABLE
+AS $function$
+begin
+	if p_zone is null or not (p_zone = any (app.zones())) then
+		raise exception 'zone % is not in your scope', p_zone using errcode = '42501';
+	end if;
+end
+$function$;
+grant execute on function app.require_zone_scope(uuid) to authenticated;
+grant execute on function app.require_zone_scope(uuid) to service_role;
 
 CREATE OR REPLACE FUNCTION app.restore_patrol_plan(p_plan uuid, p_version integer, p_expected integer)
  RETURNS jsonb
@@ -3450,6 +4610,17 @@ begin
 	return new;
 end
 $function$;
+
+CREATE OR REPLACE FUNCTION app.round_sig(p_x double precision, p_digits integer)
+ RETURNS numeric
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$
+	select case when p_x = 0 then 0::numeric
+		else round(p_x::numeric, greatest(0, p_digits - 1 - floor(log(abs(p_x)::numeric))::integer)) end
+$function$;
+grant execute on function app.round_sig(double precision,integer) to authenticated;
+grant execute on function app.round_sig(double precision,integer) to service_role;
 
 CREATE OR REPLACE FUNCTION app.save_patrol_plan(p_body jsonb)
  RETURNS jsonb
@@ -3830,6 +5001,16 @@ grant execute on function app.tip_rate_limit(text,text) to anon;
 grant execute on function app.tip_rate_limit(text,text) to authenticated;
 grant execute on function app.tip_rate_limit(text,text) to service_role;
 
+CREATE OR REPLACE FUNCTION app.unit_in_force(p_valid_from date, p_valid_to date, p_from timestamp with time zone, p_to timestamp with time zone)
+ RETURNS boolean
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+	select p_valid_from is null
+		or (p_valid_from < ((p_to - interval '1 microsecond') at time zone 'Asia/Ho_Chi_Minh')::date + 1
+			and (p_valid_to is null or p_valid_to >= (p_from at time zone 'Asia/Ho_Chi_Minh')::date))
+$function$;
+
 CREATE OR REPLACE FUNCTION app.units()
  RETURNS text[]
  LANGUAGE sql
@@ -3853,6 +5034,14 @@ AS $function$
 $function$;
 grant execute on function app.user_in_my_zones(uuid) to authenticated;
 grant execute on function app.user_in_my_zones(uuid) to public;
+
+CREATE OR REPLACE FUNCTION app.vn_add_months(p_at timestamp with time zone, p_months integer)
+ RETURNS timestamp with time zone
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+AS $function$ select ((p_at at time zone 'Asia/Ho_Chi_Minh') + make_interval(months => p_months)) at time zone 'Asia/Ho_Chi_Minh' $function$;
+grant execute on function app.vn_add_months(timestamp with time zone,integer) to authenticated;
+grant execute on function app.vn_add_months(timestamp with time zone,integer) to service_role;
 
 CREATE OR REPLACE FUNCTION app.vn_day(p_at timestamp with time zone)
  RETURNS integer
@@ -3893,6 +5082,47 @@ begin
 		left(nullif(current_setting('request.user_agent', true), ''), 300),
 		coalesce(p_details, '{}'::jsonb)
 	);
+end
+$function$;
+
+CREATE OR REPLACE FUNCTION app.zone_hex_grid(p_zone uuid, p_size_m double precision)
+ RETURNS TABLE(q integer, r integer, geom geometry)
+ LANGUAGE plpgsql
+ STABLE
+AS $function$
+declare
+	f record;
+	b geometry;
+	x0 double precision; x1 double precision; y0 double precision; y1 double precision;
+	r0 integer; r1 integer;
+	w double precision := sqrt(3.0::float8) * p_size_m;
+	t geometry;
+begin
+	select * into f from app.hex_frame(p_zone);
+	t := app.hex_template(f.m_lat, f.m_lon, p_size_m);
+	select z.boundary into b from zones z where z.id = p_zone;
+	if b is null then
+		return;
+	end if;
+	x0 := (st_xmin(b) - f.lon0) * f.m_lon; x1 := (st_xmax(b) - f.lon0) * f.m_lon;
+	y0 := (st_ymin(b) - f.lat0) * f.m_lat; y1 := (st_ymax(b) - f.lat0) * f.m_lat;
+	r0 := floor(y0 / (1.5 * p_size_m))::integer - 1;
+	r1 := ceil(y1 / (1.5 * p_size_m))::integer + 1;
+	if (r1 - r0 + 1)::float8 * ((x1 - x0) / w + 3) > 20000 then
+		raise exception 'a grid of % m cells over this zone would have more than 20000 cells', p_size_m
+			using errcode = '22023', column = 'cellM';
+	end if;
+	return query
+		select c.q, c.r, c.geom
+		from (
+			select k.q, k.r, app.hex_cell(t, f.lon0, f.lat0, f.m_lat, f.m_lon, p_size_m, k.q, k.r) as geom
+			from (
+				select gq as q, gr as r
+				from generate_series(r0, r1) as gr,
+					generate_series(floor(x0 / w - gr / 2.0)::integer - 1, ceil(x1 / w - gr / 2.0)::integer + 1) as gq
+			) k
+		) c
+		where c.geom && b and st_intersects(c.geom, b);
 end
 $function$;
 

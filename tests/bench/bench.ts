@@ -4,13 +4,14 @@
  * the same viewport as GeoJSON for comparison, and cold start.
  *
  *   npx tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N]
- *     [--only hexbin|viewport] [--out path]
+ *     [--only hexbin|viewport|analytics] [--out path]
  *
  * `--only hexbin` (or BENCH_ONLY=hexbin, e.g. through `npm run bench`) measures the hex-bin query
  * alone, as a commander (exact) and as the board (the disclosure rule: whole days, perturbed and
  * suppressed counts); `--only viewport` the viewport query alone (the binary frame, through the
  * incidents read policy); `--only patrols` (BENCH_ONLY=patrols) the patrol plans' coverage,
- * hour-of-week matrix, stop proposal and position ingestion (tests/bench/patrols.ts); the 1M
+ * hour-of-week matrix, stop proposal and position ingestion (tests/bench/patrols.ts); `--only
+ * analytics` (BENCH_ONLY=analytics) the board's analytics (tests/bench/analytics.ts); the 1M
  * load still takes minutes per engine.
  *
  * The loader (seedDemo) ends with `vacuum (analyze)`, as every demo load does: PGlite has no
@@ -40,6 +41,7 @@ import {
 } from '../../src/lib/server/incidents/incidents.query';
 import { decodeIncidentFrame } from '../../src/lib/domain/incident-wire';
 import { measurePatrols, patrolReport, type PatrolBench } from './patrols';
+import { analyticsReport, measureAnalytics, type AnalyticsResult } from './analytics';
 import { median, mulberry32, summarise, table, type Summary } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -129,6 +131,8 @@ interface EngineResult {
 	/** With `--only patrols`: the patrol plans' figures. */
 	patrols?: PatrolBench;
 	coldStart: { openMs: number; firstQueryMs: number; features: number; note: string };
+	/** `--only analytics`: the board's analytics (tests/bench/analytics.ts). */
+	analytics?: AnalyticsResult;
 	targets: {
 		viewportP95Ms: { target: number; met: boolean };
 		hexbinP95Ms: { target: number; met: boolean };
@@ -159,7 +163,7 @@ function parseOptions() {
 	const { values } = parsed;
 	if (values.help) {
 		console.log(
-			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin|viewport|patrols] [--out path]'
+			'usage: tsx tests/bench/bench.ts [--incidents N] [--engine pglite|postgres|all] [--runs N] [--only hexbin|viewport|patrols|analytics] [--out path]'
 		);
 		process.exit(0);
 	}
@@ -186,8 +190,14 @@ function parseOptions() {
 			throw new UsageError(`--engine must be pglite, postgres or all (got ${values.engine})`);
 	}
 	const only = values.only;
-	if (only !== 'all' && only !== 'hexbin' && only !== 'viewport' && only !== 'patrols') {
-		throw new UsageError(`--only must be hexbin, viewport or patrols (got ${only})`);
+	if (
+		only !== 'all' &&
+		only !== 'hexbin' &&
+		only !== 'viewport' &&
+		only !== 'patrols' &&
+		only !== 'analytics'
+	) {
+		throw new UsageError(`--only must be hexbin, viewport, patrols or analytics (got ${only})`);
 	}
 	const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
 	return {
@@ -202,8 +212,8 @@ function parseOptions() {
 
 class UsageError extends Error {}
 
-/** Which measurements run: all, one query alone, or the patrol plans alone (the others are left empty). */
-type Only = 'all' | 'hexbin' | 'viewport' | 'patrols';
+/** Which measurements run: all, one query alone, or the patrol plans or the board's analytics alone (the others are left empty). */
+type Only = 'all' | 'hexbin' | 'viewport' | 'patrols' | 'analytics';
 
 // ---------------------------------------------------------------- cleanup on Ctrl-C
 
@@ -350,7 +360,7 @@ function decoded(frame: Uint8Array): { count: number; truncated: boolean } {
 
 /**
  * Measures the viewport and hex-bin queries on a loaded database (with `only`, one of them alone,
- * or the patrol plans alone: the other figures are left empty).
+ * or the patrol plans or the board's analytics alone: the other figures are left empty).
  */
 async function measure(
 	db: Db,
@@ -362,9 +372,10 @@ async function measure(
 	const { claims, caller } = await callerFor(db, zoneId);
 	log(`queries run as ${caller}`);
 	// Skipped measurements time no window at all.
-	const n = only === 'hexbin' || only === 'patrols' ? 0 : WARMUPS + runs;
+	const alone = only === 'patrols' || only === 'analytics';
+	const n = only === 'hexbin' || alone ? 0 : WARMUPS + runs;
 	const nOther = only === 'all' ? WARMUPS + runs : 0;
-	const nHex = only === 'viewport' || only === 'patrols' ? 0 : WARMUPS + runs;
+	const nHex = only === 'viewport' || alone ? 0 : WARMUPS + runs;
 	log(`viewport query: ${n} windows`);
 	const vp = await timed(windows(SEED, n), (w) => viewportQuery(db, claims, zoneId, w));
 	const frames = vp.results.map((bytes) => ({ bytes: bytes.byteLength, ...decoded(bytes) }));
@@ -378,6 +389,10 @@ async function measure(
 	);
 	const patrols =
 		only === 'patrols' ? await measurePatrols(db, claims, zoneId, runs, UNTIL, log) : undefined;
+	const analytics =
+		only === 'analytics'
+			? await measureAnalytics(db, db.engine, zoneId, UNTIL, runs, log)
+			: undefined;
 	log(`zone-wide 30-day view: ${nOther} windows`);
 	const zv = await timed(windows(SEED + 2, nOther), (w) => zoneViewQueries(db, claims, zoneId, w));
 	const features = (body: string) =>
@@ -409,7 +424,8 @@ async function measure(
 		zoneView: {
 			...summarise(zv.ms),
 			pointsMedian: median(zv.results.map((f) => decoded(f).count))
-		}
+		},
+		analytics
 	};
 }
 
@@ -716,6 +732,7 @@ async function main() {
 	console.log('\n' + report(results));
 	const patrolFigures = patrolReport(results);
 	if (patrolFigures) console.log('\n' + patrolFigures);
+	if (opts.only === 'analytics') console.log('\n' + analyticsReport(results));
 	console.log(
 		`\nmachine: ${cpus.length} CPUs, ${json.machine.totalMemoryGB} GB, Node ${process.version}`
 	);

@@ -188,6 +188,25 @@ function recipes(f: Fixtures): Record<string, Recipe> {
 			body: { accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' },
 			status: 404
 		},
+		'GET /api/analytics/emerging-hotspots': { as: 'board' },
+		'GET /api/analytics/hotspots': { as: 'board' },
+		'GET /api/analytics/hour-of-week': {
+			as: 'board',
+			url: '/api/analytics/hour-of-week?from=2026-01-01&to=2026-12-01'
+		},
+		'GET /api/analytics/kpis': {
+			as: 'board',
+			url: '/api/analytics/kpis?kind=month&from=2026-10-01&to=2026-11-01'
+		},
+		'GET /api/analytics/ql10-blackspots': { as: 'board' },
+		'GET /api/analytics/ql10-criteria': {
+			as: 'board',
+			url: '/api/analytics/ql10-criteria?from=2026-01-01&to=2026-12-01'
+		},
+		'GET /api/analytics/series': {
+			as: 'board',
+			url: '/api/analytics/series?from=2026-01-01&to=2026-12-01&by=unit'
+		},
 		'GET /api/fire-sites': { as: 'commander' },
 		'GET /api/health': { as: null },
 		'GET /api/incidents': { as: 'dispatcher', url: '/api/incidents?from=2026-01-01' },

@@ -217,6 +217,9 @@ const VI = {
 	liveOff: 'cập nhật trực tiếp chưa chạy',
 	queryTimeout:
 		'truy vấn chạy quá lâu nên đã bị dừng: hãy thu hẹp khoảng thời gian hoặc bộ lọc rồi thử lại',
+	pdfUnavailable:
+		'máy chủ không tạo được PDF: chưa cài Chromium ({path}) hoặc playwright-core; hãy dùng nút In của trình duyệt',
+	pdfBusy: 'máy chủ đang tạo một PDF khác: hãy thử lại sau ít giây',
 	// Generic answers by status (errors raised outside our handlers).
 	'status.400': 'yêu cầu không hợp lệ',
 	'status.401': 'Cần đăng nhập',
@@ -417,6 +420,9 @@ const EN = {
 	liveOff: 'live updates are not running',
 	queryTimeout:
 		'the query ran too long and was stopped: narrow the period or the filters and try again',
+	pdfUnavailable:
+		"the server cannot produce the PDF: Chromium ({path}) or playwright-core is not installed; use the browser's Print button",
+	pdfBusy: 'the server is producing another PDF: try again in a few seconds',
 	'status.400': 'bad request',
 	'status.401': 'Sign in first',
 	'status.403': 'forbidden',

@@ -24,6 +24,7 @@ export const TAGS = {
 	tips: 'The public tip line and its triage.',
 	live: 'Change notifications.',
 	patrols: 'Patrol plans, their analyses and files; patrol units’ positions.',
+	analytics: "The steering board's trends, hot spots and QL10 safety.",
 	admin: 'Users, machine tokens, audit trail (administrators only).',
 	basemap: 'The basemap served by the app.'
 } as const;
