@@ -126,8 +126,10 @@ for (const engine of ENGINES) {
 				);
 			expect(counts(exact.body).get('0,0')).toBe(5);
 			expect(counts(exact.body).get('1,0')).toBe(1);
-			// The cell of one incident is "< 3" for the board: suppressed, never 1.
-			expect(counts(board.body).get('1,0')).toBeNull();
+			// The cell of one incident is never 1 for the board: the cell-key rule publishes a true 1
+			// as suppressed ("< 3", null) or as 3, by the cell's key (README, disclosure rule), so a
+			// published 3 may stand for 1 to 4.
+			expect([null, 3]).toContain(counts(board.body).get('1,0'));
 			for (const f of board.body.features) {
 				const p = f.properties;
 				if (p.count !== null) expect(p.count).toBeGreaterThanOrEqual(3);
