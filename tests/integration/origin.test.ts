@@ -5,6 +5,7 @@ import { setDatabase } from '../../src/lib/server/db/instance';
 import type { Db } from '../../src/lib/server/db/port';
 import { DEMO_TEST_PASSWORD } from '../fixtures/constants';
 import { demoZoneId, ENGINES, openTestDb } from '../fixtures/db';
+import { CONTRACTS } from '../../src/lib/server/contracts';
 import { request } from '../fixtures/api';
 
 /** The app's origin in these requests (the request URL's), and a page on another port of it. */
@@ -63,6 +64,26 @@ for (const engine of ENGINES) {
 		afterAll(async () => {
 			setDatabase(undefined);
 			await db?.close();
+		});
+
+		it('refuses every state-changing endpoint from another site, even to an administrator, and writes nothing', async () => {
+			const writes = CONTRACTS.filter((c) => c.contract.method !== 'GET');
+			expect(writes.length).toBeGreaterThan(20);
+			const token = await session('admin');
+			const audited = async () =>
+				(await db.query<{ n: number }>(`select count(*)::int as n from audit_log`))[0]!.n;
+			const before = await audited();
+			for (const { key, contract } of writes) {
+				const res = await request(contract.path.replace(/\{\w+\}/g, '1'), {
+					method: contract.method,
+					session: token,
+					body: {},
+					headers: FOREIGN['an Origin on another site'],
+					origin: APP
+				});
+				expect(res.status, key).toBe(403);
+			}
+			expect(await audited()).toBe(before);
 		});
 
 		for (const [how, headers] of Object.entries(FOREIGN)) {

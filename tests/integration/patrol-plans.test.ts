@@ -22,6 +22,7 @@ import {
 } from '../../src/lib/server/patrols/routes.service';
 import type { PatrolPlanCreate } from '../../src/lib/domain/patrol-plans';
 import { demoZoneId, ENGINES, openTestDb, principalOf } from '../fixtures/db';
+import { ROLES } from '../fixtures/constants';
 
 /** Around the park's main gate on QL10 (inside the zone). */
 const LINE = {
@@ -102,17 +103,7 @@ for (const engine of ENGINES) {
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			zoneId = await demoZoneId(db);
-			for (const r of [
-				'admin',
-				'commander',
-				'dispatcher',
-				'planner',
-				'board',
-				'liaison',
-				'team_lead'
-			]) {
-				who[r] = await principalOf(db, r);
-			}
+			for (const r of ROLES) who[r] = await principalOf(db, r);
 		});
 		afterAll(async () => {
 			await db?.close();

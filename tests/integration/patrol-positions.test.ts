@@ -12,6 +12,7 @@ import {
 } from '../../src/lib/server/patrols/positions.service';
 import { formatHhmm, vnMinuteOfWeek } from '../../src/lib/domain/patrol-shifts';
 import { demoZoneId, ENGINES, openTestDb, principalOf } from '../fixtures/db';
+import { ROLES } from '../fixtures/constants';
 
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -36,17 +37,7 @@ for (const engine of ENGINES) {
 		beforeAll(async () => {
 			db = await openTestDb(engine);
 			zoneId = await demoZoneId(db);
-			for (const r of [
-				'admin',
-				'commander',
-				'dispatcher',
-				'planner',
-				'board',
-				'liaison',
-				'team_lead'
-			]) {
-				who[r] = await principalOf(db, r);
-			}
+			for (const r of ROLES) who[r] = await principalOf(db, r);
 		});
 		afterAll(async () => {
 			await db?.close();
